@@ -1,0 +1,207 @@
+/**
+ * Passbook's HTTP API: the one definition of every request and response body, imported by the server
+ * (validation and the OpenAPI document) and by the web app (parsing what it receives).
+ *
+ * Money is always an integer number of minor units (cents) together with its ISO 4217 currency code.
+ */
+import { z } from 'zod';
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. NOT_FOUND, DISABLED_LOGIN' }),
+      message: z.string().meta({ description: 'A sentence a person can act on' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Identifiers we issue (links, accounts, jobs, transactions) are UUIDs. */
+export const Id = z.uuid();
+
+/** A calendar date, `YYYY-MM-DD`, as banks report transaction dates (no time zone). */
+export const IsoDate = z.iso.date();
+/** An instant, ISO 8601 with offset. */
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const Language = z.enum(['en', 'fr']);
+export type Language = z.infer<typeof Language>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Jobs
+
+export const JobKind = z.enum(['link', 'refresh']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobState = z.enum(['queued', 'authorizing', 'retrieving', 'mfa_required', 'succeeded', 'failed']);
+export type JobState = z.infer<typeof JobState>;
+
+export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
+
+export const Job = z
+  .object({
+    id: Id,
+    linkId: Id,
+    kind: JobKind,
+    state: JobState,
+    /** Calls to Flinks' Async endpoint answered "still pending" so far, in this job. */
+    attempts: z.number().int().nonnegative(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+    startedAt: IsoDateTime.nullable(),
+    finishedAt: IsoDateTime.nullable(),
+    /** When `mfa_required`: the Connect URL that resumes the bank's security questions. */
+    connectUrl: z.url().nullable(),
+    /** When `succeeded`: how many transactions this job stored that were not stored before. */
+    newTransactions: z.number().int().nonnegative().nullable(),
+    /** When `failed`: the reason. `code` is a FlinksCode or one of ours (e.g. TIMEOUT). */
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .meta({ id: 'Job' });
+export type Job = z.infer<typeof Job>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Links and accounts
+
+export const Money = z.number().int().meta({ description: 'Integer minor units (cents) of the currency' });
+
+export const Account = z
+  .object({
+    id: Id,
+    linkId: Id,
+    title: z.string(),
+    /** Flinks' account type, e.g. Chequing, Savings, CreditCard, LineOfCredit. */
+    type: z.string(),
+    /** Flinks' category: Operations, Credits, Products, Other. */
+    category: z.string().nullable(),
+    currency: z.string().length(3),
+    /** Last digits of the account number, never the whole number. */
+    mask: z.string().nullable(),
+    holderName: z.string().nullable(),
+    balance: z.object({
+      current: Money.nullable(),
+      available: Money.nullable(),
+      limit: Money.nullable(),
+    }),
+    transactionCount: z.number().int().nonnegative(),
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Account' });
+export type Account = z.infer<typeof Account>;
+
+export const LinkStatus = z.enum([
+  /** The first retrieval has not finished yet. */
+  'pending',
+  /** Data retrieved; refresh works. */
+  'active',
+  /** The bank needs the user: a refresh is waiting for security answers. */
+  'needs_attention',
+  /** The last retrieval failed; `lastError` says why. */
+  'error',
+]);
+export type LinkStatus = z.infer<typeof LinkStatus>;
+
+export const Link = z
+  .object({
+    id: Id,
+    institution: z.string().meta({ description: 'Display name of the institution' }),
+    status: LinkStatus,
+    createdAt: IsoDateTime,
+    /** When data was last retrieved successfully from the bank. */
+    lastRefreshAt: IsoDateTime.nullable(),
+    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    /** The job in progress for this link, if any. */
+    activeJob: Job.nullable(),
+    accounts: z.array(Account),
+  })
+  .meta({ id: 'Link' });
+export type Link = z.infer<typeof Link>;
+
+export const Transaction = z
+  .object({
+    id: Id,
+    date: IsoDate,
+    description: z.string(),
+    /** Money out, positive minor units, or null. */
+    debit: Money.nullable(),
+    /** Money in, positive minor units, or null. */
+    credit: Money.nullable(),
+    /** Signed: credit − debit. */
+    amount: Money,
+    /** Running balance after this transaction, as the bank reported it. */
+    balance: Money.nullable(),
+  })
+  .meta({ id: 'Transaction' });
+export type Transaction = z.infer<typeof Transaction>;
+
+export const BalancePoint = z.object({ date: IsoDate, balance: Money });
+export type BalancePoint = z.infer<typeof BalancePoint>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests and responses, route by route
+
+export const HealthResponse = z.object({ status: z.literal('ok'), database: z.literal('ok') });
+
+export const ConnectTokenRequest = z
+  .object({
+    language: Language.optional(),
+    /** Resume the security questions of this job (state `mfa_required`) with a fresh token. */
+    jobId: Id.optional(),
+  })
+  .strict();
+export type ConnectTokenRequest = z.infer<typeof ConnectTokenRequest>;
+export const ConnectTokenResponse = z.object({
+  connectUrl: z.url(),
+  /** The Connect origin the page must accept messages from. */
+  connectOrigin: z.url(),
+  expiresAt: IsoDateTime,
+});
+export type ConnectTokenResponse = z.infer<typeof ConnectTokenResponse>;
+
+export const CreateLinkRequest = z
+  .object({
+    loginId: z.guid().meta({ description: 'The LoginId from Connect’s REDIRECT event' }),
+  })
+  .strict();
+export type CreateLinkRequest = z.infer<typeof CreateLinkRequest>;
+export const CreateLinkResponse = z.object({ link: Link, job: Job });
+export type CreateLinkResponse = z.infer<typeof CreateLinkResponse>;
+
+export const LinkParams = z.object({ id: Id }).strict();
+export const ListLinksResponse = z.object({ links: z.array(Link) });
+export type ListLinksResponse = z.infer<typeof ListLinksResponse>;
+export const LinkResponse = z.object({ link: Link });
+export type LinkResponse = z.infer<typeof LinkResponse>;
+
+export const JobParams = z.object({ id: Id }).strict();
+export const JobResponse = z.object({ job: Job });
+export type JobResponse = z.infer<typeof JobResponse>;
+
+export const AccountParams = z.object({ id: Id }).strict();
+
+export const TRANSACTIONS_PAGE_MAX = 10_000;
+export const TransactionsQuery = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(TRANSACTIONS_PAGE_MAX).default(100),
+    q: z.string().max(200).optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  })
+  .strict();
+export type TransactionsQuery = z.input<typeof TransactionsQuery>;
+export const TransactionsResponse = z.object({
+  transactions: z.array(Transaction),
+  /** Pass as `cursor` to get the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many transactions match the filters in all. */
+  total: z.number().int().nonnegative(),
+});
+export type TransactionsResponse = z.infer<typeof TransactionsResponse>;
+
+export const BalanceHistoryResponse = z.object({
+  currency: z.string().length(3),
+  /** One closing balance per day that had transactions, oldest first. */
+  points: z.array(BalancePoint),
+});
+export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Runs the built app. With no FLINKS_API_URL it first starts the Flinks emulator on SANDBOX_PORT, so the app
+ * works offline on its embedded defaults; with FLINKS_API_URL set, only the app runs, against that Flinks.
+ * Reads `.env` at the root when present. Stops both on Ctrl-C, and both when either exits.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+
+const children = [];
+let stopping = false;
+
+function start(name, entry) {
+  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+function stop(code) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  process.exitCode = code;
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+if (!process.env.FLINKS_API_URL) {
+  start('Flinks emulator', join(root, 'packages', 'flinks-sandbox', 'dist', 'main.mjs'));
+}
+start('Passbook', join(root, 'apps', 'server', 'dist', 'main.mjs'));

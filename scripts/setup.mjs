@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * The entry behind `npm start` and `npm test`: on a machine with only Node 20 and npm, install what is missing
+ * (pnpm, the workspace's dependencies, and for tests Debian's Chromium), build what changed, then run.
+ * Every step checks first and skips when there is nothing to do, so a second run is fast.
+ *
+ * Uses Node's built-ins only: nothing else exists yet when it starts.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '12.21.0';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const stampDir = join(root, 'node_modules', '.cache', 'passbook');
+
+function log(message) {
+  console.log(`\x1b[36m▸ ${message}\x1b[0m`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function mustRun(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) {
+    console.error(`\n✗ ${command} ${args.join(' ')} exited with ${status}`);
+    process.exit(status);
+  }
+}
+
+function output(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** pnpm: the pinned version, installed globally with npm when absent (locally when npm may not write there). */
+function ensurePnpm() {
+  if (output('pnpm', ['--version']) === PNPM_VERSION) return 'pnpm';
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (existsSync(local) && output(local, ['--version']) === PNPM_VERSION) return local;
+  log(`installing pnpm ${PNPM_VERSION}`);
+  if (run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']) === 0) return 'pnpm';
+  log('global install refused: installing pnpm into .tools/');
+  mustRun('npm', ['install', '--prefix', join(root, '.tools'), `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']);
+  return local;
+}
+
+/** A digest of the files that decide what `pnpm install` produces. */
+function manifestDigest() {
+  const hash = createHash('sha256');
+  const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'];
+  for (const group of ['apps', 'packages']) {
+    for (const name of readdirSync(join(root, group))) manifests.push(join(group, name, 'package.json'));
+  }
+  manifests.push(join('e2e', 'package.json'));
+  for (const file of manifests) {
+    if (existsSync(join(root, file))) hash.update(file).update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+function stampMatches(name, digest) {
+  const file = join(stampDir, name);
+  return existsSync(file) && readFileSync(file, 'utf8') === digest;
+}
+
+function writeStamp(name, digest) {
+  mkdirSync(stampDir, { recursive: true });
+  writeFileSync(join(stampDir, name), digest);
+}
+
+function ensureDependencies(pnpm) {
+  const digest = manifestDigest();
+  if (existsSync(join(root, 'node_modules', '.modules.yaml')) && stampMatches('install', digest)) return;
+  log('installing dependencies');
+  mustRun(pnpm, ['install', '--frozen-lockfile']);
+  writeStamp('install', manifestDigest());
+}
+
+/** Debian's Chromium, for Playwright: it cannot download a browser of its own here. */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`✗ Chromium is missing at ${CHROMIUM}. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+  log('installing Chromium from Debian');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  mustRun('apt-get', ['update', '-qq'], { env });
+  mustRun('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env });
+}
+
+/** Newest modification time and count of the files a build reads. */
+function sourceDigest() {
+  const hash = createHash('sha256');
+  const skip = new Set(['node_modules', 'dist', 'test', 'data', '.turbo']);
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (skip.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path);
+        hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const dir of ['apps', 'packages']) walk(join(root, dir));
+  return hash.digest('hex');
+}
+
+function ensureBuild(pnpm) {
+  const digest = sourceDigest();
+  if (stampMatches('build', digest)) return;
+  log('building');
+  mustRun(pnpm, ['run', 'build']);
+  writeStamp('build', digest);
+}
+
+const mode = process.argv[2];
+const pnpm = ensurePnpm();
+ensureDependencies(pnpm);
+
+if (mode === 'start') {
+  ensureBuild(pnpm);
+  process.exitCode = run(process.execPath, [join(root, 'scripts', 'launch.mjs')]);
+} else if (mode === 'test') {
+  ensureChromium();
+  const steps = [
+    ['lint', ['run', 'lint']],
+    ['typecheck', ['run', 'typecheck']],
+    ['unit and integration tests', ['run', 'test:unit']],
+    ['build', ['run', 'build']],
+    ['end-to-end tests', ['run', 'test:e2e']],
+  ];
+  for (const [name, args] of steps) {
+    log(name);
+    mustRun(pnpm, args);
+  }
+  writeStamp('build', sourceDigest());
+} else {
+  console.error('usage: node scripts/setup.mjs start|test');
+  process.exit(2);
+}
