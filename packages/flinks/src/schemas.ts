@@ -1,0 +1,291 @@
+/**
+ * zod schemas of every Flinks request and response body, in Flinks' own PascalCase.
+ *
+ * Tolerant exactly where Flinks is known to be inconsistent (FLINKS.md §4): fields may be null or absent,
+ * `Balance.Limit` may be a number or a numeric string, a transaction may carry both Debit and Credit,
+ * `Institution` may be a name or an `{Id, Name}` object, and unknown fields are kept, never rejected.
+ * Strict where a wrong value would mislead: an account without an Id, a transaction without an Id or a
+ * `YYYY-MM-DD` Date, or an identifier that is not a GUID is an error, never silently dropped.
+ *
+ * Objects are `looseObject`s: unknown fields pass through untouched, which is both the tolerance Flinks needs
+ * and the cheapest way for zod to walk 50,000 transactions (no per-object key filtering).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** Flinks identifiers (LoginId, RequestId, account Id). Checked because some are put into URL paths. */
+export const FlinksGuid = z.guid();
+
+/** A JSON number, as Flinks sends amounts. Convert with `toMinorUnits`, never do arithmetic on it. */
+export const Amount = z.number().nullish();
+
+/** A decimal amount written as a string, e.g. `"1000.00"` (Flinks has sent `Balance.Limit` this way). */
+export const NumericString = z.string().regex(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/, 'Expected a decimal number');
+
+/** An amount that has been seen both as a JSON number and as a numeric string. */
+export const LooseAmount = z.union([z.number(), NumericString]).nullish();
+
+/** `YYYY-MM-DD`: a bank's calendar date, no time zone. */
+export const FlinksDate = z.iso.date();
+
+export const FlinksLink = z.looseObject({
+  rel: z.string().nullish(),
+  href: z.string().nullish(),
+  example: z.unknown().optional(),
+});
+export type FlinksLink = z.infer<typeof FlinksLink>;
+
+/** Current payloads name the institution; one old payload sent `{Id, Name}`. */
+export const FlinksInstitution = z
+  .union([z.string(), z.looseObject({ Id: z.number().nullish(), Name: z.string().nullish() })])
+  .nullish();
+export type FlinksInstitution = z.infer<typeof FlinksInstitution>;
+
+export const FlinksLogin = z.looseObject({
+  Username: z.string().nullish(),
+  IsScheduledRefresh: z.boolean().nullish(),
+  /** UTC without a `Z`, 6–7 fractional digits, e.g. `2019-05-09T13:47:46.5227901`: see `parseFlinksDateTime`. */
+  LastRefresh: z.string().nullish(),
+  Type: z.string().nullish(),
+  Id: FlinksGuid.nullish(),
+});
+export type FlinksLogin = z.infer<typeof FlinksLogin>;
+
+/** The body of every Flinks error answer (and of 202 pending answers). */
+export const FlinksErrorBody = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  FlinksCode: z.string().nullish(),
+  Message: z.string().nullish(),
+  RequestId: z.string().nullish(),
+  Links: z.array(FlinksLink).nullish(),
+  Institution: FlinksInstitution,
+});
+export type FlinksErrorBody = z.infer<typeof FlinksErrorBody>;
+
+/** 202: `OPERATION_PENDING` or `OPERATION_DISPATCHED` (the latter may carry a partial result, ignored). */
+export const PendingResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  FlinksCode: z.string().nullish(),
+  Message: z.string().nullish(),
+  RequestId: z.string().nullish(),
+  Links: z.array(FlinksLink).nullish(),
+});
+export type PendingResponse = z.infer<typeof PendingResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// GenerateAuthorizeToken
+
+export const GenerateAuthorizeTokenResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  Token: z.string().min(1),
+});
+export type GenerateAuthorizeTokenResponse = z.infer<typeof GenerateAuthorizeTokenResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Authorize
+
+export const FlinksLanguage = z.enum(['en', 'fr']);
+export type FlinksLanguage = z.infer<typeof FlinksLanguage>;
+
+/** MFA answers: keys are the prompts exactly as Flinks asked them, values the answers. */
+export const SecurityResponses = z.record(z.string().min(1), z.array(z.string()));
+export type SecurityResponses = z.infer<typeof SecurityResponses>;
+
+export const AuthorizeRequest = z
+  .object({
+    LoginId: FlinksGuid.optional(),
+    MostRecentCached: z.boolean().optional(),
+    Username: z.string().min(1).optional(),
+    Password: z.string().min(1).optional(),
+    Institution: z.string().min(1).optional(),
+    Language: FlinksLanguage.optional(),
+    Save: z.boolean().optional(),
+    Tag: z.string().optional(),
+    RequestId: FlinksGuid.optional(),
+    SecurityResponses: SecurityResponses.optional(),
+  })
+  .refine(
+    (body) =>
+      body.LoginId !== undefined ||
+      (body.Username !== undefined && body.Password !== undefined && body.Institution !== undefined) ||
+      (body.RequestId !== undefined && body.SecurityResponses !== undefined),
+    'Expected a LoginId, or Username + Password + Institution, or RequestId + SecurityResponses',
+  );
+export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
+
+/** 200: authorised. `Login.Id` is the LoginId (new, for a direct login). */
+export const AuthorizeResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  Links: z.array(FlinksLink).nullish(),
+  Login: FlinksLogin.extend({ Id: FlinksGuid }),
+  Institution: FlinksInstitution,
+  InstitutionName: z.string().nullish(),
+  InstitutionId: z.number().nullish(),
+  RequestId: FlinksGuid,
+  Tag: z.string().nullish(),
+});
+export type AuthorizeResponse = z.infer<typeof AuthorizeResponse>;
+
+export const SecurityChallenge = z.looseObject({
+  /** `QuestionAndAnswer`, `MultipleChoice`, `MultipleChoiceMultipleAnswers`, `ImageSelection`, `TextOrCall`, … */
+  Type: z.string().nullish(),
+  /** The key under which the answer must be sent back. */
+  Prompt: z.string().min(1),
+  Iterables: z.array(z.string()).nullish(),
+});
+export type SecurityChallenge = z.infer<typeof SecurityChallenge>;
+
+/** 203: the bank asks security questions before it authorises. */
+export const AuthorizeMfaResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  RequestId: FlinksGuid,
+  Institution: FlinksInstitution,
+  Links: z.array(FlinksLink).nullish(),
+  SecurityChallenges: z.array(SecurityChallenge).min(1),
+});
+export type AuthorizeMfaResponse = z.infer<typeof AuthorizeMfaResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// GetAccountsSummary / GetAccountsDetail (and their Async twins, whose 200 bodies are identical)
+
+export const AccountsSummaryRequest = z.object({ RequestId: FlinksGuid });
+export type AccountsSummaryRequest = z.infer<typeof AccountsSummaryRequest>;
+
+export const DaysOfTransactions = z.enum(['Days90', 'Days365']);
+export type DaysOfTransactions = z.infer<typeof DaysOfTransactions>;
+
+export const AccountsDetailRequest = z.object({
+  RequestId: FlinksGuid,
+  WithAccountIdentity: z.boolean().optional(),
+  WithKYC: z.boolean().optional(),
+  WithTransactions: z.boolean().optional(),
+  WithBalance: z.boolean().optional(),
+  DaysOfTransactions: DaysOfTransactions.optional(),
+  AccountsFilter: z.array(FlinksGuid).optional(),
+  WithDetailsAndBankingStatements: z.boolean().optional(),
+  NumberOfBankingStatements: z.string().min(1).optional(),
+});
+export type AccountsDetailRequest = z.infer<typeof AccountsDetailRequest>;
+
+/** `Available` = posted + authorised, `Current` = posted. */
+export const FlinksBalance = z.looseObject({
+  Available: Amount,
+  Current: Amount,
+  Limit: LooseAmount,
+});
+export type FlinksBalance = z.infer<typeof FlinksBalance>;
+
+export const FlinksAddress = z.looseObject({
+  CivicAddress: z.string().nullish(),
+  City: z.string().nullish(),
+  Province: z.string().nullish(),
+  PostalCode: z.string().nullish(),
+  POBox: z.string().nullish(),
+  Country: z.string().nullish(),
+});
+export type FlinksAddress = z.infer<typeof FlinksAddress>;
+
+export const FlinksHolder = z.looseObject({
+  Name: z.string().nullish(),
+  Address: FlinksAddress.nullish(),
+  Email: z.string().nullish(),
+  PhoneNumber: z.string().nullish(),
+});
+export type FlinksHolder = z.infer<typeof FlinksHolder>;
+
+/** Debit and Credit are both nullable and have been seen both set on one transaction: keep both. */
+export const FlinksTransaction = z.looseObject({
+  Id: z.string().min(1),
+  Date: FlinksDate,
+  Description: z.string().nullish(),
+  Debit: Amount,
+  Credit: Amount,
+  Balance: Amount,
+});
+export type FlinksTransaction = z.infer<typeof FlinksTransaction>;
+
+export const FlinksAccount = z.looseObject({
+  Id: FlinksGuid,
+  Title: z.string().nullish(),
+  AccountNumber: z.string().nullish(),
+  LastFourDigits: z.string().nullish(),
+  TransitNumber: z.string().nullish(),
+  InstitutionNumber: z.string().nullish(),
+  OverdraftLimit: LooseAmount,
+  Balance: FlinksBalance.nullish(),
+  /** Operations, Credits, Products, Other. */
+  Category: z.string().nullish(),
+  /** Chequing, Savings, CreditCard, LineOfCredit, LoanPersonal, RRSP, TFSA, … */
+  Type: z.string().nullish(),
+  /** Personal, Business, or null. */
+  AccountType: z.string().nullish(),
+  /** ISO 4217, CAD or USD in practice. */
+  Currency: z.string().nullish(),
+  Holder: FlinksHolder.nullish(),
+  /** Newest first in Flinks' examples; absent from summaries. */
+  Transactions: z.array(FlinksTransaction).nullish(),
+  EftEligibleRatio: z.number().nullish(),
+  ETransferEligibleRatio: z.number().nullish(),
+});
+export type FlinksAccount = z.infer<typeof FlinksAccount>;
+
+export const AccountsDetailResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  Accounts: z.array(FlinksAccount),
+  Login: FlinksLogin.nullish(),
+  Institution: FlinksInstitution,
+  InstitutionName: z.string().nullish(),
+  InstitutionId: z.number().nullish(),
+  RequestId: FlinksGuid.nullish(),
+  Tag: z.string().nullish(),
+  Links: z.array(FlinksLink).nullish(),
+});
+export type AccountsDetailResponse = z.infer<typeof AccountsDetailResponse>;
+
+/** Same shape as the detail; its accounts carry balances and eligibility ratios, no transactions. */
+export const AccountsSummaryResponse = AccountsDetailResponse;
+export type AccountsSummaryResponse = z.infer<typeof AccountsSummaryResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// MFA questions, scheduled refresh, deletion
+
+export const MfaQuestionsResponse = z.looseObject({
+  Message: z.string().nullish(),
+  Questions: z.array(z.looseObject({ Question: z.string().min(1) })),
+});
+export type MfaQuestionsResponse = z.infer<typeof MfaQuestionsResponse>;
+
+/** FLINKS.md documents this body's LoginId key in lower camel case, unlike every other body. */
+export const AnswerMfaQuestionsRequest = z.object({
+  loginId: FlinksGuid,
+  Questions: z.array(z.object({ Question: z.string().min(1), Answer: z.string() })).min(1),
+});
+export type AnswerMfaQuestionsRequest = z.infer<typeof AnswerMfaQuestionsRequest>;
+
+export const MessageResponse = z.looseObject({ Message: z.string().nullish() });
+export type MessageResponse = z.infer<typeof MessageResponse>;
+
+export const SetScheduledRefreshRequest = z.object({ LoginId: FlinksGuid, IsActivated: z.boolean() });
+export type SetScheduledRefreshRequest = z.infer<typeof SetScheduledRefreshRequest>;
+
+export const NightlyRefreshStatusResponse = z.looseObject({});
+export type NightlyRefreshStatusResponse = z.infer<typeof NightlyRefreshStatusResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Webhooks
+
+/** Flinks POSTs the GetAccountsDetail 200 body plus `ResponseType` when processing completes. */
+export const AccountsDetailWebhook = AccountsDetailResponse.extend({
+  ResponseType: z.literal('GetAccountsDetail'),
+});
+export type AccountsDetailWebhook = z.infer<typeof AccountsDetailWebhook>;
+
+export const KycWebhook = z.looseObject({
+  ResponseType: z.literal('KYC'),
+  RequestId: FlinksGuid.nullish(),
+  Login: FlinksLogin.nullish(),
+  Holders: z.array(FlinksHolder),
+});
+export type KycWebhook = z.infer<typeof KycWebhook>;

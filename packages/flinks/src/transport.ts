@@ -1,0 +1,123 @@
+/**
+ * One HTTP exchange with Flinks through ky: ky's own retry and its 10-second default timeout are off (Flinks
+ * may hold a call open for 210 s; retries are decided by the client, which knows what is safe to repeat).
+ * The timeout here covers the whole exchange, headers and body, and failures come out as FlinksErrors.
+ */
+import ky, { isNetworkError, type KyInstance } from 'ky';
+import { CLIENT_ERROR_CODES, FlinksError } from './errors.ts';
+
+/** Structured log sink; pino and Fastify's `request.log` fit as they are. Receives no credential or LoginId. */
+export interface FlinksLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+
+export interface Exchange {
+  /** The endpoint's name, for errors and logs. */
+  endpoint: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Path under `…/BankingServices/`, e.g. `DeleteCard/<loginId>`. */
+  path: string;
+  /** The same path as it may be logged, e.g. `DeleteCard/{loginId}`. */
+  logPath: string;
+  headers: Record<string, string>;
+  json?: unknown;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Answer {
+  status: number;
+  text: string;
+  headers: Headers;
+  durationMs: number;
+}
+
+export interface Transport {
+  send(exchange: Exchange): Promise<Answer>;
+  logger: FlinksLogger | undefined;
+}
+
+export function createTransport(options: {
+  baseUrl: string;
+  fetch?: FetchLike | undefined;
+  logger?: FlinksLogger | undefined;
+}): Transport {
+  const http: KyInstance = ky.create({
+    prefix: options.baseUrl,
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const logger = options.logger;
+
+  async function send(exchange: Exchange): Promise<Answer> {
+    const { endpoint, signal } = exchange;
+    signal?.throwIfAborted();
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), exchange.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    const started = performance.now();
+    logger?.debug(
+      { endpoint, method: exchange.method.toUpperCase(), path: exchange.logPath },
+      'flinks request',
+    );
+    try {
+      const response = await http(exchange.path, {
+        method: exchange.method,
+        headers: exchange.headers,
+        json: exchange.json,
+        signal: combined,
+      });
+      const text = await response.text();
+      const durationMs = Math.round(performance.now() - started);
+      logger?.debug({ endpoint, status: response.status, durationMs }, 'flinks response');
+      return { status: response.status, text, headers: response.headers, durationMs };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      // fetch reports network failures (and a body cut short) as TypeErrors; anything else is a bug to surface.
+      if (!timer.signal.aborted && !isNetworkError(error) && !(error instanceof TypeError)) throw error;
+      const durationMs = Math.round(performance.now() - started);
+      const failure = timer.signal.aborted
+        ? new FlinksError({
+            flinksCode: CLIENT_ERROR_CODES.REQUEST_TIMEOUT,
+            message: `Flinks ${endpoint} did not answer within ${exchange.timeoutMs} ms`,
+            endpoint,
+          })
+        : new FlinksError({
+            flinksCode: CLIENT_ERROR_CODES.NETWORK_ERROR,
+            message: `Flinks ${endpoint} could not be reached: ${describeNetworkFailure(error)}`,
+            endpoint,
+          });
+      logger?.warn({ endpoint, code: failure.flinksCode, durationMs }, 'flinks request failed');
+      throw failure;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  return { send, logger };
+}
+
+/**
+ * The innermost cause of a failed fetch, e.g. `connect ECONNREFUSED 127.0.0.1:3001` or `other side closed`.
+ * ky's own message is not used: it quotes the URL, and some URLs hold a LoginId.
+ */
+function describeNetworkFailure(error: unknown): string {
+  let current: unknown = error;
+  let description = 'network failure';
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (!current.message.includes('://')) {
+      const code = (current as { code?: unknown }).code;
+      description =
+        typeof code === 'string' && !current.message.includes(code)
+          ? `${current.message} (${code})`
+          : current.message;
+    }
+    current = current.cause;
+  }
+  return description;
+}
