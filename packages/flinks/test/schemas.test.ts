@@ -7,6 +7,7 @@ import {
   AuthorizeResponse,
   FlinksAccount,
   FlinksTransaction,
+  FlinksTransactions,
   PendingResponse,
 } from '../src/schemas.ts';
 import {
@@ -150,5 +151,52 @@ describe('AuthorizeRequest', () => {
     expect(AuthorizeRequest.safeParse({ LoginId: '../DeleteCard/x', MostRecentCached: true }).success).toBe(
       false,
     );
+  });
+});
+
+describe('FlinksTransactions (the in-place list check used for large histories)', () => {
+  const odd: Record<string, unknown> = {
+    'a valid transaction': transaction(0),
+    'both Debit and Credit': transaction(1, { Debit: 1, Credit: 2 }),
+    'unknown fields': transaction(2, { Category: 'Food', Code: 'X' }),
+    'absent optional fields': { Id: 't', Date: '2024-02-29' },
+    'no Id': { ...transaction(3), Id: undefined },
+    'an empty Id': transaction(4, { Id: '' }),
+    'a numeric Id': transaction(5, { Id: 42 }),
+    'a null Date': transaction(6, { Date: null }),
+    'a date in another format': transaction(7, { Date: '2024/01/02' }),
+    'a date that does not exist': transaction(8, { Date: '2023-02-29' }),
+    'a date with a time': transaction(9, { Date: '2024-01-02T00:00:00' }),
+    'a numeric Description': transaction(10, { Description: 7 }),
+    'a Debit written as a string': transaction(11, { Debit: '12.34' }),
+    'a Balance that is not finite': transaction(12, { Balance: Number.POSITIVE_INFINITY }),
+    'null instead of a transaction': null,
+    'an array instead of a transaction': [transaction(13)],
+  };
+
+  for (const [name, item] of Object.entries(odd)) {
+    it(`agrees with FlinksTransaction on ${name}`, () => {
+      const single = FlinksTransaction.safeParse(item);
+      const list = FlinksTransactions.safeParse([transaction(99), item]);
+      expect(list.success).toBe(single.success);
+      expect(list.error?.issues.map((issue) => issue.path)).toEqual(
+        single.error?.issues.map((issue) => [1, ...issue.path]),
+      );
+      expect(list.error?.issues.map((issue) => issue.message)).toEqual(
+        single.error?.issues.map((issue) => issue.message),
+      );
+    });
+  }
+
+  it('returns the parsed transactions themselves, unknown fields included', () => {
+    const items = [transaction(0, { MerchantName: 'ACME' }), transaction(1)];
+    const parsed = FlinksTransactions.parse(items);
+    expect(parsed[0]).toBe(items[0]);
+    expect(parsed[0]?.MerchantName).toBe('ACME');
+  });
+
+  it('rejects a Transactions value that is not an array', () => {
+    const result = FlinksAccount.safeParse(account({ Transactions: { 0: transaction(0) } }));
+    expect(result.error?.issues[0]?.path).toEqual(['Transactions']);
   });
 });
