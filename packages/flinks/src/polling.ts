@@ -86,7 +86,8 @@ export async function pollUntilReady<T extends z.ZodType>(
 
   for (;;) {
     if (delayMs >= deadline - Date.now()) {
-      await sleep(Math.max(0, deadline - Date.now()), signal);
+      // Timers may fire a millisecond early by the wall clock: the cap is reached only when it has passed.
+      while (Date.now() < deadline) await sleep(deadline - Date.now(), signal);
       throw timedOut();
     }
     await sleep(delayMs, signal);

@@ -325,7 +325,20 @@ export type MessageResponse = z.infer<typeof MessageResponse>;
 export const SetScheduledRefreshRequest = z.object({ LoginId: FlinksGuid, IsActivated: z.boolean() });
 export type SetScheduledRefreshRequest = z.infer<typeof SetScheduledRefreshRequest>;
 
-export const NightlyRefreshStatusResponse = z.looseObject({});
+/** Flinks' public pages describe this answer only in words: a list of the logins that no longer refresh. */
+export const NightlyRefreshStatusResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  IneligibleCards: z
+    .array(
+      z.looseObject({
+        LoginId: FlinksGuid.nullish(),
+        LastRefreshDate: z.string().nullish(),
+        LastRefreshState: z.string().nullish(),
+        LastRefreshErrorCode: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
 export type NightlyRefreshStatusResponse = z.infer<typeof NightlyRefreshStatusResponse>;
 
 // ---------------------------------------------------------------------------------------------------------
