@@ -1,0 +1,224 @@
+/**
+ * The server's settings, read once from the environment and validated. A bad value stops the start with a
+ * message naming the variable; `.env.example` at the repository root documents each one.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The public toolbox credentials Flinks publishes for testing (FLINKS.md §1); the emulator accepts them too. */
+export const TOOLBOX_CREDENTIALS = {
+  customerId: '43387ca6-0391-4c82-857d-70d95f087ecb',
+  secretKey: 'c4569c54-e167-4d34-8de6-f4113bc82414',
+  apiKey: '3d5266a8-b697-48d4-8de6-52e2e2662acc',
+} as const;
+
+export interface FlinksSettings {
+  /** Instance base, e.g. https://toolbox-api.private.fin.ag or the emulator's origin. */
+  apiUrl: string;
+  /** Connect page, e.g. https://toolbox-iframe.private.fin.ag/v2/ */
+  connectUrl: string;
+  connectOrigin: string;
+  customerId: string;
+  secretKey: string;
+  apiKey: string;
+  /** Null: the webhook receiver is off (404). */
+  webhookSecret: string | null;
+  pollIntervalMs: number;
+  pollTimeoutMs: number;
+  /** Connect's `demo=true`: shows the test institution. */
+  connectDemo: boolean;
+  /** True when no FLINKS_API_URL was given and the app talks to the emulator beside it. */
+  embedded: boolean;
+}
+
+export interface JobSettings {
+  /** Most jobs one process runs at once (each waiting job costs a timer, not a thread). */
+  concurrency: number;
+  /** A claimed job belongs to this process until this long after its last renewal. */
+  leaseMs: number;
+  /** How often a process looks for claimable jobs created by other processes or released by them. */
+  claimIntervalMs: number;
+  /** A refresh waiting for security answers fails with MFA_EXPIRED after this long. */
+  mfaTimeoutMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  publicOrigin: string;
+  /** Cookies carry `Secure` and HSTS is sent when the public URL is https. */
+  https: boolean;
+  trustProxy: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Null until resolved: generated into DATA_DIR on first embedded start (see secrets.ts). */
+  sessionSecret: string | null;
+  encryptionKey: string | null;
+  flinks: FlinksSettings;
+  jobs: JobSettings;
+  rateLimit: { max: number; windowMs: number };
+  /** The web app's build; null → look for apps/web/dist in the workspace. */
+  webDistDir: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A Config whose secrets are known: what the app is built with. */
+export type ResolvedConfig = Config & { sessionSecret: string; encryptionKey: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const int = (min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+const httpUrl = z.preprocess(
+  emptyAsUndefined,
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+);
+const boolean = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
+);
+
+const Env = z.object({
+  PORT: int(0, 65_535),
+  HOST: optionalString,
+  PUBLIC_URL: httpUrl,
+  TRUST_PROXY: boolean,
+  DATA_DIR: optionalString,
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  SESSION_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => decodeKey(value) !== null, 'must be 32 bytes as 64 hex characters or base64')
+      .optional(),
+  ),
+  FLINKS_API_URL: httpUrl,
+  FLINKS_CONNECT_URL: httpUrl,
+  FLINKS_CUSTOMER_ID: optionalString,
+  FLINKS_SECRET_KEY: optionalString,
+  FLINKS_API_KEY: optionalString,
+  FLINKS_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  FLINKS_POLL_INTERVAL_MS: int(10, 600_000),
+  FLINKS_POLL_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
+  FLINKS_CONNECT_DEMO: boolean,
+  SANDBOX_PORT: int(1, 65_535),
+  JOB_CONCURRENCY: int(1, 100_000),
+  JOB_LEASE_MS: int(1_000, 3_600_000),
+  JOB_CLAIM_INTERVAL_MS: int(10, 600_000),
+  MFA_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
+  RATE_LIMIT_MAX: int(1, 1_000_000),
+  RATE_LIMIT_WINDOW_MS: int(1_000, 24 * 3_600_000),
+  WEB_DIST_DIR: optionalString,
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
+});
+
+/** 32 bytes from 64 hex characters or from base64/base64url; null when the text is neither. */
+export function decodeKey(text: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const bytes = Buffer.from(text, 'base64');
+    return bytes.length === 32 ? bytes : null;
+  }
+  return null;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Local hosts and the public toolbox show Connect's test institution by default; production does not. */
+function isSandboxHost(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host.startsWith('toolbox-');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const port = e.PORT ?? 3000;
+  const publicUrl = withoutTrailingSlash(e.PUBLIC_URL ?? `http://localhost:${port}`);
+  const sandboxPort = e.SANDBOX_PORT ?? 3001;
+  const embedded = e.FLINKS_API_URL === undefined;
+  const apiUrl = withoutTrailingSlash(e.FLINKS_API_URL ?? `http://localhost:${sandboxPort}`);
+  const connectUrl = e.FLINKS_CONNECT_URL ?? `http://localhost:${sandboxPort}/v2/`;
+
+  if (!embedded && e.FLINKS_CONNECT_URL === undefined) {
+    problems.push(
+      'FLINKS_CONNECT_URL: required when FLINKS_API_URL is set (the Connect page of that instance)',
+    );
+  }
+  if (e.DATABASE_URL !== undefined) {
+    // Instances sharing a database must share these keys, and a key kept in one container's data directory
+    // would make every stored LoginId unreadable the day that directory is lost.
+    if (e.SESSION_SECRET === undefined) problems.push('SESSION_SECRET: required when DATABASE_URL is set');
+    if (e.ENCRYPTION_KEY === undefined) problems.push('ENCRYPTION_KEY: required when DATABASE_URL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port,
+    host: e.HOST ?? 'localhost',
+    publicUrl,
+    publicOrigin: new URL(publicUrl).origin,
+    https: publicUrl.startsWith('https:'),
+    trustProxy: e.TRUST_PROXY ?? false,
+    dataDir: resolve(cwd, e.DATA_DIR ?? './data'),
+    databaseUrl: e.DATABASE_URL ?? null,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    encryptionKey: e.ENCRYPTION_KEY ?? null,
+    flinks: {
+      apiUrl,
+      connectUrl,
+      connectOrigin: new URL(connectUrl).origin,
+      customerId: e.FLINKS_CUSTOMER_ID ?? TOOLBOX_CREDENTIALS.customerId,
+      secretKey: e.FLINKS_SECRET_KEY ?? TOOLBOX_CREDENTIALS.secretKey,
+      apiKey: e.FLINKS_API_KEY ?? TOOLBOX_CREDENTIALS.apiKey,
+      webhookSecret: e.FLINKS_WEBHOOK_SECRET ?? null,
+      pollIntervalMs: e.FLINKS_POLL_INTERVAL_MS ?? (embedded ? 1_000 : 10_000),
+      pollTimeoutMs: e.FLINKS_POLL_TIMEOUT_MS ?? 30 * 60_000,
+      connectDemo: e.FLINKS_CONNECT_DEMO ?? isSandboxHost(apiUrl),
+      embedded,
+    },
+    jobs: {
+      concurrency: e.JOB_CONCURRENCY ?? 1_000,
+      leaseMs: e.JOB_LEASE_MS ?? 30_000,
+      claimIntervalMs: e.JOB_CLAIM_INTERVAL_MS ?? 1_000,
+      mfaTimeoutMs: e.MFA_TIMEOUT_MS ?? 30 * 60_000,
+    },
+    rateLimit: { max: e.RATE_LIMIT_MAX ?? 30, windowMs: e.RATE_LIMIT_WINDOW_MS ?? 60_000 },
+    webDistDir: e.WEB_DIST_DIR === undefined ? null : resolve(cwd, e.WEB_DIST_DIR),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}

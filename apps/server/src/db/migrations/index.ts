@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { initial } from './0001-initial.ts';
+
+/** Every migration, in the order applied. Append only: an applied migration is never edited. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,41 @@
+import { PGlite } from '@electric-sql/pglite';
+import {
+  DATE_OID,
+  type Database,
+  INT8_OID,
+  parseDate,
+  parseInt8,
+  type Queryable,
+  type QueryResult,
+} from './database.ts';
+
+interface PgliteLike {
+  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+}
+
+function queryable(target: PgliteLike): Queryable {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(text, [...params]);
+      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+    },
+  };
+}
+
+/**
+ * PGlite: PostgreSQL compiled to WebAssembly, inside this process. `dataDir` null keeps the database in memory
+ * (tests). It has one connection: statements and transactions run one at a time, in arrival order.
+ */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const pglite = new PGlite(dataDir ?? undefined, {
+    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
+  });
+  await pglite.waitReady;
+  const direct = queryable(pglite);
+  return {
+    dialect: 'pglite',
+    query: direct.query,
+    transaction: (work) => pglite.transaction((tx) => work(queryable(tx))),
+    close: () => pglite.close(),
+  };
+}
