@@ -1,0 +1,85 @@
+/**
+ * The app, assembled in layers: infrastructure, then the domain modules, then the web app's static files.
+ * `buildApp` is what tests call (with `app.inject` or a real listener); main.ts runs it.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountRoutes } from './accounts/routes.ts';
+import type { ResolvedConfig } from './config.ts';
+import { connectRoutes } from './connect/routes.ts';
+import type { Database } from './db/database.ts';
+import { healthRoutes } from './health/routes.ts';
+import { jobsPlugin } from './jobs/plugin.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { linkRoutes } from './links/routes.ts';
+import { loggerOptions } from './logger.ts';
+import { configPlugin } from './plugins/config.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { flinksPlugin } from './plugins/flinks.ts';
+import { identityPlugin } from './plugins/identity.ts';
+import { openApiPlugin } from './plugins/openapi.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { webPlugin } from './plugins/web.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+
+/** JSON bodies of our own routes are small; the webhook route allows more for itself. */
+export const BODY_LIMIT = 64 * 1024;
+
+export interface AppOverrides {
+  /** A database opened by the caller and shared (tests); the app does not close it. */
+  database?: Database;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+  /** False: jobs are created but not executed by this app. */
+  runJobs?: boolean;
+  /** This process's job lease owner id. */
+  jobOwner?: string;
+}
+
+export async function buildApp(
+  config: ResolvedConfig,
+  overrides: AppOverrides = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      ...loggerOptions(config.logLevel),
+      ...(overrides.logStream ? { stream: overrides.logStream } : {}),
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain POST is what a cross-site form can send without a preflight.
+  app.removeContentTypeParser('text/plain');
+
+  // Infrastructure
+  await app.register(configPlugin, { config });
+  await app.register(errorHandlerPlugin);
+  await app.register(databasePlugin, { ...(overrides.database ? { database: overrides.database } : {}) });
+  await app.register(identityPlugin);
+  await app.register(securityPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(openApiPlugin);
+  await app.register(flinksPlugin);
+  await app.register(jobsPlugin, {
+    ...(overrides.runJobs === undefined ? {} : { run: overrides.runJobs }),
+    ...(overrides.jobOwner ? { owner: overrides.jobOwner } : {}),
+  });
+
+  // Domain
+  await app.register(healthRoutes);
+  await app.register(connectRoutes);
+  await app.register(linkRoutes);
+  await app.register(jobRoutes);
+  await app.register(accountRoutes);
+  await app.register(webhookRoutes);
+
+  // The web app
+  await app.register(webPlugin);
+
+  return app;
+}

@@ -1,0 +1,18 @@
+/**
+ * Errors that leave the API: an HTTP status, a stable code the web app can switch on, and a sentence a person
+ * can act on. Everything else that goes wrong becomes a 500 with no detail (see plugins/error-handler.ts).
+ */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError(404, 'NOT_FOUND', `${what} was not found.`);
+}

@@ -1,0 +1,88 @@
+/**
+ * Every error leaves as `{error: {code, message}}` with its status — ours, Fastify's own (unknown route, bad
+ * JSON, wrong content type, body too large, validation) and the unexpected. A 5xx says nothing of its cause.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+
+const MAX_ISSUES_SHOWN = 3;
+
+const INVALID_JSON = { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
+const BAD_REQUEST = { code: 'BAD_REQUEST', message: 'The request is malformed.' };
+
+/** Fastify's own client errors, by their code. */
+const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'This content type is not accepted here; send application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'BAD_REQUEST',
+    message: 'The Content-Length does not match the body.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'INVALID_JSON',
+    message: 'The body is empty although its content type is application/json.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: INVALID_JSON,
+};
+
+const GENERIC_BY_STATUS: Record<number, { code: string; message: string }> = {
+  400: BAD_REQUEST,
+  401: { code: 'UNAUTHORIZED', message: 'This request is not authorised.' },
+  403: { code: 'FORBIDDEN', message: 'This request is not allowed.' },
+  404: { code: 'NOT_FOUND', message: 'Not found.' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: 'This method is not allowed here.' },
+  406: { code: 'NOT_ACCEPTABLE', message: 'No acceptable representation.' },
+  408: { code: 'REQUEST_TIMEOUT', message: 'The request took too long.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  414: { code: 'URI_TOO_LONG', message: 'The URL is too long.' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'This content type is not accepted here.' },
+  429: { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' },
+  431: { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' },
+};
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function validationMessage(error: FastifyError): string {
+  const where = error.validationContext ?? 'request';
+  const issues = (error.validation ?? []).slice(0, MAX_ISSUES_SHOWN).map((issue) => {
+    const path = issue.instancePath && issue.instancePath !== '/' ? issue.instancePath.slice(1) : '';
+    return `${where}${path ? `.${path.replaceAll('/', '.')}` : ''}: ${issue.message}`;
+  });
+  return `Invalid request — ${issues.join('; ')}`;
+}
+
+function describe(error: FastifyError): { status: number; code: string; message: string } {
+  if (error instanceof AppError)
+    return { status: error.statusCode, code: error.code, message: error.message };
+  if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+    return { status: 400, code: 'VALIDATION_FAILED', message: validationMessage(error) };
+  }
+  const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  if (known && status < 500) return { status, ...known };
+  if (error instanceof SyntaxError && status === 400) return { status, ...INVALID_JSON };
+  if (status < 500) return { status, ...(GENERIC_BY_STATUS[status] ?? BAD_REQUEST) };
+  if (status === 503)
+    return { status, code: 'UNAVAILABLE', message: 'The service is unavailable; try again shortly.' };
+  return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' };
+}
+
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { status, code, message } = describe(error);
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code, status }, 'request refused');
+      return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message));
+    });
+  },
+  { name: 'error-handler' },
+);

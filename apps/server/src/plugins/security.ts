@@ -1,0 +1,77 @@
+/**
+ * Browser-facing defences: security headers with a strict CSP, and a CSRF check on every state-changing API
+ * request. The session cookie is SameSite=Lax already; the Origin check is the second lock.
+ */
+import helmet from '@fastify/helmet';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+import { SESSION_COOKIE } from './identity.ts';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Authenticated by its HMAC signature, and called by Flinks' servers, which send no Origin. */
+export const CSRF_EXEMPT = new Set(['/api/webhooks/flinks']);
+
+/** The origin a browser says the request comes from: `Origin`, else `Referer`'s origin; null when neither. */
+function claimedOrigin(request: FastifyRequest): string | null {
+  const { origin, referer } = request.headers;
+  if (origin !== undefined) return origin;
+  if (referer === undefined) return null;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+export const securityPlugin = fp(
+  async (app) => {
+    const { config } = app;
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          // 'self': inside the frame, Connect finally navigates to our own landing page (redirectUrl).
+          frameSrc: ["'self'", config.flinks.connectOrigin],
+          frameAncestors: ["'self'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(config.https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      hsts: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+
+    /*
+     * Browsers send Origin on every cross-origin POST/PUT/PATCH/DELETE, so a request that names another origin
+     * (or `null`) is refused. One that names none at all did not come from a cross-site page in a modern
+     * browser; it is let through only when it carries no session cookie (a script starting fresh), so that a
+     * session can never be driven without proof of where the request comes from.
+     */
+    app.addHook('onRequest', async (request) => {
+      if (!STATE_CHANGING.has(request.method)) return;
+      const path = pathOf(request.url);
+      if (!path.startsWith('/api/') || CSRF_EXEMPT.has(path)) return;
+      const origin = claimedOrigin(request);
+      const allowed =
+        origin === null ? request.cookies[SESSION_COOKIE] === undefined : origin === config.publicOrigin;
+      if (!allowed) {
+        throw new AppError(403, 'FORBIDDEN_ORIGIN', 'This request must come from the Passbook page itself.');
+      }
+    });
+  },
+  { name: 'security', dependencies: ['config', 'identity'] },
+);
