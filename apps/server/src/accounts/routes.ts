@@ -1,0 +1,105 @@
+import {
+  AccountParams,
+  BalanceHistoryResponse,
+  ErrorBody,
+  TransactionsQuery,
+  TransactionsResponse,
+} from '@passbook/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../errors.ts';
+import { balanceHistory } from './balances.ts';
+import { transactionsCsv } from './csv.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  type AccountRow,
+  allTransactions,
+  dailyTotals,
+  findAccount,
+  presentTransaction,
+  transactionsPage,
+} from './repository.ts';
+
+const TransactionsExportQuery = TransactionsQuery.omit({ cursor: true, limit: true });
+const errors = { 400: ErrorBody, 404: ErrorBody };
+
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function ownAccount(request: FastifyRequest, accountId: string): Promise<AccountRow> {
+    const account = request.userId === null ? null : await findAccount(app.db, request.userId, accountId);
+    if (account === null) throw notFound('This account');
+    return account;
+  }
+
+  app.get(
+    '/api/accounts/:id/transactions',
+    {
+      schema: {
+        summary: 'A page of an account’s transactions, newest first',
+        description:
+          '`q` searches descriptions (case-insensitive, literal); `from`/`to` bound the date (inclusive). ' +
+          'Pass `nextCursor` back as `cursor` for the next, older page.',
+        tags: ['accounts'],
+        params: AccountParams,
+        querystring: TransactionsQuery,
+        response: { 200: TransactionsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const account = await ownAccount(request, request.params.id);
+      const { cursor, limit, ...filter } = request.query;
+      const after = cursor === undefined ? null : decodeCursor(cursor);
+      const page = await transactionsPage(app.db, account.id, filter, after, limit);
+      const last = page.rows.at(-1);
+      return {
+        transactions: page.rows.map(presentTransaction),
+        nextCursor: page.hasMore && last ? encodeCursor(last) : null,
+        total: page.total,
+      };
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/transactions.csv',
+    {
+      schema: {
+        summary: 'The account’s transactions matching the filters, as CSV',
+        description: 'Columns: date, description, debit, credit, balance, currency. Amounts are decimals.',
+        tags: ['accounts'],
+        params: AccountParams,
+        querystring: TransactionsExportQuery,
+        produces: ['text/csv'],
+        response: {
+          200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = await ownAccount(request, request.params.id);
+      const rows = await allTransactions(app.db, account.id, request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="transactions-${account.id}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(transactionsCsv(rows, account.currency));
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/balances',
+    {
+      schema: {
+        summary: 'Daily closing balances of an account, oldest first',
+        tags: ['accounts'],
+        params: AccountParams,
+        response: { 200: BalanceHistoryResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const account = await ownAccount(request, request.params.id);
+      const days = await dailyTotals(app.db, account.id);
+      return { currency: account.currency, points: balanceHistory(days, account.balance_current) };
+    },
+  );
+};

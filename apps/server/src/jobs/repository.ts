@@ -1,0 +1,114 @@
+/**
+ * Job rows as the API sees them: creation (one unfinished job per LoginId), the MFA hand-back, and reads scoped
+ * by user. What the runner does with leases lives in leases.ts.
+ */
+import type { Job, JobKind, JobState } from '@passbook/contracts';
+import type { Queryable } from '../db/database.ts';
+
+export interface JobRow {
+  id: string;
+  user_id: string;
+  link_id: string;
+  login_id_hash: string;
+  kind: JobKind;
+  state: JobState;
+  authorize_live: boolean;
+  attempts: number;
+  request_id: string | null;
+  detail_requested: boolean;
+  reauthorizations: number;
+  connect_url: string | null;
+  new_transactions: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  deadline_at: Date | null;
+  mfa_expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export const UNFINISHED = "state NOT IN ('succeeded', 'failed')";
+
+const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** What the browser may see of a job: no RequestId, no lease, no LoginId hash. */
+export function presentJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    linkId: row.link_id,
+    kind: row.kind,
+    state: row.state,
+    attempts: row.attempts,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    connectUrl: row.state === 'mfa_required' ? row.connect_url : null,
+    newTransactions: row.state === 'succeeded' ? row.new_transactions : null,
+    error:
+      row.state === 'failed' && row.error_code !== null
+        ? { code: row.error_code, message: row.error_message ?? '' }
+        : null,
+  };
+}
+
+export async function findJob(db: Queryable, userId: string, jobId: string): Promise<JobRow | null> {
+  const { rows } = await db.query<JobRow>('SELECT * FROM jobs WHERE id = $1 AND user_id = $2', [
+    jobId,
+    userId,
+  ]);
+  return rows[0] ?? null;
+}
+
+export async function findUnfinishedJob(db: Queryable, linkId: string): Promise<JobRow | null> {
+  const { rows } = await db.query<JobRow>(`SELECT * FROM jobs WHERE link_id = $1 AND ${UNFINISHED}`, [
+    linkId,
+  ]);
+  return rows[0] ?? null;
+}
+
+export async function findUnfinishedJobs(db: Queryable, linkIds: readonly string[]): Promise<JobRow[]> {
+  if (linkIds.length === 0) return [];
+  const { rows } = await db.query<JobRow>(
+    `SELECT * FROM jobs WHERE link_id = ANY($1::uuid[]) AND ${UNFINISHED}`,
+    [linkIds],
+  );
+  return rows;
+}
+
+/**
+ * Inserts a job unless the LoginId already has an unfinished one (for any user: Flinks allows one session per
+ * login). Returns null in that case.
+ */
+export async function insertJob(
+  db: Queryable,
+  job: { userId: string; linkId: string; loginIdHash: string; kind: JobKind },
+): Promise<JobRow | null> {
+  const { rows } = await db.query<JobRow>(
+    `INSERT INTO jobs (id, user_id, link_id, login_id_hash, kind, state, authorize_live)
+     VALUES ($1, $2, $3, $4, $5, 'queued', $6)
+     ON CONFLICT (login_id_hash) WHERE ${UNFINISHED} DO NOTHING
+     RETURNING *`,
+    [crypto.randomUUID(), job.userId, job.linkId, job.loginIdHash, job.kind, job.kind === 'refresh'],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The user answered the bank's questions inside Connect: the waiting refresh goes back to the queue, to finish
+ * with a cached authorisation (the live session was completed in Connect) and a retrieval.
+ */
+export async function resumeAfterMfa(db: Queryable, jobId: string): Promise<JobRow | null> {
+  const { rows } = await db.query<JobRow>(
+    `UPDATE jobs SET state = 'queued', authorize_live = false, request_id = NULL, detail_requested = false,
+       connect_url = NULL, mfa_expires_at = NULL, deadline_at = NULL, run_after = now(), updated_at = now()
+     WHERE id = $1 AND state = 'mfa_required'
+     RETURNING *`,
+    [jobId],
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,112 @@
+import {
+  CreateLinkRequest,
+  CreateLinkResponse,
+  ErrorBody,
+  JobResponse,
+  LinkParams,
+  LinkResponse,
+  ListLinksResponse,
+} from '@passbook/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { presentJob } from '../jobs/repository.ts';
+import { LinkService } from './service.ts';
+
+const rateLimited = { rateLimit: {} };
+
+export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
+  const links = new LinkService({
+    db: app.db,
+    vault: app.vault,
+    flinks: app.flinks,
+    wakeRunner: () => app.jobRunner.wake(),
+    log: app.log,
+  });
+
+  app.post(
+    '/api/links',
+    {
+      config: rateLimited,
+      schema: {
+        summary: 'Link (or re-link) a LoginId from Connect’s REDIRECT and start retrieving its data',
+        description:
+          'Idempotent per user and LoginId: the same link comes back, with the job already under way if any. ' +
+          'After a refresh asked for security answers (job `mfa_required`), this call resumes that job.',
+        tags: ['links'],
+        body: CreateLinkRequest,
+        response: { 202: CreateLinkResponse, 400: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const userId = await app.ensureUser(request, reply);
+      const { link, job } = await links.link(userId, request.body.loginId);
+      return reply.status(202).send({ link, job: presentJob(job) });
+    },
+  );
+
+  app.get(
+    '/api/links',
+    {
+      schema: {
+        summary: 'This user’s links with their accounts and balances',
+        tags: ['links'],
+        response: { 200: ListLinksResponse },
+      },
+    },
+    async (request) => ({ links: await links.list(request.userId) }),
+  );
+
+  app.get(
+    '/api/links/:id',
+    {
+      schema: {
+        summary: 'One link with its accounts',
+        tags: ['links'],
+        params: LinkParams,
+        response: { 200: LinkResponse, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => ({ link: await links.get(request.userId, request.params.id) }),
+  );
+
+  app.delete(
+    '/api/links/:id',
+    {
+      schema: {
+        summary: 'Remove a link and its data, here and at Flinks (DeleteCard)',
+        description: 'Refused with 409 while a retrieval runs for the link.',
+        tags: ['links'],
+        params: LinkParams,
+        response: {
+          204: z.undefined().meta({ description: 'Removed' }),
+          400: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          502: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      await links.remove(request.userId, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/links/:id/refresh',
+    {
+      config: rateLimited,
+      schema: {
+        summary: 'Start a live refresh with the bank',
+        description: 'While a job is unfinished for this link, returns that job instead of starting another.',
+        tags: ['links'],
+        params: LinkParams,
+        response: { 202: JobResponse, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const job = await links.refresh(request.userId, request.params.id);
+      return reply.status(202).send({ job: presentJob(job) });
+    },
+  );
+};
