@@ -1,0 +1,277 @@
+/**
+ * What a job does at Flinks, phase by phase, resuming from the phase its row records:
+ *
+ *   queued/authorizing → Authorize (cached for a link, live for a refresh)
+ *     203 (live only) → fresh authorize token → mfa_required, waiting for the user in Connect
+ *     200 → retrieving with the session's RequestId
+ *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
+ *     the POST was already sent before a restart) → store → succeeded
+ *
+ * Expired sessions re-authorise (cached) a bounded number of times; transient failures back off and retry until
+ * the job's deadline; anything else ends the job failed with a code and a sentence for the user.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AccountsDetailOptions,
+  type AccountsDetailResponse,
+  type FlinksClient,
+  FlinksTimeoutError,
+  isFlinksError,
+  type PendingInfo,
+  parseWebhookPayload,
+} from '@passbook/flinks';
+import type { FastifyBaseLogger } from 'fastify';
+import { UnreadableDataError } from '../accounts/store.ts';
+import type { ResolvedConfig } from '../config.ts';
+import { buildConnectUrl } from '../connect/connect-url.ts';
+import type { LoginIdVault } from '../crypto/login-id-vault.ts';
+import type { Database } from '../db/database.ts';
+import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
+import { failureMessage } from './failures.ts';
+import { LeaseLostError, updateOwnedJob } from './leases.ts';
+import { markAuthorized, markAwaitingMfa, markFailed, markSucceeded } from './outcomes.ts';
+import type { JobContext, JobExecutor } from './runner.ts';
+
+export interface ExecutorDeps {
+  db: Database;
+  flinks: FlinksClient;
+  vault: LoginIdVault;
+  config: ResolvedConfig;
+  log: FastifyBaseLogger;
+}
+
+const DETAIL: AccountsDetailOptions = {
+  withTransactions: true,
+  daysOfTransactions: 'Days365',
+  withAccountIdentity: true,
+  withBalance: true,
+};
+const MAX_REAUTHORIZATIONS = 3;
+const MAX_MALFORMED_POLLS = 2;
+const MAX_UNEXPECTED_ERRORS = 3;
+const SESSION_GONE = new Set(['SESSION_NONEXISTENT', 'SESSION_EXPIRED']);
+const WEBHOOK_DELIVERED = 'webhook delivered';
+
+/** A failure decided by the flow itself, with its code. */
+class JobFailure extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'JobFailure';
+  }
+}
+
+type Next = { kind: 'retry'; delayMs: number } | { kind: 'fail'; code: string };
+
+export function createExecutor(deps: ExecutorDeps): JobExecutor {
+  return (context) => new Execution(deps, context).run();
+}
+
+class Execution {
+  private requestId: string | null;
+  private detailRequested: boolean;
+  private authorizeLive: boolean;
+  private reauthorizations: number;
+  private attempts: number;
+  private transientFailures = 0;
+  private malformedPolls = 0;
+  private unexpectedErrors = 0;
+  private readonly deadline: number;
+  private readonly deadlineSignal: AbortSignal;
+  /** Aborted on shutdown, lease loss or the deadline. */
+  private readonly signal: AbortSignal;
+
+  constructor(
+    private readonly deps: ExecutorDeps,
+    private readonly context: JobContext,
+  ) {
+    const { job } = context;
+    this.requestId = job.request_id;
+    this.detailRequested = job.detail_requested;
+    this.authorizeLive = job.authorize_live;
+    this.reauthorizations = job.reauthorizations;
+    this.attempts = job.attempts;
+    this.deadline = job.deadline_at.getTime();
+    this.deadlineSignal = AbortSignal.timeout(Math.max(0, this.deadline - Date.now()));
+    this.signal = AbortSignal.any([context.signal, this.deadlineSignal]);
+  }
+
+  private get job() {
+    return this.context.job;
+  }
+
+  async run(): Promise<void> {
+    let delayMs = 0;
+    for (;;) {
+      try {
+        if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.signal });
+        const loginId = this.deps.vault.decrypt(this.job.login_id_encrypted, this.job.link_id);
+        if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user') return;
+        const requestId = this.requestId;
+        if (requestId === null) throw new Error('no RequestId after authorisation');
+        const answer = await this.retrieve(requestId);
+        const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
+          requestId,
+          answer,
+          attempts: this.attempts,
+        });
+        this.deps.log.info({ jobId: this.job.id, newTransactions }, 'job succeeded');
+        return;
+      } catch (error) {
+        if (this.context.signal.aborted || error instanceof LeaseLostError) throw error;
+        const next = await this.decide(error);
+        if (next.kind === 'fail') {
+          await this.fail(next.code);
+          return;
+        }
+        delayMs = next.delayMs;
+      }
+    }
+  }
+
+  /** Authorises, and says whether the job must now wait for the user's security answers. */
+  private async authorize(loginId: string): Promise<'authorized' | 'waiting for the user'> {
+    const { db, flinks, config } = this.deps;
+    await updateOwnedJob(db, this.job.id, this.context.owner, { state: 'authorizing' });
+    const result = await flinks.authorize(
+      { loginId, mostRecentCached: !this.authorizeLive },
+      { signal: this.signal },
+    );
+    if (result.kind === 'mfa_required') {
+      // Cached authorisation never asks; if a bank does, the user must answer through a refresh.
+      if (!this.authorizeLive) throw new JobFailure('UNEXPECTED_MFA');
+      const authorizeToken = await flinks.generateAuthorizeToken({ signal: this.signal });
+      await markAwaitingMfa(db, this.job, this.context.owner, {
+        requestId: result.requestId,
+        connectUrl: buildConnectUrl(config, { authorizeToken, requestId: result.requestId }),
+        expiresAt: new Date(Date.now() + config.jobs.mfaTimeoutMs),
+        attempts: this.attempts,
+      });
+      this.deps.log.info({ jobId: this.job.id }, 'job waiting for security answers');
+      return 'waiting for the user';
+    }
+    this.requestId = result.requestId;
+    this.detailRequested = false;
+    this.authorizeLive = false;
+    this.transientFailures = 0;
+    await markAuthorized(db, this.job, this.context.owner, {
+      requestId: result.requestId,
+      institution: result.institution,
+    });
+    return 'authorized';
+  }
+
+  /**
+   * The session's data: from GetAccountsDetail and its Async polling, or from a webhook delivery for the same
+   * RequestId, whichever comes first — polling stops as soon as a delivery is seen.
+   */
+  private async retrieve(requestId: string): Promise<AccountsDetailResponse> {
+    const webhooks = this.deps.config.flinks.webhookSecret !== null;
+    if (webhooks) {
+      const delivered = await this.deliveredAnswer(requestId);
+      if (delivered) return delivered;
+    }
+    const stopPolling = new AbortController();
+    const unwatch = webhooks
+      ? this.context.watchWebhook(requestKey(requestId), () => stopPolling.abort(WEBHOOK_DELIVERED))
+      : () => undefined;
+    const signal = AbortSignal.any([this.signal, stopPolling.signal]);
+    const isPost = !this.detailRequested;
+    const onPending = async (info: PendingInfo) => {
+      if (isPost && info.attempt === 1) {
+        // The POST was accepted: after a restart, resume by polling instead of asking again.
+        this.detailRequested = true;
+        await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, { detail_requested: true });
+        return;
+      }
+      this.attempts += 1;
+      this.context.reportAttempts(this.attempts);
+    };
+    try {
+      return isPost
+        ? await this.deps.flinks.getAccountsDetail(requestId, DETAIL, { signal, onPending })
+        : await this.deps.flinks.pollAccountsDetail(requestId, { signal, onPending });
+    } catch (error) {
+      if (stopPolling.signal.aborted && !this.signal.aborted) {
+        const delivered = await this.deliveredAnswer(requestId);
+        if (delivered) return delivered;
+        return this.retrieve(requestId);
+      }
+      throw error;
+    } finally {
+      unwatch();
+    }
+  }
+
+  private async deliveredAnswer(requestId: string): Promise<AccountsDetailResponse | null> {
+    const { db, log } = this.deps;
+    const payload = await deliveredPayload(db, requestId);
+    if (payload === null) return null;
+    try {
+      const parsed = parseWebhookPayload(payload);
+      if (parsed.kind === 'accounts_detail') return parsed.payload;
+    } catch (error) {
+      log.warn(
+        { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : undefined },
+        'webhook unusable',
+      );
+    }
+    await discardPayload(db, requestId);
+    return null;
+  }
+
+  private async decide(error: unknown): Promise<Next> {
+    if (this.deadlineSignal.aborted || error instanceof FlinksTimeoutError)
+      return { kind: 'fail', code: 'TIMEOUT' };
+    if (error instanceof JobFailure) return { kind: 'fail', code: error.code };
+    if (error instanceof UnreadableDataError) {
+      this.deps.log.warn({ jobId: this.job.id, reason: error.reason }, 'Flinks data unreadable');
+      return { kind: 'fail', code: 'MALFORMED_RESPONSE' };
+    }
+    if (!isFlinksError(error)) {
+      this.deps.log.error({ err: error, jobId: this.job.id }, 'job step failed unexpectedly');
+      this.unexpectedErrors += 1;
+      return this.unexpectedErrors > MAX_UNEXPECTED_ERRORS
+        ? { kind: 'fail', code: 'INTERNAL' }
+        : this.retryLater('INTERNAL', this.unexpectedErrors);
+    }
+    const code = error.flinksCode;
+    this.deps.log.info({ jobId: this.job.id, code, status: error.status }, 'job step failed');
+    if (SESSION_GONE.has(code)) {
+      if (this.reauthorizations >= MAX_REAUTHORIZATIONS) return { kind: 'fail', code };
+      this.reauthorizations += 1;
+      this.requestId = null;
+      this.detailRequested = false;
+      await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, {
+        state: 'authorizing',
+        request_id: null,
+        detail_requested: false,
+        reauthorizations: this.reauthorizations,
+      });
+      return { kind: 'retry', delayMs: 0 };
+    }
+    // Polling has no side effect: a garbled answer to it may be a one-off worth another look.
+    if (code === 'MALFORMED_RESPONSE' && this.detailRequested && this.malformedPolls < MAX_MALFORMED_POLLS) {
+      this.malformedPolls += 1;
+      return this.retryLater(code, this.malformedPolls);
+    }
+    if (error.retryable) {
+      this.transientFailures += 1;
+      return this.retryLater(code, this.transientFailures);
+    }
+    return { kind: 'fail', code };
+  }
+
+  /** Exponential from one poll interval up to a minute, with jitter; failing with `code` past the deadline. */
+  private retryLater(code: string, failures: number): Next {
+    const interval = this.deps.config.flinks.pollIntervalMs;
+    const capped = Math.min(interval * 2 ** Math.min(failures - 1, 20), Math.max(60_000, interval));
+    const delayMs = Math.round(capped * (0.5 + Math.random() * 0.5));
+    return Date.now() + delayMs >= this.deadline ? { kind: 'fail', code } : { kind: 'retry', delayMs };
+  }
+
+  private async fail(code: string): Promise<void> {
+    const message = failureMessage(code, this.deps.config.flinks.pollTimeoutMs);
+    await markFailed(this.deps.db, this.job, this.context.owner, { code, message, attempts: this.attempts });
+    this.deps.log.info({ jobId: this.job.id, code }, 'job failed');
+  }
+}

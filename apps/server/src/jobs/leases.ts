@@ -1,0 +1,145 @@
+/**
+ * The runner's SQL. A job is claimed with a lease (owner + expiry) through `FOR UPDATE SKIP LOCKED`, so two
+ * processes never claim the same job; every later write by the owner is fenced by `lease_owner = owner`, so a
+ * process that lost its lease (paused, partitioned, presumed dead) can no longer change the job.
+ */
+import type { Database, Queryable } from '../db/database.ts';
+import type { JobRow } from './repository.ts';
+
+export interface ClaimedJob extends JobRow {
+  login_id_encrypted: string;
+  deadline_at: Date;
+}
+
+/** The owner's lease on the job is gone: another process may own it now. The job must stop writing. */
+export class LeaseLostError extends Error {
+  constructor(readonly jobId: string) {
+    super(`lease lost on job ${jobId}`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+const RUNNABLE = "('queued', 'authorizing', 'retrieving')";
+
+export async function claimJobs(
+  db: Database,
+  owner: string,
+  options: { leaseMs: number; timeoutMs: number; limit: number },
+): Promise<ClaimedJob[]> {
+  const { rows } = await db.query<ClaimedJob>(
+    `UPDATE jobs j SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
+       started_at = coalesce(j.started_at, now()),
+       deadline_at = coalesce(j.deadline_at, now() + $3 * interval '1 millisecond'), updated_at = now()
+     FROM links l
+     WHERE l.id = j.link_id AND j.id IN (
+       SELECT id FROM jobs
+       WHERE state IN ${RUNNABLE} AND run_after <= now() AND (lease_owner IS NULL OR lease_expires_at < now())
+       ORDER BY run_after
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING j.*, l.login_id_encrypted`,
+    [owner, options.leaseMs, options.timeoutMs, options.limit],
+  );
+  return rows;
+}
+
+/** Extends the owner's leases in one statement and returns the ids it still holds. */
+export async function renewLeases(
+  db: Queryable,
+  owner: string,
+  jobIds: readonly string[],
+  leaseMs: number,
+): Promise<Set<string>> {
+  if (jobIds.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE jobs SET lease_expires_at = now() + $3 * interval '1 millisecond'
+     WHERE lease_owner = $1 AND id = ANY($2::uuid[])
+     RETURNING id`,
+    [owner, jobIds, leaseMs],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Records how many polls answered "pending", for many jobs in one statement. */
+export async function recordAttempts(
+  db: Queryable,
+  owner: string,
+  attempts: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (attempts.size === 0) return;
+  await db.query(
+    `UPDATE jobs j SET attempts = v.attempts, updated_at = now()
+     FROM unnest($2::uuid[], $3::int[]) AS v(id, attempts)
+     WHERE j.id = v.id AND j.lease_owner = $1 AND j.attempts < v.attempts`,
+    [owner, [...attempts.keys()], [...attempts.values()]],
+  );
+}
+
+/** Gives the owner's jobs back, as they are, for any process to resume at once. */
+export async function releaseLeases(db: Queryable, owner: string): Promise<number> {
+  const { rowCount } = await db.query(
+    'UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1',
+    [owner],
+  );
+  return rowCount;
+}
+
+type JobChanges = Partial<
+  Pick<
+    JobRow,
+    | 'state'
+    | 'request_id'
+    | 'detail_requested'
+    | 'authorize_live'
+    | 'reauthorizations'
+    | 'attempts'
+    | 'connect_url'
+    | 'mfa_expires_at'
+    | 'new_transactions'
+    | 'error_code'
+    | 'error_message'
+    | 'finished_at'
+    | 'lease_owner'
+    | 'lease_expires_at'
+  >
+>;
+
+/** Updates the job only while `owner` holds it; throws LeaseLostError otherwise. */
+export async function updateOwnedJob(
+  db: Queryable,
+  jobId: string,
+  owner: string,
+  changes: JobChanges,
+): Promise<void> {
+  const columns = Object.keys(changes) as (keyof JobChanges)[];
+  const assignments = columns.map((column, index) => `${column} = $${index + 3}`);
+  const { rowCount } = await db.query(
+    `UPDATE jobs SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1 AND lease_owner = $2`,
+    [jobId, owner, ...columns.map((column) => changes[column])],
+  );
+  if (rowCount === 0) throw new LeaseLostError(jobId);
+}
+
+/** Locks the owned job row for the rest of the transaction: the final store happens only under the lease. */
+export async function lockOwnedJob(tx: Queryable, jobId: string, owner: string): Promise<void> {
+  const { rows } = await tx.query('SELECT 1 FROM jobs WHERE id = $1 AND lease_owner = $2 FOR UPDATE', [
+    jobId,
+    owner,
+  ]);
+  if (rows.length === 0) throw new LeaseLostError(jobId);
+}
+
+/** Refreshes whose security questions went unanswered too long fail, and their links say why. */
+export async function expireMfaJobs(db: Queryable, message: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `WITH expired AS (
+       UPDATE jobs SET state = 'failed', error_code = 'MFA_EXPIRED', error_message = $1, connect_url = NULL,
+         finished_at = now(), updated_at = now()
+       WHERE state = 'mfa_required' AND mfa_expires_at < now()
+       RETURNING link_id)
+     UPDATE links SET status = 'error', last_error_code = 'MFA_EXPIRED', last_error_message = $1, updated_at = now()
+     WHERE id IN (SELECT link_id FROM expired)`,
+    [message],
+  );
+  return rowCount;
+}

@@ -1,0 +1,115 @@
+/**
+ * The writes that move a job (and its link) from one phase to the next, each fenced by the lease. The final
+ * store and the job's success commit together, so a job's data is stored exactly once.
+ */
+import type { AccountsDetailResponse } from '@passbook/flinks';
+import { storeAccountsDetail } from '../accounts/store.ts';
+import type { Database } from '../db/database.ts';
+import { requestKey } from '../webhooks/repository.ts';
+import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
+
+const RELEASED = { lease_owner: null, lease_expires_at: null } as const;
+
+export async function markAuthorized(
+  db: Database,
+  job: ClaimedJob,
+  owner: string,
+  authorized: { requestId: string; institution: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await updateOwnedJob(tx, job.id, owner, {
+      state: 'retrieving',
+      request_id: authorized.requestId,
+      detail_requested: false,
+      authorize_live: false,
+    });
+    if (authorized.institution) {
+      await tx.query(
+        "UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''",
+        [job.link_id, authorized.institution],
+      );
+    }
+  });
+}
+
+export async function markAwaitingMfa(
+  db: Database,
+  job: ClaimedJob,
+  owner: string,
+  waiting: { requestId: string; connectUrl: string; expiresAt: Date; attempts: number },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await updateOwnedJob(tx, job.id, owner, {
+      state: 'mfa_required',
+      request_id: waiting.requestId,
+      connect_url: waiting.connectUrl,
+      mfa_expires_at: waiting.expiresAt,
+      attempts: waiting.attempts,
+      ...RELEASED,
+    });
+    await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [
+      job.link_id,
+    ]);
+  });
+}
+
+/** Stores the answer, ends the job and marks the answer's webhook (if one comes) as already consumed. */
+export async function markSucceeded(
+  db: Database,
+  job: ClaimedJob,
+  owner: string,
+  result: { requestId: string; answer: AccountsDetailResponse; attempts: number },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    await lockOwnedJob(tx, job.id, owner);
+    const newTransactions = await storeAccountsDetail(
+      tx,
+      { id: job.link_id, userId: job.user_id },
+      result.answer,
+    );
+    await updateOwnedJob(tx, job.id, owner, {
+      state: 'succeeded',
+      new_transactions: newTransactions,
+      attempts: result.attempts,
+      finished_at: new Date(),
+      ...RELEASED,
+    });
+    const institution = result.answer.InstitutionName?.trim() || null;
+    await tx.query(
+      `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
+         last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
+       WHERE id = $1`,
+      [job.link_id, institution],
+    );
+    await tx.query(
+      `INSERT INTO webhook_events (request_id, response_type, payload, deliveries, consumed_at)
+       VALUES ($1, 'GetAccountsDetail', NULL, 0, now())
+       ON CONFLICT (request_id, response_type) DO UPDATE SET payload = NULL, consumed_at = now()`,
+      [requestKey(result.requestId)],
+    );
+    return newTransactions;
+  });
+}
+
+export async function markFailed(
+  db: Database,
+  job: ClaimedJob,
+  owner: string,
+  failure: { code: string; message: string; attempts: number },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await updateOwnedJob(tx, job.id, owner, {
+      state: 'failed',
+      error_code: failure.code,
+      error_message: failure.message,
+      attempts: failure.attempts,
+      finished_at: new Date(),
+      ...RELEASED,
+    });
+    await tx.query(
+      `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
+       WHERE id = $1`,
+      [job.link_id, failure.code, failure.message],
+    );
+  });
+}

@@ -1,0 +1,45 @@
+/** The job runner of this process: started when the app is ready, stopped (leases released) when it closes. */
+import { hostname } from 'node:os';
+import fp from 'fastify-plugin';
+import { deliveredResults } from '../webhooks/repository.ts';
+import { createExecutor } from './execute.ts';
+import { failureMessage } from './failures.ts';
+import { JobRunner } from './runner.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobRunner: JobRunner;
+  }
+}
+
+export interface JobsPluginOptions {
+  /** False in tests that look at jobs without executing them. */
+  run?: boolean;
+  /** The lease owner id; default: host, pid and a random suffix. */
+  owner?: string;
+}
+
+export const jobsPlugin = fp<JobsPluginOptions>(
+  async (app, options) => {
+    const { config, db } = app;
+    const log = app.log.child({ component: 'jobs' });
+    const runner = new JobRunner({
+      db,
+      log,
+      owner: options.owner ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+      execute: createExecutor({ db, flinks: app.flinks, vault: app.vault, config, log }),
+      concurrency: config.jobs.concurrency,
+      leaseMs: config.jobs.leaseMs,
+      claimIntervalMs: config.jobs.claimIntervalMs,
+      jobTimeoutMs: config.flinks.pollTimeoutMs,
+      mfaExpiredMessage: failureMessage('MFA_EXPIRED', config.flinks.pollTimeoutMs),
+      ...(config.flinks.webhookSecret === null
+        ? {}
+        : { deliveredWebhooks: (ids) => deliveredResults(db, ids) }),
+    });
+    app.decorate('jobRunner', runner);
+    if (options.run !== false) app.addHook('onReady', async () => runner.start());
+    app.addHook('onClose', async () => runner.stop());
+  },
+  { name: 'jobs', dependencies: ['config', 'database', 'flinks'] },
+);

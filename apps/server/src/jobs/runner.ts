@@ -1,0 +1,231 @@
+/**
+ * Runs jobs durably. Jobs are rows; this process claims runnable ones in batches under a lease, executes each
+ * as a chain of awaits (a job waiting on Flinks is a timer, not a thread), renews all its leases in one
+ * statement, and records progress in batches, so thousands of waiting jobs cost a few statements a second.
+ *
+ * When the process stops it stops claiming, aborts its jobs where they stand and releases their leases: the
+ * rows keep their phase (and RequestId), so the next start or another instance resumes them at once. When it
+ * dies instead, its leases expire and another process takes the jobs over.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/database.ts';
+import {
+  type ClaimedJob,
+  claimJobs,
+  expireMfaJobs,
+  LeaseLostError,
+  recordAttempts,
+  releaseLeases,
+  renewLeases,
+  updateOwnedJob,
+} from './leases.ts';
+
+export interface JobContext {
+  readonly job: ClaimedJob;
+  /** This process's lease owner id, for fenced writes. */
+  readonly owner: string;
+  /** Aborted when the process stops or the lease is lost: the job must then stop without writing. */
+  readonly signal: AbortSignal;
+  /** Polls answered "pending" so far; written in the next batch. */
+  reportAttempts(attempts: number): void;
+  /** Calls `onDelivered` when a webhook brings this request's result (here or to another instance). */
+  watchWebhook(requestId: string, onDelivered: () => void): () => void;
+}
+
+export type JobExecutor = (context: JobContext) => Promise<void>;
+
+export interface RunnerOptions {
+  db: Database;
+  log: FastifyBaseLogger;
+  owner: string;
+  execute: JobExecutor;
+  concurrency: number;
+  leaseMs: number;
+  claimIntervalMs: number;
+  /** Cap on a job's whole run, from its first claim. */
+  jobTimeoutMs: number;
+  mfaExpiredMessage: string;
+  /** When webhooks are enabled: which of these RequestIds have a delivered, unconsumed result. */
+  deliveredWebhooks?: (requestIds: string[]) => Promise<string[]>;
+}
+
+/** Why a job was aborted from outside. */
+export const STOPPING = 'stopping';
+export const LEASE_LOST = 'lease lost';
+
+const CLAIM_BATCH = 200;
+const PROGRESS_FLUSH_MS = 500;
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly attempts = new Map<string, number>();
+  private readonly webhookWatchers = new Map<string, () => void>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private claiming: Promise<void> | null = null;
+  private claimAgain = false;
+  private stopped = true;
+  private lastRenewal = Date.now();
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  get owner(): string {
+    return this.options.owner;
+  }
+
+  /** Jobs this process is executing now. */
+  get size(): number {
+    return this.running.size;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.lastRenewal = Date.now();
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((error) => this.options.log.error({ err: error }, `job runner: ${what} failed`));
+      }, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.options.claimIntervalMs, async () => this.wake(), 'claim');
+    every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat(), 'heartbeat');
+    every(PROGRESS_FLUSH_MS, () => this.flushProgress(), 'progress');
+    this.wake();
+  }
+
+  /** Claims runnable jobs now (a job was just created, or a slot freed up). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.claimWhileCapacity()
+      .catch((error) => this.options.log.error({ err: error }, 'job runner: claim failed'))
+      .finally(() => {
+        this.claiming = null;
+        if (this.claimAgain) {
+          this.claimAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async claimWhileCapacity(): Promise<void> {
+    const { db, owner, concurrency, leaseMs, jobTimeoutMs } = this.options;
+    while (!this.stopped) {
+      const capacity = concurrency - this.running.size;
+      if (capacity <= 0) return;
+      const limit = Math.min(capacity, CLAIM_BATCH);
+      const jobs = await claimJobs(db, owner, { leaseMs, timeoutMs: jobTimeoutMs, limit });
+      for (const job of jobs) this.launch(job);
+      if (jobs.length < limit) return;
+    }
+  }
+
+  private launch(job: ClaimedJob): void {
+    const controller = new AbortController();
+    const { log, owner } = this.options;
+    const context: JobContext = {
+      job,
+      owner,
+      signal: controller.signal,
+      reportAttempts: (attempts) => this.attempts.set(job.id, attempts),
+      watchWebhook: (requestId, onDelivered) => {
+        this.webhookWatchers.set(requestId, onDelivered);
+        return () => {
+          if (this.webhookWatchers.get(requestId) === onDelivered) this.webhookWatchers.delete(requestId);
+        };
+      },
+    };
+    const done = this.options
+      .execute(context)
+      .catch(async (error) => {
+        if (controller.signal.aborted || error instanceof LeaseLostError) return;
+        // The executor ends every expected failure itself; this is a bug, and the job must not stay stuck.
+        log.error({ err: error, jobId: job.id }, 'job crashed');
+        await updateOwnedJob(this.options.db, job.id, owner, {
+          state: 'failed',
+          error_code: 'INTERNAL',
+          error_message: 'Something went wrong on our side. Try again.',
+          finished_at: new Date(),
+          lease_owner: null,
+          lease_expires_at: null,
+        }).catch(() => undefined);
+      })
+      .finally(() => {
+        // Its last reported attempts stay queued for the next flush, which is fenced by the lease.
+        this.running.delete(job.id);
+        this.wake();
+      });
+    this.running.set(job.id, { controller, done });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const { db, owner, leaseMs, log } = this.options;
+    await expireMfaJobs(db, this.options.mfaExpiredMessage);
+    const ids = [...this.running.keys()];
+    if (ids.length === 0) {
+      this.lastRenewal = Date.now();
+      return;
+    }
+    let held: Set<string>;
+    try {
+      held = await renewLeases(db, owner, ids, leaseMs);
+      this.lastRenewal = Date.now();
+    } catch (error) {
+      // Unable to renew for a whole lease: another process may own these jobs by now. Stop touching them.
+      if (Date.now() - this.lastRenewal > leaseMs) this.abortAll(LEASE_LOST);
+      throw error;
+    }
+    for (const id of ids) {
+      if (held.has(id)) continue;
+      log.warn({ jobId: id }, 'job lease lost; leaving the job to its new owner');
+      this.running.get(id)?.controller.abort(LEASE_LOST);
+    }
+    await this.checkWebhooks();
+  }
+
+  private async checkWebhooks(): Promise<void> {
+    if (!this.options.deliveredWebhooks || this.webhookWatchers.size === 0) return;
+    for (const requestId of await this.options.deliveredWebhooks([...this.webhookWatchers.keys()])) {
+      this.notifyWebhook(requestId);
+    }
+  }
+
+  /** A webhook for this RequestId was stored: the job waiting on it (if it runs here) takes it now. */
+  notifyWebhook(requestId: string): void {
+    this.webhookWatchers.get(requestId)?.();
+  }
+
+  private async flushProgress(): Promise<void> {
+    if (this.attempts.size === 0) return;
+    const batch = new Map(this.attempts);
+    this.attempts.clear();
+    await recordAttempts(this.options.db, this.options.owner, batch);
+    await this.checkWebhooks();
+  }
+
+  private abortAll(reason: string): void {
+    for (const { controller } of this.running.values()) controller.abort(reason);
+  }
+
+  /** Stops claiming, aborts running jobs where they stand and releases their leases. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await this.claiming;
+    this.abortAll(STOPPING);
+    await Promise.allSettled([...this.running.values()].map((job) => job.done));
+    await this.flushProgress().catch(() => undefined);
+    const released = await releaseLeases(this.options.db, this.options.owner);
+    if (released > 0) this.options.log.info({ released }, 'job leases released');
+  }
+}
