@@ -1,0 +1,96 @@
+/**
+ * What a Montréal household's (and a small bakery's) bank statements are made of: merchants, payees and the
+ * usual range of each amount, in cents.
+ */
+
+export interface Merchant {
+  readonly description: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+const m = (description: string, min: number, max: number): Merchant => ({ description, min, max });
+
+export const COFFEE: readonly Merchant[] = [
+  m('TIM HORTONS #2419 MONTREAL QC', 215, 980),
+  m('TIM HORTONS #0871 MONTREAL QC', 215, 1240),
+  m('CAFE OLIMPICO MONTREAL QC', 375, 1150),
+  m('STARBUCKS 04421 MONTREAL QC', 455, 1320),
+];
+
+export const GROCERIES: readonly Merchant[] = [
+  m('IGA EXTRA #8123 MONTREAL QC', 2400, 18900),
+  m('METRO PLUS ST-DENIS MONTREAL QC', 1800, 16500),
+  m('MAXI #8704 MONTREAL QC', 3500, 21000),
+  m('PROVIGO LE MARCHE MONTREAL QC', 1600, 12400),
+  m('SUPER C #6032 MONTREAL QC', 4200, 19800),
+  m('MARCHE JEAN-TALON FRUITERIE', 900, 4800),
+];
+
+export const DEBIT_ERRANDS: readonly Merchant[] = [
+  m('SAQ 23057 MONTREAL QC', 1695, 6890),
+  m('JEAN COUTU #045 MONTREAL QC', 599, 4275),
+  m('PHARMAPRIX #1310 MONTREAL QC', 725, 5340),
+  m('COUCHE-TARD #523 MONTREAL QC', 249, 2580),
+  m('DOLLARAMA #1172 MONTREAL QC', 325, 2810),
+];
+
+export const CARD_PURCHASES: readonly Merchant[] = [
+  m('AMAZON.CA*2K4LM81 AMAZON.CA ON', 1299, 15999),
+  m('UBER CANADA/UBERTRIP TORONTO ON', 845, 3920),
+  m('UBER CANADA/UBEREATS TORONTO ON', 1850, 5640),
+  m('RESTAURANT LA BANQUISE MONTREAL QC', 2200, 6800),
+  m("SCHWARTZ'S DELI MONTREAL QC", 1900, 5400),
+  m('ST-VIATEUR BAGEL MONTREAL QC', 650, 2400),
+  m('COSTCO WHOLESALE W1134 MONTREAL QC', 6500, 31000),
+  m('METRO PLUS ST-DENIS MONTREAL QC', 1800, 14200),
+  m('SHELL C12084 MONTREAL QC', 3500, 8900),
+  m('PETRO-CANADA 98127 MONTREAL QC', 3200, 8400),
+  m('CANADIAN TIRE #0288 MONTREAL QC', 1299, 18999),
+  m('SIMONS MONTREAL QC', 2999, 16500),
+  m('INDIGO 00923 MONTREAL QC', 1499, 6200),
+  m('BIXI MONTREAL QC', 325, 1450),
+  m('SAQ 23057 MONTREAL QC', 1695, 7990),
+  m('CINEMA BANQUE SCOTIA MONTREAL QC', 1450, 4200),
+  m('PHARMAPRIX #1310 MONTREAL QC', 725, 6340),
+];
+
+export const CARD_RARE: readonly Merchant[] = [
+  m('AIR CANADA 0142145 WINNIPEG MB', 28900, 121400),
+  m('IKEA MONTREAL QC', 8900, 64900),
+  m('VIA RAIL CANADA MONTREAL QC', 6400, 21800),
+  m('BEST BUY #937 MONTREAL QC', 4999, 149999),
+];
+
+export const E_TRANSFER_CONTACTS: readonly string[] = [
+  'MARIE TREMBLAY',
+  'ALEXANDRE GAGNON',
+  'SOPHIE ROY',
+  'JULIEN COTE',
+  'CAMILLE BOUCHARD',
+  'OLIVIER GAUTHIER',
+  'EMMA MORIN',
+];
+
+export const USD_PURCHASES: readonly Merchant[] = [
+  m('AMAZON.COM*MK2LP0 SEATTLE WA', 1899, 12450),
+  m('APPLE.COM/BILL CUPERTINO CA', 299, 1499),
+  m('GITHUB, INC. SAN FRANCISCO CA', 400, 2100),
+  m('DELTA AIR LINES ATLANTA GA', 18900, 64500),
+];
+
+/** Card and debit sales at the counter: many, small. */
+export const BUSINESS_SALES: readonly Merchant[] = [
+  m('SQUARE CANADA - CARD SALE', 350, 4500),
+  m('MONERIS - DEBIT SALE', 275, 3800),
+];
+
+/** Suppliers and bills: few, larger. */
+export const BUSINESS_PAYMENTS: readonly Merchant[] = [
+  m('PRE-AUTHORIZED DEBIT - FARINE FIVE ROSES', 8000, 30000),
+  m('INTERAC PURCHASE - COSTCO BUSINESS CENTRE', 4500, 26000),
+  m('BILL PAYMENT - ENERGIR', 9000, 22000),
+  m('PRE-AUTHORIZED DEBIT - SYSCO QUEBEC', 10000, 36000),
+  m('INTERAC PURCHASE - EMBALLAGES CARROUSEL', 2500, 12000),
+  m('SERVICE CHARGE - POS TERMINAL', 1500, 4500),
+];
