@@ -1,0 +1,176 @@
+/**
+ * The JSON bodies of the data endpoints, in Flinks' field names and order, cached per login and options: the
+ * large test user's 50,000 transactions are generated and serialised once, then every answer is a string join.
+ */
+
+import { LruCache } from '../generator/cache.ts';
+import { type Day, formatDay, formatLastRefresh } from '../generator/calendar.ts';
+import { type Account, generateLoginData, type LoginData } from '../generator/generate.ts';
+import { Random } from '../generator/random.ts';
+import { FLINKS_CAPITAL } from './institution.ts';
+import type { DetailOptions, Login } from './store.ts';
+
+export type DataKind = 'detail' | 'summary';
+
+const money = (cents: number | null): number | null => (cents === null ? null : cents / 100);
+
+/** The `Login` object of Authorize and data answers. */
+export function loginJson(login: Login, epoch = login.refreshTimes.length) {
+  const index = Math.max(1, Math.min(epoch, login.refreshTimes.length)) - 1;
+  const lastRefresh = login.refreshTimes[index] ?? login.refreshTimes[0] ?? 0;
+  return {
+    Username: login.username,
+    IsScheduledRefresh: login.isScheduledRefresh,
+    LastRefresh: formatLastRefresh(lastRefresh, new Random(`${login.id}#${index}`).int(0, 9_999)),
+    Type: 'Personal',
+    Id: login.id,
+  };
+}
+
+function accountJson(account: Account, kind: DataKind, options: DetailOptions, cutoff: Day) {
+  const transactions = [];
+  if (kind === 'detail' && options.withTransactions) {
+    const all = account.transactions;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const t = all[i] as (typeof all)[number];
+      if (t.day < cutoff) break;
+      transactions.push({
+        Date: formatDay(t.day),
+        Code: null,
+        Description: t.description,
+        Debit: money(t.debit),
+        Credit: money(t.credit),
+        Balance: money(t.balance),
+        Id: t.id,
+      });
+    }
+  }
+  const identity = options.withAccountIdentity;
+  const limit = money(account.limit);
+  return {
+    ...(kind === 'detail' ? { Transactions: transactions } : {}),
+    TransitNumber: identity ? account.transitNumber : null,
+    InstitutionNumber: identity ? account.institutionNumber : null,
+    OverdraftLimit: money(account.overdraftLimit),
+    Title: account.title,
+    AccountNumber: identity ? account.accountNumber : null,
+    LastFourDigits: account.lastFourDigits,
+    Balance: options.withBalance
+      ? {
+          Available: money(account.available),
+          Current: money(account.current),
+          Limit: account.limitAsString && limit !== null ? String(limit) : limit,
+        }
+      : { Available: null, Current: null, Limit: null },
+    Category: account.category,
+    Type: account.type,
+    Currency: account.currency,
+    Holder: {
+      Name: account.holder.name,
+      Address: {
+        CivicAddress: account.holder.civicAddress,
+        City: account.holder.city,
+        Province: account.holder.province,
+        PostalCode: account.holder.postalCode,
+        POBox: account.holder.poBox,
+        Country: account.holder.country,
+      },
+      Email: account.holder.email,
+      PhoneNumber: account.holder.phoneNumber,
+    },
+    AccountType: account.accountType,
+    Id: account.id,
+    ...(kind === 'summary'
+      ? { EftEligibleRatio: account.eftEligibleRatio, ETransferEligibleRatio: account.eTransferEligibleRatio }
+      : {}),
+  };
+}
+
+function windowDays(options: DetailOptions): number {
+  return options.days === 'Days365' ? 365 : 90;
+}
+
+export class Bodies {
+  /** Weighted by transactions: about 200 bytes each. */
+  private readonly data = new LruCache<string, LoginData>(600_000, (data) =>
+    data.accounts.reduce((sum, account) => sum + account.transactions.length, 1),
+  );
+  /** Weighted by characters. */
+  private readonly accounts = new LruCache<string, string>(64_000_000, (json) => json.length);
+
+  loginData(login: Login, epoch: number): LoginData {
+    const key = `${login.id}:${epoch}`;
+    let data = this.data.get(key);
+    if (!data) {
+      data = generateLoginData({
+        loginId: login.id,
+        profile: login.user.profile,
+        refreshTimes: login.refreshTimes.slice(0, Math.max(1, epoch)),
+      });
+      this.data.set(key, data);
+    }
+    return data;
+  }
+
+  /** The `Accounts` array as JSON. */
+  accountsJson(login: Login, epoch: number, kind: DataKind, options: DetailOptions, today: Day): string {
+    const key = `${login.id}:${epoch}:${kind}:${today}:${JSON.stringify(options)}`;
+    let json = this.accounts.get(key);
+    if (json === undefined) {
+      const filter = options.accountsFilter?.map((id) => id.toLowerCase());
+      const cutoff = today - windowDays(options) + 1;
+      const accounts = this.loginData(login, epoch).accounts.filter(
+        (account) => !filter || filter.length === 0 || filter.includes(account.id),
+      );
+      json = JSON.stringify(accounts.map((account) => accountJson(account, kind, options, cutoff)));
+      this.accounts.set(key, json);
+    }
+    return json;
+  }
+
+  /** The 200 body of GetAccountsDetail/Summary (and of their Async pollers, and of the webhook). */
+  dataBody(args: {
+    login: Login;
+    epoch: number;
+    kind: DataKind;
+    options: DetailOptions;
+    requestId: string;
+    tag: string | null;
+    today: Day;
+    responseType?: string;
+  }): string {
+    const head = args.responseType ? `{"ResponseType":${JSON.stringify(args.responseType)},` : '{';
+    const tail = JSON.stringify({
+      Login: loginJson(args.login, args.epoch),
+      InstitutionName: FLINKS_CAPITAL.name,
+      InstitutionId: FLINKS_CAPITAL.id,
+      Institution: FLINKS_CAPITAL.name,
+      RequestId: args.requestId,
+      ...(args.tag ? { Tag: args.tag } : {}),
+    });
+    const accounts = this.accountsJson(args.login, args.epoch, args.kind, args.options, args.today);
+    return `${head}"HttpStatusCode":200,"Accounts":${accounts},${tail.slice(1)}`;
+  }
+
+  /** What an OPERATION_DISPATCHED answer carries: the accounts with balances, no transactions yet. */
+  partialAccounts(login: Login, epoch: number, today: Day): unknown {
+    const options: DetailOptions = {
+      withTransactions: false,
+      withBalance: true,
+      withAccountIdentity: true,
+      days: 'Days90',
+      accountsFilter: null,
+    };
+    return JSON.parse(this.accountsJson(login, epoch, 'detail', options, today));
+  }
+
+  forget(loginId: string): void {
+    this.data.deleteWhere((key) => key.startsWith(loginId));
+    this.accounts.deleteWhere((key) => key.startsWith(loginId));
+  }
+
+  clear(): void {
+    this.data.clear();
+    this.accounts.clear();
+  }
+}

@@ -1,0 +1,124 @@
+/** The toolbox's test institution and its test users (FLINKS.md §7), plus a few of our own. */
+import type { DataProfile } from '../generator/generate.ts';
+import { FlinksFailure } from './errors.ts';
+
+export const FLINKS_CAPITAL = { id: 14, name: 'FlinksCapital', displayName: 'Flinks Capital' } as const;
+
+export type ChallengeType = 'QuestionAndAnswer' | 'MultipleChoice';
+
+export interface SecurityQuestion {
+  readonly type: ChallengeType;
+  readonly prompt: string;
+  readonly answer: string;
+  readonly choices?: readonly string[];
+}
+
+/** The toolbox's security questions (Canada) and their answers. */
+export const SECURITY_QUESTIONS: readonly SecurityQuestion[] = [
+  { type: 'QuestionAndAnswer', prompt: 'What city were you born in?', answer: 'Montreal' },
+  { type: 'QuestionAndAnswer', prompt: 'What is the best country on earth?', answer: 'Canada' },
+  { type: 'QuestionAndAnswer', prompt: 'What shape do people like most?', answer: 'Triangle' },
+];
+
+const [CITY, COUNTRY, SHAPE] = SECURITY_QUESTIONS as [SecurityQuestion, SecurityQuestion, SecurityQuestion];
+
+const SHAPE_CHOICE: SecurityQuestion = {
+  type: 'MultipleChoice',
+  prompt: SHAPE.prompt,
+  answer: SHAPE.answer,
+  choices: ['Circle', 'Square', 'Triangle', 'Hexagon'],
+};
+
+export type Processing = 'normal' | 'pending' | 'dispatched';
+
+export type Behaviour =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'mfa'; readonly questions: readonly SecurityQuestion[] }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };
+
+export interface TestUser {
+  readonly username: string;
+  readonly password: string;
+  readonly behaviour: Behaviour;
+  readonly processing: Processing;
+  readonly profile: DataProfile;
+  readonly description: string;
+}
+
+const user = (
+  username: string,
+  behaviour: Behaviour,
+  description: string,
+  extra: Partial<TestUser> = {},
+) => ({
+  username,
+  password: 'Everyday',
+  behaviour,
+  processing: 'normal' as Processing,
+  profile: 'standard' as DataProfile,
+  description,
+  ...extra,
+});
+
+export const TEST_USERS: readonly TestUser[] = [
+  user('Greatday', { kind: 'mfa', questions: [CITY] }, 'MFA: one security question'),
+  user('greatday_nomfa', { kind: 'ok' }, 'no MFA'),
+  user(
+    'test_disabled_account',
+    { kind: 'error', code: 'DISABLED_LOGIN', message: 'This login has been disabled by the institution' },
+    '401 DISABLED_LOGIN',
+  ),
+  user(
+    'test_service_unavailable',
+    {
+      kind: 'error',
+      code: 'RETRY_LATER',
+      message: 'The institution cannot be reached at the moment; retry later',
+    },
+    '401 RETRY_LATER',
+  ),
+  user('test_pending', { kind: 'ok' }, '202 OPERATION_PENDING for several polls, then data', {
+    processing: 'pending',
+  }),
+  user('test_dispatched', { kind: 'ok' }, '202 OPERATION_DISPATCHED with a partial result, then data', {
+    processing: 'dispatched',
+  }),
+  user(
+    'test_mfa_all',
+    { kind: 'mfa', questions: [CITY, COUNTRY, SHAPE] },
+    'MFA: all three security questions',
+  ),
+  user('test_mfa_choice', { kind: 'mfa', questions: [SHAPE_CHOICE] }, 'MFA: one multiple-choice question'),
+  user('test_large_history', { kind: 'ok' }, 'no MFA; a business account of more than 50,000 transactions', {
+    profile: 'large',
+  }),
+];
+
+/** Usernames are matched without regard to case, as the toolbox does. */
+export function findTestUser(username: string): TestUser | undefined {
+  const wanted = username.trim().toLowerCase();
+  return TEST_USERS.find((candidate) => candidate.username.toLowerCase() === wanted);
+}
+
+export function behaviourFailure(behaviour: Behaviour): FlinksFailure | null {
+  return behaviour.kind === 'error' ? new FlinksFailure(behaviour.code, behaviour.message) : null;
+}
+
+/** Accepts the institution as Flinks names it, as displayed, or by id. */
+export function isFlinksCapital(institution: unknown): boolean {
+  if (typeof institution === 'number') return institution === FLINKS_CAPITAL.id;
+  if (typeof institution !== 'string') return false;
+  const name = institution.replace(/\s+/g, '').toLowerCase();
+  return name === 'flinkscapital' || name === String(FLINKS_CAPITAL.id);
+}
+
+/** Answers compare without regard to case, accents or surrounding spaces ("Montréal" answers "Montreal"). */
+export function sameAnswer(given: string, expected: string): boolean {
+  const normalise = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .trim()
+      .toLowerCase();
+  return normalise(given) === normalise(expected);
+}

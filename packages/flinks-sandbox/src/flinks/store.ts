@@ -1,0 +1,200 @@
+/**
+ * What the emulated Flinks remembers: authorize tokens, logins (LoginIds) and sessions (RequestIds), with the
+ * lifetimes of FLINKS.md §1–2. Expiry is judged lazily against the current settings, so shortening a TTL at
+ * run time applies to what already exists; a periodic sweep frees what nobody asks for again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RuntimeSettings } from '../settings.ts';
+import type { SecurityQuestion, TestUser } from './institution.ts';
+
+export type DaysOfTransactions = 'Days90' | 'Days365';
+
+export interface Login {
+  readonly id: string;
+  readonly user: TestUser;
+  /** As the user typed it at connection. */
+  readonly username: string;
+  /** The connection, then every successful live refresh. */
+  readonly refreshTimes: number[];
+  isScheduledRefresh: boolean;
+  tag: string | null;
+  /** Connect's `daysOfTransactions`: the default window of later GetAccountsDetail calls. */
+  daysOfTransactions: DaysOfTransactions | null;
+  /** Answers stored with AnswerMFAQuestions, by prompt. */
+  readonly mfaAnswers: Map<string, string>;
+  lastRefreshError: string | null;
+  sessionId: string | null;
+}
+
+/** A direct or Connect login whose MFA is not answered yet: no LoginId exists until it is. */
+export interface PendingConnection {
+  readonly user: TestUser;
+  readonly username: string;
+  readonly tag: string | null;
+  readonly scheduleRefresh: boolean;
+  readonly daysOfTransactions: DaysOfTransactions | null;
+}
+
+export interface DetailOptions {
+  readonly withTransactions: boolean;
+  readonly withBalance: boolean;
+  readonly withAccountIdentity: boolean;
+  readonly days: DaysOfTransactions;
+  readonly accountsFilter: readonly string[] | null;
+}
+
+export interface Processing {
+  readonly startedAt: number;
+  lastRequestAt: number;
+  /** Async polls answered so far: slow users need a few before their data is ready. */
+  polls: number;
+  detail: DetailOptions | null;
+  summary: DetailOptions | null;
+}
+
+export interface Session {
+  readonly requestId: string;
+  login: Login | null;
+  pending: PendingConnection | null;
+  state: 'challenged' | 'authorized';
+  readonly challenges: readonly SecurityQuestion[];
+  /** A live re-authorisation: completing it is a refresh of the login. */
+  readonly live: boolean;
+  readonly tag: string | null;
+  lastActivityAt: number;
+  /** How many refreshes of the login this session's data includes. */
+  epoch: number;
+  processing: Processing | null;
+}
+
+export class SandboxStore {
+  private readonly tokens = new Map<string, number>();
+  private readonly logins = new Map<string, Login>();
+  private readonly sessions = new Map<string, Session>();
+  /** Told whenever a session ends, for whatever reason. */
+  onSessionEnded: (session: Session) => void = () => {};
+
+  constructor(private readonly settings: RuntimeSettings) {}
+
+  issueToken(now: number): string {
+    const token = randomUUID();
+    this.tokens.set(token, now);
+    return token;
+  }
+
+  /** Consumes a token: true once, for a token issued here and not yet expired. */
+  takeToken(token: unknown, now: number): boolean {
+    if (typeof token !== 'string') return false;
+    const issuedAt = this.tokens.get(token);
+    if (issuedAt === undefined) return false;
+    this.tokens.delete(token);
+    return now < issuedAt + this.settings.tokenTtlMs;
+  }
+
+  createLogin(user: TestUser, username: string, now: number, pending?: PendingConnection): Login {
+    const login: Login = {
+      id: randomUUID(),
+      user,
+      username,
+      refreshTimes: [now],
+      isScheduledRefresh: pending?.scheduleRefresh ?? false,
+      tag: pending?.tag ?? null,
+      daysOfTransactions: pending?.daysOfTransactions ?? null,
+      mfaAnswers: new Map(),
+      lastRefreshError: null,
+      sessionId: null,
+    };
+    this.logins.set(login.id, login);
+    return login;
+  }
+
+  login(loginId: unknown): Login | undefined {
+    return typeof loginId === 'string' ? this.logins.get(loginId.toLowerCase()) : undefined;
+  }
+
+  allLogins(): IterableIterator<Login> {
+    return this.logins.values();
+  }
+
+  deleteLogin(login: Login): void {
+    if (login.sessionId) this.endSession(login.sessionId);
+    this.logins.delete(login.id);
+  }
+
+  /** Opens a session; a login has one live session at a time, so its previous one ends. */
+  openSession(fields: Omit<Session, 'requestId' | 'processing' | 'epoch'>): Session {
+    const session: Session = {
+      ...fields,
+      requestId: randomUUID(),
+      processing: null,
+      epoch: fields.login?.refreshTimes.length ?? 0,
+    };
+    if (session.login) this.attach(session, session.login);
+    this.sessions.set(session.requestId, session);
+    return session;
+  }
+
+  /** Makes `session` the one live session of `login`. */
+  attach(session: Session, login: Login): void {
+    if (login.sessionId && login.sessionId !== session.requestId) this.endSession(login.sessionId);
+    session.login = login;
+    login.sessionId = session.requestId;
+  }
+
+  /** The live session of a RequestId, or undefined when unknown, ended or expired. */
+  session(requestId: unknown, now: number): Session | undefined {
+    if (typeof requestId !== 'string') return undefined;
+    const session = this.sessions.get(requestId.toLowerCase());
+    if (!session) return undefined;
+    if (this.isExpired(session, now)) {
+      this.endSession(session.requestId);
+      return undefined;
+    }
+    return session;
+  }
+
+  allSessions(): IterableIterator<Session> {
+    return this.sessions.values();
+  }
+
+  isExpired(session: Session, now: number): boolean {
+    return session.processing
+      ? now >= session.processing.lastRequestAt + this.settings.sessionProcessingTtlMs
+      : now >= session.lastActivityAt + this.settings.sessionIdleTtlMs;
+  }
+
+  endSession(requestId: string): void {
+    const session = this.sessions.get(requestId);
+    if (!session) return;
+    this.sessions.delete(requestId);
+    if (session.login?.sessionId === requestId) session.login.sessionId = null;
+    this.onSessionEnded(session);
+  }
+
+  /** Ends the sessions named by RequestId and/or by LoginId now; returns how many ended. */
+  expire(target: { requestId?: string; loginId?: string }): number {
+    const ended = new Set<string>();
+    if (target.requestId && this.sessions.has(target.requestId.toLowerCase())) {
+      ended.add(target.requestId.toLowerCase());
+    }
+    const loginSession = target.loginId ? this.login(target.loginId)?.sessionId : null;
+    if (loginSession) ended.add(loginSession);
+    for (const requestId of ended) this.endSession(requestId);
+    return ended.size;
+  }
+
+  sweep(now: number): void {
+    for (const [token, issuedAt] of this.tokens) {
+      if (now >= issuedAt + this.settings.tokenTtlMs) this.tokens.delete(token);
+    }
+    for (const session of this.sessions.values()) {
+      if (this.isExpired(session, now)) this.endSession(session.requestId);
+    }
+  }
+
+  clear(): void {
+    for (const requestId of [...this.sessions.keys()]) this.endSession(requestId);
+    this.tokens.clear();
+    this.logins.clear();
+  }
+}
