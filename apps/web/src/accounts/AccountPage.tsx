@@ -1,0 +1,121 @@
+/**
+ * One account: its balances, its balance over time and its transactions. Loaded on demand, so the first
+ * page does not pay for the table and the chart.
+ */
+import { useLinks } from '../api/queries.ts';
+import { followLink, paths } from '../app/router.ts';
+import { describeApiFailure } from '../errors/describe.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Amount } from '../ui/Amount.tsx';
+import { Button } from '../ui/Button.tsx';
+import { ArrowLeftIcon } from '../ui/icons.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { accountTypeLabel } from './accountType.ts';
+import { BalanceChart } from './BalanceChart.tsx';
+import { maskDigits } from './grouping.ts';
+import { TransactionsTable } from './TransactionsTable.tsx';
+
+export default function AccountPage({ accountId }: { accountId: string }) {
+  const { t } = useI18n();
+  const links = useLinks();
+  const home = paths.dashboard();
+  const back = (
+    <a
+      href={home}
+      onClick={(event) => followLink(event, home)}
+      className="inline-flex min-h-11 items-center gap-2 rounded-lg text-sm font-semibold text-brand-700 hover:underline"
+    >
+      <ArrowLeftIcon className="size-4" />
+      {t('account.back')}
+    </a>
+  );
+
+  if (links.isPending) {
+    return (
+      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
+        <Spinner className="size-5 text-brand-700" />
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (links.isError) {
+    return (
+      <>
+        {back}
+        <ProblemMessage className="mt-4" problem={describeApiFailure(links.error)}>
+          <Button onClick={() => void links.refetch()}>{t('action.tryAgain')}</Button>
+        </ProblemMessage>
+      </>
+    );
+  }
+  const link = links.data.find((candidate) => candidate.accounts.some((a) => a.id === accountId));
+  const account = link?.accounts.find((a) => a.id === accountId);
+  if (!link || !account) {
+    return (
+      <>
+        {back}
+        <PageHeading className="mt-4">{t('account.notFound')}</PageHeading>
+      </>
+    );
+  }
+
+  const digits = maskDigits(account.mask);
+  const { current, available, limit } = account.balance;
+  return (
+    <div className="space-y-6">
+      <div>
+        {back}
+        <div className="mt-2 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+          <div className="min-w-0">
+            <p className="text-sm font-medium text-slate-600">{link.institution}</p>
+            <PageHeading className="mt-1">{account.title}</PageHeading>
+            <p className="mt-1 text-sm text-slate-600">
+              {accountTypeLabel(account.type, t)}
+              {digits ? (
+                <>
+                  {' · '}
+                  <span aria-hidden="true" className="amount">
+                    •••• {digits}
+                  </span>
+                  <span className="sr-only">{t('account.mask', { digits })}</span>
+                </>
+              ) : null}
+              {' · '}
+              {account.currency}
+            </p>
+          </div>
+          <dl className="flex flex-wrap gap-x-8 gap-y-2 sm:justify-end sm:text-right">
+            {current !== null ? (
+              <div>
+                <dt className="text-sm text-slate-600">{t('account.current')}</dt>
+                <dd className="text-2xl font-semibold text-slate-900 sm:text-3xl">
+                  <Amount minor={current} currency={account.currency} />
+                </dd>
+              </div>
+            ) : null}
+            {available !== null ? (
+              <div>
+                <dt className="text-sm text-slate-600">{t('account.available')}</dt>
+                <dd className="text-lg font-medium text-slate-900 sm:mt-2">
+                  <Amount minor={available} currency={account.currency} />
+                </dd>
+              </div>
+            ) : null}
+            {limit !== null ? (
+              <div>
+                <dt className="text-sm text-slate-600">{t('account.limit')}</dt>
+                <dd className="text-lg font-medium text-slate-900 sm:mt-2">
+                  <Amount minor={limit} currency={account.currency} />
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        </div>
+      </div>
+      <BalanceChart accountId={account.id} currency={account.currency} />
+      <TransactionsTable accountId={account.id} currency={account.currency} />
+    </div>
+  );
+}

@@ -1,0 +1,331 @@
+/**
+ * An account's transactions, newest first, with search, a date range and the CSV export of exactly what is
+ * shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
+ * as the reader scrolls towards them, so an account with 50,000 transactions stays smooth.
+ */
+import type { Transaction } from '@passbook/contracts';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type CSSProperties, memo, useEffect, useId, useRef, useState } from 'react';
+import { useTransactions } from '../api/queries.ts';
+import {
+  hasFilters,
+  isBackwardRange,
+  NO_FILTERS,
+  type TransactionFilters,
+  transactionsCsvUrl,
+} from '../api/transactionFilters.ts';
+import { describeApiFailure } from '../errors/describe.ts';
+import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Button, buttonClass } from '../ui/Button.tsx';
+import { DownloadIcon, SearchIcon } from '../ui/icons.tsx';
+import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
+import { useMediaQuery } from '../ui/useMediaQuery.ts';
+
+const HEADER_HEIGHT = 44;
+const ROW_HEIGHT_WIDE = 52;
+const ROW_HEIGHT_NARROW = 72;
+/** Ask for the next page while this many loaded rows are still ahead of the reader. */
+const PREFETCH_ROWS = 400;
+
+export function TransactionsTable({ accountId, currency }: { accountId: string; currency: string }) {
+  const { t, tn } = useI18n();
+  const [search, setSearch] = useState('');
+  const [range, setRange] = useState({ from: '', to: '' });
+  const q = useDebouncedValue(search, 300);
+  const filters: TransactionFilters = { q, ...range };
+  const backward = isBackwardRange(filters);
+  const query = useTransactions(accountId, backward ? NO_FILTERS : filters);
+  const rows = query.data?.pages.flatMap((page) => page.transactions) ?? [];
+  const total = query.data?.pages[0]?.total ?? 0;
+  const searchId = useId();
+  const fromId = useId();
+  const toId = useId();
+  const filtered = hasFilters(filters);
+
+  return (
+    <section
+      aria-labelledby="transactions-heading"
+      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-3 p-5 pb-0 sm:p-6 sm:pb-0">
+        <div>
+          <h2 id="transactions-heading" className="text-lg font-semibold text-slate-900">
+            {t('tx.title')}
+          </h2>
+          <p className="text-sm text-slate-600" role="status">
+            {query.data ? tn('tx.count', total) : '\u00a0'}
+          </p>
+        </div>
+        <a
+          href={transactionsCsvUrl(accountId, filters)}
+          download
+          aria-label={t('tx.exportLabel', { count: total })}
+          className={buttonClass('secondary')}
+        >
+          <DownloadIcon className="size-4" />
+          {t('tx.export')}
+        </a>
+      </div>
+
+      <search className="grid gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
+        <div>
+          <label htmlFor={searchId} className="text-sm font-medium text-slate-800">
+            {t('tx.search')}
+          </label>
+          <div className="relative mt-1">
+            <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" />
+            <input
+              id={searchId}
+              type="search"
+              value={search}
+              maxLength={200}
+              placeholder={t('tx.searchPlaceholder')}
+              onChange={(event) => setSearch(event.target.value)}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-9 text-slate-900 placeholder:text-slate-500"
+            />
+          </div>
+        </div>
+        <div>
+          <label htmlFor={fromId} className="text-sm font-medium text-slate-800">
+            {t('tx.from')}
+          </label>
+          <input
+            id={fromId}
+            type="date"
+            value={range.from}
+            max={range.to || undefined}
+            onChange={(event) => setRange((r) => ({ ...r, from: event.target.value }))}
+            aria-invalid={backward || undefined}
+            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900"
+          />
+        </div>
+        <div>
+          <label htmlFor={toId} className="text-sm font-medium text-slate-800">
+            {t('tx.to')}
+          </label>
+          <input
+            id={toId}
+            type="date"
+            value={range.to}
+            min={range.from || undefined}
+            onChange={(event) => setRange((r) => ({ ...r, to: event.target.value }))}
+            aria-invalid={backward || undefined}
+            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900"
+          />
+        </div>
+        <Button
+          variant="quiet"
+          aria-disabled={!filtered && search === '' ? true : undefined}
+          onClick={() => {
+            setSearch('');
+            setRange({ from: '', to: '' });
+          }}
+        >
+          {t('tx.clear')}
+        </Button>
+        {backward ? (
+          <p role="alert" className="text-sm text-danger sm:col-span-4">
+            {t('tx.badRange')}
+          </p>
+        ) : null}
+      </search>
+
+      {query.isError && !query.data ? (
+        <div className="px-5 pb-5 sm:px-6 sm:pb-6">
+          <ProblemMessage problem={describeApiFailure(query.error)}>
+            <Button onClick={() => void query.refetch()}>{t('action.tryAgain')}</Button>
+          </ProblemMessage>
+        </div>
+      ) : query.isPending ? (
+        <p role="status" className="flex items-center gap-3 px-6 pb-8 text-slate-700">
+          <Spinner className="size-5 text-brand-700" />
+          {t('tx.loading')}
+        </p>
+      ) : total === 0 ? (
+        <p className="px-6 pb-10 text-center text-slate-600">{filtered ? t('tx.empty') : t('tx.none')}</p>
+      ) : (
+        <VirtualRows
+          rows={rows}
+          total={total}
+          currency={currency}
+          hasMore={query.hasNextPage}
+          loadingMore={query.isFetchingNextPage}
+          loadMore={() => void query.fetchNextPage()}
+          failedMore={query.isFetchNextPageError}
+        />
+      )}
+    </section>
+  );
+}
+
+function VirtualRows({
+  rows,
+  total,
+  currency,
+  hasMore,
+  loadingMore,
+  loadMore,
+  failedMore,
+}: {
+  rows: Transaction[];
+  total: number;
+  currency: string;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  failedMore: boolean;
+}) {
+  const { t } = useI18n();
+  const wide = useMediaQuery('(min-width: 640px)');
+  const scrollRef = useRef<HTMLElement>(null);
+  const rowHeight = wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW;
+  const count = hasMore ? Math.max(total, rows.length) : rows.length;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+    scrollMargin: wide ? HEADER_HEIGHT : 0,
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: row height changes with the layout.
+  useEffect(() => virtualizer.measure(), [rowHeight]);
+
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && !failedMore && lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
+  }, [hasMore, loadingMore, failedMore, lastVisible, rows.length, loadMore]);
+
+  return (
+    <div className="border-t border-slate-100">
+      <section
+        ref={scrollRef}
+        aria-label={t('tx.tableLabel')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled without a mouse.
+        tabIndex={0}
+        className="relative h-[min(36rem,70vh)] overflow-y-auto overscroll-contain"
+      >
+        <table
+          className="block w-full text-left"
+          aria-labelledby="transactions-heading"
+          aria-rowcount={count + 1}
+        >
+          <thead className="sticky top-0 z-10 block bg-slate-50 max-sm:sr-only">
+            <tr
+              aria-rowindex={1}
+              className="tx-grid sm:h-11 sm:border-b sm:border-slate-200 sm:px-6 sm:text-xs sm:tracking-wide sm:text-slate-600 sm:uppercase"
+            >
+              <th scope="col" className="[grid-area:date] font-semibold">
+                {t('tx.col.date')}
+              </th>
+              <th scope="col" className="[grid-area:desc] font-semibold">
+                {t('tx.col.description')}
+              </th>
+              <th scope="col" className="[grid-area:out] text-right font-semibold">
+                {t('tx.col.debit')}
+              </th>
+              <th scope="col" className="[grid-area:in] text-right font-semibold">
+                {t('tx.col.credit')}
+              </th>
+              <th scope="col" className="[grid-area:bal] text-right font-semibold">
+                {t('tx.col.balance')}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="relative block" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              const style = {
+                height: item.size,
+                transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
+              };
+              return row ? (
+                <TransactionRow key={row.id} row={row} index={item.index} currency={currency} style={style} />
+              ) : (
+                <tr
+                  key={`pending-${item.index}`}
+                  aria-rowindex={item.index + 2}
+                  aria-busy="true"
+                  className="absolute top-0 left-0 flex w-full items-center px-6"
+                  style={style}
+                >
+                  <td colSpan={5} className="block h-3 w-full rounded bg-slate-100 motion-safe:animate-pulse">
+                    <span className="sr-only">{t('tx.loadingMore')}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {failedMore ? (
+        <div className="p-4">
+          <Button variant="secondary" onClick={loadMore}>
+            {t('action.tryAgain')}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const TransactionRow = memo(function TransactionRow({
+  row,
+  index,
+  currency,
+  style,
+}: {
+  row: Transaction;
+  index: number;
+  currency: string;
+  style: CSSProperties;
+}) {
+  const { t, locale } = useI18n();
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      style={style}
+      className="tx-grid absolute top-0 left-0 w-full border-b border-slate-100 px-5 sm:px-6"
+    >
+      <td className="[grid-area:date] text-xs text-slate-600 sm:text-sm sm:text-slate-700">
+        {formatCalendarDate(row.date, locale)}
+      </td>
+      <td
+        className="[grid-area:desc] truncate font-medium text-slate-900 sm:font-normal"
+        title={row.description}
+      >
+        {row.description}
+      </td>
+      <td className="[grid-area:out] text-right">
+        {row.debit !== null ? (
+          <span className="amount font-medium text-slate-900">
+            <span aria-hidden="true">−</span>
+            {money(row.debit)}
+          </span>
+        ) : null}
+      </td>
+      <td className="[grid-area:in] text-right">
+        {row.credit !== null ? (
+          <span className="amount font-semibold text-credit">
+            <span aria-hidden="true">+</span>
+            {money(row.credit)}
+          </span>
+        ) : null}
+      </td>
+      <td className="[grid-area:bal] text-right text-xs text-slate-600 sm:text-sm sm:text-slate-700">
+        {row.balance !== null ? (
+          <>
+            <span className="sm:hidden" aria-hidden="true">
+              {t('tx.col.balance')}{' '}
+            </span>
+            <span className="amount">{money(row.balance)}</span>
+          </>
+        ) : null}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,178 @@
+/**
+ * Server state, route by route: each hook names one call of our API and the cache entries it touches.
+ */
+import {
+  BalanceHistoryResponse,
+  ConnectTokenResponse,
+  CreateLinkResponse,
+  type Job,
+  JobResponse,
+  type Language,
+  ListLinksResponse,
+  TERMINAL_JOB_STATES,
+  TransactionsResponse,
+} from '@passbook/contracts';
+import {
+  keepPreviousData,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { api, isApiError } from './client.ts';
+import { type TransactionFilters, transactionsSearchParams } from './transactionFilters.ts';
+
+export const queryKeys = {
+  links: ['links'] as const,
+  job: (id: string) => ['job', id] as const,
+  transactions: (accountId: string, filters: TransactionFilters) =>
+    ['transactions', accountId, filters] as const,
+  allTransactions: ['transactions'] as const,
+  balances: (accountId: string) => ['balances', accountId] as const,
+  allBalances: ['balances'] as const,
+};
+
+/** Retries only what may succeed on its own: no answer, 429, 5xx. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return failureCount < 2 && (!isApiError(error) || error.transient);
+}
+
+export function useLinks() {
+  return useQuery({
+    queryKey: queryKeys.links,
+    queryFn: ({ signal }) => api('/api/links', { schema: ListLinksResponse, signal }).then((r) => r.links),
+  });
+}
+
+export function isJobRunning(job: Job | null | undefined): boolean {
+  return !!job && !TERMINAL_JOB_STATES.includes(job.state) && job.state !== 'mfa_required';
+}
+
+/** How often to ask for a job: every second while it runs, slowly while it waits for the person. */
+export function jobPollInterval(job: Job | undefined): number | false {
+  if (!job) return 1000;
+  if (TERMINAL_JOB_STATES.includes(job.state)) return false;
+  return job.state === 'mfa_required' ? 5000 : 1000;
+}
+
+/** Once a job ends, what it changed is read again from the server. */
+function afterJobFinished(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allTransactions });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allBalances });
+}
+
+export function useJob(id: string | null, initial?: Job) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.job(id ?? 'none'),
+    enabled: id !== null,
+    initialData: initial && initial.id === id ? initial : undefined,
+    initialDataUpdatedAt: 0,
+    queryFn: async ({ signal }) => {
+      const previous = queryClient.getQueryData<Job>(queryKeys.job(id ?? 'none'));
+      const { job } = await api(`/api/jobs/${encodeURIComponent(id ?? '')}`, { schema: JobResponse, signal });
+      if (
+        job.state !== previous?.state &&
+        (TERMINAL_JOB_STATES.includes(job.state) || job.state === 'mfa_required')
+      ) {
+        afterJobFinished(queryClient);
+      }
+      return job;
+    },
+    refetchInterval: (query) => jobPollInterval(query.state.data),
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function useConnectToken(request: { language: Language; jobId?: string } | null, attempt: number) {
+  return useQuery({
+    queryKey: ['connect-token', request?.language, request?.jobId ?? null, attempt],
+    enabled: request !== null,
+    // Each token is single-use: never reuse one from the cache, never refetch one behind the iframe's back.
+    gcTime: 0,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    queryFn: ({ signal }) =>
+      api('/api/connect/token', {
+        method: 'POST',
+        body: request?.jobId
+          ? { language: request.language, jobId: request.jobId }
+          : { language: request?.language },
+        schema: ConnectTokenResponse,
+        signal,
+      }),
+  });
+}
+
+export function useCreateLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (loginId: string) =>
+      api('/api/links', { method: 'POST', body: { loginId }, schema: CreateLinkResponse }),
+    onSuccess: ({ job }) => {
+      queryClient.setQueryData(queryKeys.job(job.id), job);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+    },
+  });
+}
+
+export function useRefreshLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) =>
+      api(`/api/links/${encodeURIComponent(linkId)}/refresh`, {
+        method: 'POST',
+        body: {},
+        schema: JobResponse,
+      }),
+    onSuccess: ({ job }) => {
+      queryClient.setQueryData(queryKeys.job(job.id), job);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+    },
+  });
+}
+
+export function useDeleteLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) => api(`/api/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+    },
+  });
+}
+
+export function useBalanceHistory(accountId: string) {
+  return useQuery({
+    queryKey: queryKeys.balances(accountId),
+    queryFn: ({ signal }) =>
+      api(`/api/accounts/${encodeURIComponent(accountId)}/balances`, {
+        schema: BalanceHistoryResponse,
+        signal,
+      }),
+  });
+}
+
+/** Large pages: a 50,000-row account loads in a handful of requests while the first rows paint at once. */
+export const TRANSACTIONS_PAGE_SIZE = 2_000;
+
+export function useTransactions(accountId: string, filters: TransactionFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.transactions(accountId, filters),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: TransactionsResponse) => last.nextCursor,
+    placeholderData: keepPreviousData,
+    queryFn: ({ pageParam, signal }) => {
+      const params = transactionsSearchParams(filters);
+      params.set('limit', String(TRANSACTIONS_PAGE_SIZE));
+      if (pageParam) params.set('cursor', pageParam);
+      return api(`/api/accounts/${encodeURIComponent(accountId)}/transactions?${params}`, {
+        schema: TransactionsResponse,
+        signal,
+      });
+    },
+  });
+}

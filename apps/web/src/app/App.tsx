@@ -1,0 +1,135 @@
+/**
+ * The app shell: providers, the header with the language switch, the page for the current address, and the
+ * shared live region.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { shouldRetry } from '../api/queries.ts';
+import { ConnectView } from '../connect/ConnectView.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { Dashboard } from '../links/Dashboard.tsx';
+import { useAnnouncement } from '../ui/announcer.ts';
+import { GlobeIcon } from '../ui/icons.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { followLink, paths, type Route, useRoute } from './router.ts';
+
+const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetry, staleTime: 5_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Shell />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const announcement = useAnnouncement();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-lg bg-white px-4 py-2 font-semibold text-brand-800 shadow focus:not-sr-only focus:absolute focus:top-3 focus:left-3 focus:z-50"
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none sm:px-6 sm:py-10"
+      >
+        <Page route={route} />
+      </main>
+      <footer className="border-t border-slate-200 bg-white">
+        <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600 sm:px-6">{t('app.footer')}</p>
+      </footer>
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function Header() {
+  const { t, language, setLanguage } = useI18n();
+  const home = paths.dashboard();
+  const other = language === 'en' ? 'fr' : 'en';
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-5xl items-center justify-between px-4 sm:px-6">
+        <a
+          href={home}
+          onClick={(event) => followLink(event, home)}
+          aria-label={t('app.homeLink')}
+          className="flex items-center gap-2.5 rounded-lg text-lg font-semibold tracking-tight text-brand-800"
+        >
+          <img src="/favicon.svg" alt="" className="size-8" width="32" height="32" />
+          {t('app.name')}
+        </a>
+        <button
+          type="button"
+          lang={other}
+          aria-label={t('language.switchLabel')}
+          onClick={() => setLanguage(other)}
+          className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+        >
+          <GlobeIcon className="size-4" />
+          {t('language.switch')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'connect':
+      return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
+    case 'account':
+      return (
+        <Suspense
+          fallback={
+            <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
+              <Spinner className="size-5 text-brand-700" />
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <AccountPage key={route.accountId} accountId={route.accountId} />
+        </Suspense>
+      );
+    case 'notFound':
+      return (
+        <div className="py-12">
+          <PageHeading>{t('app.notFound.title')}</PageHeading>
+          <p className="mt-3 text-slate-700">{t('app.notFound.body')}</p>
+          <a
+            href={paths.dashboard()}
+            onClick={(event) => followLink(event, paths.dashboard())}
+            className="mt-6 inline-flex font-semibold text-brand-700 underline"
+          >
+            {t('app.backHome')}
+          </a>
+        </div>
+      );
+  }
+}

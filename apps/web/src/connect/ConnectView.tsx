@@ -1,0 +1,237 @@
+/**
+ * The Connect screen: Flinks' own sign-in in an iframe, our step indicator beside it, and what happens
+ * after it hands back a loginId (the link is saved and its retrieval job followed on the accounts page).
+ * With a job id it resumes a refresh whose bank asked a security question.
+ */
+import type { Job } from '@passbook/contracts';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useConnectToken, useCreateLink, useJob, useLinks } from '../api/queries.ts';
+import { navigate, paths } from '../app/router.ts';
+import { describeApiFailure, describeFlinksCode } from '../errors/describe.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { trackJob } from '../jobs/trackedJobs.ts';
+import { Button } from '../ui/Button.tsx';
+import { LockIcon } from '../ui/icons.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { StepIndicator } from './StepIndicator.tsx';
+import { markOpened, wasOpened } from './usedConnectUrls.ts';
+import { originOf, useFlinksConnect } from './useFlinksConnect.ts';
+
+export function ConnectView({ jobId }: { jobId: string | null }) {
+  return jobId ? <AnswerSecurityQuestion jobId={jobId} /> : <ConnectSession job={null} />;
+}
+
+function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
+  const { t } = useI18n();
+  const job = useJob(jobId);
+  if (job.isPending) return <Preparing />;
+  if (job.isError) {
+    return (
+      <ConnectLayout title={t('connect.mfaTitle')}>
+        <ProblemMessage problem={describeApiFailure(job.error)}>
+          <Button onClick={() => void job.refetch()}>{t('action.tryAgain')}</Button>
+          <Button variant="secondary" onClick={() => navigate(paths.dashboard())}>
+            {t('app.backHome')}
+          </Button>
+        </ProblemMessage>
+      </ConnectLayout>
+    );
+  }
+  if (job.data.state !== 'mfa_required') {
+    return (
+      <ConnectLayout title={t('connect.mfaTitle')}>
+        <p className="text-slate-700">{t('connect.mfaNotNeeded')}</p>
+        <Button className="mt-4" onClick={() => navigate(paths.dashboard(), { replace: true })}>
+          {t('app.backHome')}
+        </Button>
+      </ConnectLayout>
+    );
+  }
+  return <ConnectSession job={job.data} />;
+}
+
+function Preparing() {
+  const { t } = useI18n();
+  return (
+    <div className="flex items-center gap-3 py-16 text-slate-700" role="status">
+      <Spinner className="size-5 text-brand-700" />
+      {t('connect.preparing')}
+    </div>
+  );
+}
+
+function ConnectLayout({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-5xl">
+      <PageHeading>{title}</PageHeading>
+      {intro ? (
+        <p className="mt-2 flex max-w-2xl gap-2 text-slate-700">
+          <LockIcon className="mt-0.5 size-5 shrink-0 text-brand-700" />
+          <span>{intro}</span>
+        </p>
+      ) : null}
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}
+
+/** One Connect session; `job` set means it resumes that refresh's security questions. */
+function ConnectSession({ job }: { job: Job | null }) {
+  const { t, language } = useI18n();
+  const [attempt, setAttempt] = useState(0);
+  const bank = useJobInstitution(job);
+
+  // A job's own connectUrl is used once; after that (a reload, "Start again") a fresh one is asked for.
+  const [jobUrl] = useState(() => (job?.connectUrl && !wasOpened(job.connectUrl) ? job.connectUrl : null));
+  const useJobUrl = jobUrl !== null && attempt === 0;
+  const token = useConnectToken(useJobUrl ? null : { language, ...(job ? { jobId: job.id } : {}) }, attempt);
+  const connectUrl = useJobUrl ? jobUrl : (token.data?.connectUrl ?? null);
+  const connectOrigin = useJobUrl ? originOf(jobUrl) : (token.data?.connectOrigin ?? null);
+
+  useEffect(() => {
+    if (connectUrl) markOpened(connectUrl);
+  }, [connectUrl]);
+
+  const createLink = useCreateLink();
+  const loginIdRef = useRef<string | null>(null);
+  const saveLink = useCallback(
+    (loginId: string) => {
+      loginIdRef.current = loginId;
+      createLink.mutate(loginId, {
+        onSuccess: ({ link, job: started }) => {
+          trackJob(link.id, started.id);
+          navigate(paths.dashboard(), { replace: true });
+        },
+      });
+    },
+    [createLink.mutate],
+  );
+
+  const connect = useFlinksConnect({ connectUrl, connectOrigin, onSuccess: saveLink });
+  const [frameLoaded, setFrameLoaded] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new URL means a new page is loading.
+  useEffect(() => setFrameLoaded(false), [connectUrl]);
+
+  const restart = () => setAttempt((n) => n + 1);
+  const cancel = () => navigate(paths.dashboard());
+  const institution = connect.institution ?? bank;
+
+  const title = job ? t('connect.mfaTitle') : t('connect.title');
+  const intro = job ? t('connect.mfaIntro', { bank: bank ?? t('error.yourBank') }) : t('connect.intro');
+
+  let panel: ReactNode;
+  if (connect.done) {
+    panel = createLink.isError ? (
+      <ProblemMessage problem={describeApiFailure(createLink.error)} bank={institution}>
+        <Button onClick={() => loginIdRef.current && saveLink(loginIdRef.current)}>
+          {t('action.tryAgain')}
+        </Button>
+        <Button variant="secondary" onClick={cancel}>
+          {t('app.backHome')}
+        </Button>
+      </ProblemMessage>
+    ) : (
+      <p role="status" className="flex items-center gap-3 rounded-xl bg-white p-6 text-slate-800 shadow-sm">
+        <Spinner className="size-5 text-brand-700" />
+        {t('connect.saving')}
+      </p>
+    );
+  } else if (token.isError) {
+    panel = (
+      <ProblemMessage problem={describeApiFailure(token.error)} bank={institution}>
+        <Button onClick={() => void token.refetch()}>{t('action.tryAgain')}</Button>
+        <Button variant="secondary" onClick={cancel}>
+          {t('connect.cancel')}
+        </Button>
+      </ProblemMessage>
+    );
+  } else {
+    panel = (
+      <div className="space-y-4">
+        {connect.error ? (
+          <ProblemMessage
+            problem={describeFlinksCode(connect.error.flinksCode)}
+            bank={connect.error.institution ?? institution}
+          >
+            <Button onClick={restart}>{t('connect.restart')}</Button>
+            <Button variant="secondary" onClick={cancel}>
+              {t('connect.cancel')}
+            </Button>
+          </ProblemMessage>
+        ) : null}
+        {connect.closed && !connect.error ? (
+          <div role="status" className="rounded-xl border border-slate-200 bg-white p-4 text-slate-800">
+            <p>{t('connect.closed')}</p>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Button onClick={restart}>{t('connect.restart')}</Button>
+              <Button variant="secondary" onClick={cancel}>
+                {t('app.backHome')}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+        {connect.offline ? (
+          <p role="status" className="rounded-xl bg-warn-soft p-4 text-sm text-warn">
+            {t('connect.offline')}
+          </p>
+        ) : null}
+        <div className="relative overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          {!frameLoaded ? (
+            <div
+              className="absolute inset-0 flex items-center justify-center gap-3 bg-white text-slate-700"
+              role="status"
+            >
+              <Spinner className="size-5 text-brand-700" />
+              {t('connect.preparing')}
+            </div>
+          ) : null}
+          {connectUrl ? (
+            <iframe
+              ref={connect.iframeRef}
+              src={connectUrl}
+              title={t('connect.frameTitle')}
+              onLoad={() => setFrameLoaded(true)}
+              className="block h-[min(680px,calc(100dvh-15rem))] min-h-[560px] w-full border-0"
+              allow="clipboard-write"
+              referrerPolicy="no-referrer"
+            />
+          ) : (
+            <div className="h-[min(680px,calc(100dvh-15rem))] min-h-[560px]" />
+          )}
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <ConnectLayout title={title} intro={intro}>
+      <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:gap-10">
+        <aside className="space-y-6">
+          <StepIndicator stage={connect.stage} />
+          {!connect.done ? (
+            <Button variant="secondary" className="hidden w-full lg:inline-flex" onClick={cancel}>
+              {t('connect.cancel')}
+            </Button>
+          ) : null}
+        </aside>
+        <div className="min-w-0">
+          {panel}
+          {!connect.done ? (
+            <Button variant="secondary" className="mt-4 w-full lg:hidden" onClick={cancel}>
+              {t('connect.cancel')}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </ConnectLayout>
+  );
+}
+
+/** The bank a resumed job belongs to, read from the links already loaded. */
+function useJobInstitution(job: Job | null): string | null {
+  const links = useLinks().data;
+  if (!job) return null;
+  return links?.find((link) => link.id === job.linkId)?.institution ?? null;
+}

@@ -1,0 +1,110 @@
+/**
+ * Turns every failure the app can meet — a FlinksCode from Connect or from a job, or a failure of our own
+ * API — into a message a person can act on: a title, a sentence saying what to do, and the action offered.
+ */
+import { CLIENT_ERROR_CODES, isApiError } from '../api/client.ts';
+import type { MessageKey } from '../i18n/en.ts';
+
+/** What the page offers next to the message. */
+export type ProblemAction =
+  /** Do the same thing again (refresh, reload a query, restart Connect). */
+  | 'retry'
+  /** Go through Connect again: the bank needs new credentials or a fix on its side first. */
+  | 'reconnect'
+  /** Nothing the person can do from here. */
+  | 'none';
+
+export interface Problem {
+  title: MessageKey;
+  body: MessageKey;
+  action: ProblemAction;
+  /** The raw code, shown as a reference so support can trace it. */
+  code: string;
+  /** Seconds to wait before retrying, when the server said so. */
+  retryAfter: number | null;
+}
+
+type MessageBase =
+  | 'DISABLED_LOGIN'
+  | 'RETRY_LATER'
+  | 'INVALID_LOGIN'
+  | 'INVALID_SECURITY_RESPONSE'
+  | 'NEW_ACCOUNT'
+  | 'DISABLED_INSTITUTION'
+  | 'AGGREGATION_ERROR'
+  | 'TIMEOUT'
+  | 'MFA_EXPIRED'
+  | 'SESSION_NONEXISTENT'
+  | 'TOO_MANY_REQUESTS'
+  | 'MAXIMUM_RETRY_REACHED'
+  | 'CARD_IN_USE'
+  | 'UNAUTHORIZED'
+  | 'UNKNOWN_FLINKS'
+  | 'NETWORK'
+  | 'RATE_LIMITED'
+  | 'SERVER'
+  | 'NOT_FOUND'
+  | 'REQUEST';
+
+/** FlinksCodes (and our job codes such as TIMEOUT) → message and action. */
+export const FLINKS_CODES: Record<string, [MessageBase, ProblemAction]> = {
+  DISABLED_LOGIN: ['DISABLED_LOGIN', 'reconnect'],
+  RETRY_LATER: ['RETRY_LATER', 'retry'],
+  INVALID_LOGIN: ['INVALID_LOGIN', 'reconnect'],
+  INVALID_USERNAME: ['INVALID_LOGIN', 'reconnect'],
+  INVALID_PASSWORD: ['INVALID_LOGIN', 'reconnect'],
+  ACCESS_DENIED: ['INVALID_LOGIN', 'reconnect'],
+  INVALID_SECURITY_RESPONSE: ['INVALID_SECURITY_RESPONSE', 'retry'],
+  QUESTION_NOT_FOUND: ['INVALID_SECURITY_RESPONSE', 'retry'],
+  UNKNOWN_CHALLENGE_KEY: ['INVALID_SECURITY_RESPONSE', 'retry'],
+  SECURITYRESPONSES_INCOMPLETE: ['INVALID_SECURITY_RESPONSE', 'retry'],
+  NEW_ACCOUNT: ['NEW_ACCOUNT', 'reconnect'],
+  DISABLED_INSTITUTION: ['DISABLED_INSTITUTION', 'none'],
+  AGGREGATION_ERROR: ['AGGREGATION_ERROR', 'retry'],
+  TIMEOUT: ['TIMEOUT', 'retry'],
+  MFA_EXPIRED: ['MFA_EXPIRED', 'retry'],
+  SESSION_NONEXISTENT: ['SESSION_NONEXISTENT', 'retry'],
+  SESSION_EXPIRED: ['SESSION_NONEXISTENT', 'retry'],
+  TOO_MANY_REQUESTS: ['TOO_MANY_REQUESTS', 'retry'],
+  MAXIMUM_RETRY_REACHED: ['MAXIMUM_RETRY_REACHED', 'retry'],
+  CARD_IN_USE: ['CARD_IN_USE', 'retry'],
+  CONCURRENT_SESSION: ['CARD_IN_USE', 'retry'],
+  ALREADY_AUTHORIZED: ['CARD_IN_USE', 'retry'],
+  UNAUTHORIZED: ['UNAUTHORIZED', 'retry'],
+};
+
+function problem(
+  base: MessageBase,
+  action: ProblemAction,
+  code: string,
+  retryAfter: number | null = null,
+): Problem {
+  return {
+    title: `error.${base}.title` as MessageKey,
+    body: `error.${base}.body` as MessageKey,
+    action,
+    code,
+    retryAfter,
+  };
+}
+
+/** A FlinksCode reported by Connect or by a failed job; unknown codes get a generic, still honest message. */
+export function describeFlinksCode(code: string): Problem {
+  const known = Object.hasOwn(FLINKS_CODES, code) ? FLINKS_CODES[code] : undefined;
+  return known ? problem(known[0], known[1], code) : problem('UNKNOWN_FLINKS', 'retry', code);
+}
+
+/** Any failure of a call to our API (or anything thrown while making one). */
+export function describeApiFailure(error: unknown): Problem {
+  if (!isApiError(error)) return problem('SERVER', 'retry', 'UNEXPECTED');
+  if (error.status === 0 || error.code === CLIENT_ERROR_CODES.network) {
+    return problem('NETWORK', 'retry', error.code);
+  }
+  if (error.status === 429) return problem('RATE_LIMITED', 'retry', error.code, error.retryAfter);
+  if (error.status >= 500 || error.code === CLIENT_ERROR_CODES.badResponse) {
+    return problem('SERVER', 'retry', error.code, error.retryAfter);
+  }
+  if (error.status === 404) return problem('NOT_FOUND', 'none', error.code);
+  if (Object.hasOwn(FLINKS_CODES, error.code)) return describeFlinksCode(error.code);
+  return problem('REQUEST', 'retry', error.code);
+}

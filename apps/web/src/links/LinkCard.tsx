@@ -1,0 +1,260 @@
+/**
+ * One connected bank: its status and freshness, the Refresh and Remove actions, the job in progress (or its
+ * outcome), and its accounts grouped by kind.
+ */
+import type { Account, Job, Link } from '@passbook/contracts';
+import { useEffect, useState } from 'react';
+import { accountTypeLabel } from '../accounts/accountType.ts';
+import { groupAccounts, maskDigits } from '../accounts/grouping.ts';
+import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
+import { followLink, navigate, paths } from '../app/router.ts';
+import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { JobProgress } from '../jobs/JobProgress.tsx';
+import { claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
+import { Amount } from '../ui/Amount.tsx';
+import { Button } from '../ui/Button.tsx';
+import { BankIcon, CheckIcon, ChevronRightIcon, LockIcon, RefreshIcon, TrashIcon } from '../ui/icons.tsx';
+import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { RelativeTime } from '../ui/RelativeTime.tsx';
+import { RemoveLinkDialog } from './RemoveLinkDialog.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export function LinkCard({ link }: { link: Link }) {
+  const { t } = useI18n();
+  const tracked = useTrackedJob(link.id);
+  const jobId = link.activeJob?.id ?? tracked;
+  const { data: job } = useJob(jobId, link.activeJob ?? undefined);
+  const refresh = useRefreshLink();
+  const [removing, setRemoving] = useState(false);
+  const running = isJobRunning(job) || refresh.isPending;
+  const headingId = `link-${link.id}`;
+
+  // A refresh started here that needs a security answer opens Connect by itself, once.
+  useEffect(() => {
+    if (job?.state === 'mfa_required' && job.id === tracked && claimAutomaticRelaunch(job.id)) {
+      navigate(paths.answerMfa(job.id));
+    }
+  }, [job?.state, job?.id, tracked]);
+
+  const startRefresh = () => refresh.mutate(link.id);
+  const reconnect = () => navigate(paths.connect());
+
+  return (
+    <section aria-labelledby={headingId} className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+      <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6">
+        <div className="flex min-w-0 gap-4">
+          <span className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700">
+            <BankIcon className="size-6" />
+          </span>
+          <div className="min-w-0">
+            <h2 id={headingId} className="truncate text-lg font-semibold text-slate-900">
+              {link.institution}
+            </h2>
+            <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
+              <StatusBadge status={link.status} />
+              <span>
+                {link.lastRefreshAt ? (
+                  <RelativeTime
+                    iso={link.lastRefreshAt}
+                    sentence={(when) => t('link.lastUpdated', { when })}
+                  />
+                ) : (
+                  t('link.neverUpdated')
+                )}
+              </span>
+            </div>
+          </div>
+        </div>
+        <div className="flex shrink-0 gap-2">
+          <Button
+            variant="secondary"
+            busy={running}
+            icon={<RefreshIcon className="size-4" />}
+            aria-label={running ? undefined : t('link.refreshLabel', { bank: link.institution })}
+            onClick={startRefresh}
+          >
+            {running ? t('link.refreshing') : t('link.refresh')}
+          </Button>
+          <Button
+            variant="quiet"
+            icon={<TrashIcon className="size-4" />}
+            aria-label={t('link.removeLabel', { bank: link.institution })}
+            onClick={() => setRemoving(true)}
+          >
+            <span className="hidden sm:inline">{t('link.remove')}</span>
+          </Button>
+        </div>
+      </header>
+
+      <div className="space-y-4 p-5 empty:hidden sm:px-6">
+        {refresh.isError ? (
+          <ProblemMessage problem={describeApiFailure(refresh.error)} bank={link.institution}>
+            <Button onClick={startRefresh}>{t('action.tryAgain')}</Button>
+          </ProblemMessage>
+        ) : null}
+        <JobOutcome link={link} job={job} tracked={tracked} onRetry={startRefresh} onReconnect={reconnect} />
+      </div>
+
+      <AccountGroups accounts={link.accounts} waiting={running || link.status === 'pending'} />
+
+      {removing ? <RemoveLinkDialog link={link} onClose={() => setRemoving(false)} /> : null}
+    </section>
+  );
+}
+
+function JobOutcome({
+  link,
+  job,
+  tracked,
+  onRetry,
+  onReconnect,
+}: {
+  link: Link;
+  job: Job | undefined;
+  tracked: string | null;
+  onRetry: () => void;
+  onReconnect: () => void;
+}) {
+  const { t, tn } = useI18n();
+  const bank = link.institution;
+  const problemActions = (problem: Problem) =>
+    problem.action === 'retry' ? (
+      <Button onClick={onRetry}>{t('action.tryAgain')}</Button>
+    ) : problem.action === 'reconnect' ? (
+      <Button onClick={onReconnect}>{t('action.connect')}</Button>
+    ) : null;
+
+  if (job && isJobRunning(job)) return <JobProgress job={job} bank={bank} />;
+  if (job?.state === 'mfa_required') {
+    return (
+      <div className="rounded-xl bg-warn-soft p-4 ring-1 ring-amber-200">
+        <p className="flex gap-2 font-semibold text-warn" role="status">
+          <LockIcon className="mt-0.5 size-5 shrink-0" />
+          {t('job.state.mfa_required', { bank })}
+        </p>
+        <p className="mt-1 text-sm text-slate-800">{t('connect.mfaIntro', { bank })}</p>
+        <Button className="mt-3" onClick={() => navigate(paths.answerMfa(job.id))}>
+          {t('job.answerMfa')}
+        </Button>
+      </div>
+    );
+  }
+  if (job && job.id === tracked && job.state === 'succeeded') {
+    const count = job.newTransactions ?? 0;
+    const message =
+      job.kind === 'link'
+        ? t('job.linked', { bank })
+        : count === 0
+          ? t('job.newTransactions.none')
+          : tn('job.newTransactions', count);
+    return (
+      <div className="flex items-center justify-between gap-3 rounded-xl bg-credit-soft px-4 py-3 text-credit">
+        <p role="status" className="flex items-center gap-2 font-medium">
+          <CheckIcon className="size-5 shrink-0" />
+          {message}
+        </p>
+        <button
+          type="button"
+          className="rounded-md px-2 py-1 text-sm font-medium text-credit underline-offset-2 hover:underline"
+          onClick={() => forgetJob(link.id)}
+        >
+          {t('action.dismiss')}
+        </button>
+      </div>
+    );
+  }
+  const failure =
+    job && job.id === tracked && job.state === 'failed'
+      ? job.error
+      : link.status === 'error'
+        ? link.lastError
+        : null;
+  if (failure) {
+    const problem = describeFlinksCode(failure.code);
+    return (
+      <ProblemMessage problem={problem} bank={bank}>
+        {problemActions(problem)}
+      </ProblemMessage>
+    );
+  }
+  return null;
+}
+
+function AccountGroups({ accounts, waiting }: { accounts: Account[]; waiting: boolean }) {
+  const { t } = useI18n();
+  if (accounts.length === 0) {
+    return waiting ? null : (
+      <p className="px-5 pb-5 text-sm text-slate-600 sm:px-6">{t('link.noAccounts')}</p>
+    );
+  }
+  return (
+    <div className="space-y-5 px-2 pb-4 sm:px-3">
+      {groupAccounts(accounts).map(({ group, accounts: members }) => (
+        <div key={group}>
+          <h3 className="px-3 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+            {t(`group.${group}`)}
+          </h3>
+          <ul className="mt-1 divide-y divide-slate-100">
+            {members.map((account) => (
+              <li key={account.id}>
+                <AccountRow account={account} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AccountRow({ account }: { account: Account }) {
+  const { t } = useI18n();
+  const digits = maskDigits(account.mask);
+  const href = paths.account(account.id);
+  const { current, available, limit } = account.balance;
+  return (
+    <a
+      href={href}
+      onClick={(event) => followLink(event, href)}
+      className="group flex items-center gap-3 rounded-xl px-3 py-3 hover:bg-slate-50"
+    >
+      <div className="min-w-0 flex-1">
+        <p className="truncate font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
+          {account.title}
+        </p>
+        <p className="mt-0.5 text-sm text-slate-600">
+          {accountTypeLabel(account.type, t)}
+          {digits ? (
+            <>
+              {' · '}
+              <span aria-hidden="true" className="amount">
+                •••• {digits}
+              </span>
+              <span className="sr-only">{t('account.mask', { digits })}</span>
+            </>
+          ) : null}
+        </p>
+      </div>
+      <div className="text-right">
+        {current !== null ? (
+          <p className="text-base font-semibold text-slate-900">
+            <span className="sr-only">{t('account.current')} </span>
+            <Amount minor={current} currency={account.currency} />
+          </p>
+        ) : null}
+        {available !== null ? (
+          <p className="text-xs text-slate-600">
+            {t('account.available')} <Amount minor={available} currency={account.currency} />
+          </p>
+        ) : null}
+        {limit !== null ? (
+          <p className="text-xs text-slate-600">
+            {t('account.limit')} <Amount minor={limit} currency={account.currency} />
+          </p>
+        ) : null}
+      </div>
+      <ChevronRightIcon className="size-5 shrink-0 text-slate-400 group-hover:text-brand-700" />
+    </a>
+  );
+}

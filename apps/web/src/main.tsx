@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { isConnectReturnPath, relayConnectReturn } from './connect/connectReturn.ts';
+import './styles.css';
+
+const root = document.getElementById('root');
+
+if (isConnectReturnPath(window.location.pathname)) {
+  // Inside Connect's iframe after a successful connection: hand the loginId to the app, render nothing.
+  if (!relayConnectReturn(window)) window.location.replace('/');
+} else if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

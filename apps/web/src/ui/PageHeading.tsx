@@ -1,0 +1,22 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { hasNavigated } from '../app/router.ts';
+
+/**
+ * The page's one h1. It takes focus when the page changes inside the app, so screen reader and keyboard
+ * users start reading the new page from its title, as after a full page load.
+ */
+export function PageHeading({ children, className = '' }: { children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <h1
+      ref={ref}
+      tabIndex={-1}
+      className={`text-2xl font-semibold tracking-tight text-slate-900 outline-none sm:text-3xl ${className}`}
+    >
+      {children}
+    </h1>
+  );
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hasFilters,
+  isBackwardRange,
+  NO_FILTERS,
+  transactionsCsvUrl,
+  transactionsSearchParams,
+} from '../../src/api/transactionFilters.ts';
+
+const ACCOUNT = '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4';
+
+describe('transaction filters as query parameters', () => {
+  it('asks for everything when nothing is filtered', () => {
+    expect(transactionsSearchParams(NO_FILTERS).toString()).toBe('');
+    expect(transactionsCsvUrl(ACCOUNT, NO_FILTERS)).toBe(`/api/accounts/${ACCOUNT}/transactions.csv`);
+    expect(hasFilters(NO_FILTERS)).toBe(false);
+  });
+
+  it('exports exactly the filtered set: search and both dates, encoded', () => {
+    const filters = { q: '  café & co ', from: '2026-01-01', to: '2026-01-31' };
+    expect(transactionsCsvUrl(ACCOUNT, filters)).toBe(
+      `/api/accounts/${ACCOUNT}/transactions.csv?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31`,
+    );
+    expect(hasFilters(filters)).toBe(true);
+  });
+
+  it('leaves out a blank search and half-typed dates', () => {
+    expect(transactionsSearchParams({ q: '   ', from: '2026-01', to: '' }).toString()).toBe('');
+  });
+
+  it('keeps searches within the server’s limit', () => {
+    expect(transactionsSearchParams({ ...NO_FILTERS, q: 'x'.repeat(500) }).get('q')).toHaveLength(200);
+  });
+
+  it('recognises a range that ends before it starts', () => {
+    expect(isBackwardRange({ q: '', from: '2026-02-01', to: '2026-01-01' })).toBe(true);
+    expect(isBackwardRange({ q: '', from: '2026-01-01', to: '2026-01-01' })).toBe(false);
+    expect(isBackwardRange({ q: '', from: '2026-02-01', to: '' })).toBe(false);
+  });
+});
