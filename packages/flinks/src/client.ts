@@ -295,7 +295,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     throw errorFromAnswer({ status: answer.status, body: readErrorBody(answer.text) }, context);
   }
 
-  function resume<T extends z.ZodType>(
+  async function resume<T extends z.ZodType>(
     endpoint: 'GetAccountsSummaryAsync' | 'GetAccountsDetailAsync',
     requestId: string,
     schema: T,

@@ -489,6 +489,13 @@ describe('pollAccountsDetail (resume)', () => {
     expect(fake.requests.every((request) => request.method === 'GET')).toBe(true);
   });
 
+  it('rejects a RequestId that is not a GUID without sending anything', async () => {
+    await expect(client().pollAccountsDetail('../DeleteCard/x')).rejects.toMatchObject({
+      flinksCode: 'INVALID_ARGUMENT',
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('counts the cap from startedAt', async () => {
     fake.on('GetAccountsDetailAsync', { status: 202, json: pending202() });
     const startedAt = new Date(Date.now() - 4_900);
