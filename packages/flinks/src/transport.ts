@@ -32,7 +32,6 @@ export interface Answer {
   status: number;
   text: string;
   headers: Headers;
-  durationMs: number;
 }
 
 export interface Transport {
@@ -75,7 +74,7 @@ export function createTransport(options: {
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       logger?.debug({ endpoint, status: response.status, durationMs }, 'flinks response');
-      return { status: response.status, text, headers: response.headers, durationMs };
+      return { status: response.status, text, headers: response.headers };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       // fetch reports network failures (and a body cut short) as TypeErrors; anything else is a bug to surface.

@@ -245,10 +245,17 @@ describe('retrieval', () => {
     expect(chequing?.Holder?.Name).toBe('John Doe');
     const transactions = detail.Accounts.flatMap((account) => account.Transactions ?? []);
     expect(transactions.length).toBeGreaterThan(0);
-    for (const transaction of transactions) {
-      for (const amount of [transaction.Debit, transaction.Credit, transaction.Balance]) {
-        if (amount != null) expect(Number.isInteger(toMinorUnits(amount))).toBe(true);
-      }
+    const amounts = [
+      ...detail.Accounts.flatMap((account) => [
+        account.Balance?.Available,
+        account.Balance?.Current,
+        account.Balance?.Limit,
+        account.OverdraftLimit,
+      ]),
+      ...transactions.flatMap((transaction) => [transaction.Debit, transaction.Credit, transaction.Balance]),
+    ];
+    for (const amount of amounts) {
+      if (amount != null) expect(Number.isInteger(toMinorUnits(amount))).toBe(true);
     }
     expect(await callsTo('GetAccountsDetail')).toBe(1);
   });
