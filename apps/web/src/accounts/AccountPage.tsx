@@ -6,6 +6,7 @@ import { useLinks } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { bankName } from '../links/bankName.ts';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon } from '../ui/icons.tsx';
@@ -69,7 +70,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
         {back}
         <div className="mt-2 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
           <div className="min-w-0">
-            <p className="text-sm font-medium text-slate-600">{link.institution}</p>
+            <p className="text-sm font-medium text-slate-600">{bankName(link, t)}</p>
             <PageHeading className="mt-1">{account.title}</PageHeading>
             <p className="mt-1 text-sm text-slate-600">
               {accountTypeLabel(account.type, t)}

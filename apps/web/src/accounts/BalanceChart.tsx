@@ -123,13 +123,13 @@ export function BalanceChart({ accountId, currency }: { accountId: string; curre
             className="pointer-events-none absolute top-0 left-0 text-xs text-slate-600"
             aria-hidden="true"
           >
-            <span className="amount">{money(high)}</span>
+            <span className="amount rounded bg-white/85 px-1">{money(high)}</span>
           </div>
           <div
             className="pointer-events-none absolute bottom-0 left-0 text-xs text-slate-600"
             aria-hidden="true"
           >
-            <span className="amount">{money(low)}</span>
+            <span className="amount rounded bg-white/85 px-1">{money(low)}</span>
           </div>
           <svg
             role="img"

@@ -70,8 +70,8 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
         </a>
       </div>
 
-      <search className="grid gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
-        <div>
+      <search className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
+        <div className="col-span-2 sm:col-span-1">
           <label htmlFor={searchId} className="text-sm font-medium text-slate-800">
             {t('tx.search')}
           </label>
@@ -118,6 +118,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
         </div>
         <Button
           variant="quiet"
+          className="col-span-2 sm:col-span-1"
           aria-disabled={!filtered && search === '' ? true : undefined}
           onClick={() => {
             setSearch('');
@@ -127,7 +128,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           {t('tx.clear')}
         </Button>
         {backward ? (
-          <p role="alert" className="text-sm text-danger sm:col-span-4">
+          <p role="alert" className="col-span-2 text-sm text-danger sm:col-span-4">
             {t('tx.badRange')}
           </p>
         ) : null}

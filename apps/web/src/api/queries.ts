@@ -20,6 +20,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { trackJob } from '../jobs/trackedJobs.ts';
 import { api, isApiError } from './client.ts';
 import { type TransactionFilters, transactionsSearchParams } from './transactionFilters.ts';
 
@@ -112,8 +113,9 @@ export function useCreateLink() {
   return useMutation({
     mutationFn: (loginId: string) =>
       api('/api/links', { method: 'POST', body: { loginId }, schema: CreateLinkResponse }),
-    onSuccess: ({ job }) => {
+    onSuccess: ({ link, job }) => {
       queryClient.setQueryData(queryKeys.job(job.id), job);
+      trackJob(link.id, job.id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },
   });
@@ -130,6 +132,7 @@ export function useRefreshLink() {
       }),
     onSuccess: ({ job }) => {
       queryClient.setQueryData(queryKeys.job(job.id), job);
+      trackJob(job.linkId, job.id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },
   });

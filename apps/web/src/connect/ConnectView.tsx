@@ -9,12 +9,12 @@ import { useConnectToken, useCreateLink, useJob, useLinks } from '../api/queries
 import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { trackJob } from '../jobs/trackedJobs.ts';
 import { Button } from '../ui/Button.tsx';
 import { LockIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { institutionName } from './institutionName.ts';
 import { StepIndicator } from './StepIndicator.tsx';
 import { markOpened, wasOpened } from './usedConnectUrls.ts';
 import { originOf, useFlinksConnect } from './useFlinksConnect.ts';
@@ -99,12 +99,7 @@ function ConnectSession({ job }: { job: Job | null }) {
   const saveLink = useCallback(
     (loginId: string) => {
       loginIdRef.current = loginId;
-      createLink.mutate(loginId, {
-        onSuccess: ({ link, job: started }) => {
-          trackJob(link.id, started.id);
-          navigate(paths.dashboard(), { replace: true });
-        },
-      });
+      createLink.mutate(loginId, { onSuccess: () => navigate(paths.dashboard(), { replace: true }) });
     },
     [createLink.mutate],
   );
@@ -116,7 +111,7 @@ function ConnectSession({ job }: { job: Job | null }) {
 
   const restart = () => setAttempt((n) => n + 1);
   const cancel = () => navigate(paths.dashboard());
-  const institution = connect.institution ?? bank;
+  const institution = institutionName(connect.institution) ?? bank;
 
   const title = job ? t('connect.mfaTitle') : t('connect.title');
   const intro = job ? t('connect.mfaIntro', { bank: bank ?? t('error.yourBank') }) : t('connect.intro');
@@ -153,7 +148,7 @@ function ConnectSession({ job }: { job: Job | null }) {
         {connect.error ? (
           <ProblemMessage
             problem={describeFlinksCode(connect.error.flinksCode)}
-            bank={connect.error.institution ?? institution}
+            bank={institutionName(connect.error.institution) ?? institution}
           >
             <Button onClick={restart}>{t('connect.restart')}</Button>
             <Button variant="secondary" onClick={cancel}>
@@ -232,6 +227,6 @@ function ConnectSession({ job }: { job: Job | null }) {
 /** The bank a resumed job belongs to, read from the links already loaded. */
 function useJobInstitution(job: Job | null): string | null {
   const links = useLinks().data;
-  if (!job) return null;
-  return links?.find((link) => link.id === job.linkId)?.institution ?? null;
+  const link = job ? links?.find((candidate) => candidate.id === job.linkId) : undefined;
+  return link?.institution.trim() || null;
 }

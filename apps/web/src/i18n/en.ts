@@ -17,6 +17,7 @@ export const en = {
 
   'action.connect': 'Connect a bank',
   'action.connectAnother': 'Connect another bank',
+  'action.reconnect': 'Connect again',
   'action.tryAgain': 'Try again',
   'action.dismiss': 'Dismiss',
 
@@ -77,9 +78,12 @@ export const en = {
   'link.status.active': 'Connected',
   'link.status.needs_attention': 'Needs your attention',
   'link.status.error': 'Problem',
+  'time.justNow': 'just now',
+  'link.unnamed': 'Your new bank',
   'link.lastUpdated': 'Last updated {when}',
   'link.neverUpdated': 'Not updated yet',
   'link.refresh': 'Refresh data',
+  'link.connecting': 'Connecting…',
   'link.refreshing': 'Refreshing…',
   'link.refreshLabel': 'Refresh data from {bank}',
   'link.remove': 'Remove',

@@ -17,6 +17,7 @@ export const fr: Record<MessageKey, string> = {
 
   'action.connect': 'Connecter une banque',
   'action.connectAnother': 'Connecter une autre banque',
+  'action.reconnect': 'Connecter de nouveau',
   'action.tryAgain': 'Réessayer',
   'action.dismiss': 'Fermer',
 
@@ -78,9 +79,12 @@ export const fr: Record<MessageKey, string> = {
   'link.status.active': 'Connectée',
   'link.status.needs_attention': 'Action requise',
   'link.status.error': 'Problème',
+  'time.justNow': 'à l’instant',
+  'link.unnamed': 'Votre nouvelle banque',
   'link.lastUpdated': 'Mis à jour {when}',
   'link.neverUpdated': 'Pas encore mis à jour',
   'link.refresh': 'Actualiser les données',
+  'link.connecting': 'Connexion…',
   'link.refreshing': 'Actualisation…',
   'link.refreshLabel': 'Actualiser les données de {bank}',
   'link.remove': 'Retirer',

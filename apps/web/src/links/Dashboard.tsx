@@ -103,17 +103,15 @@ function Totals({ totals }: { totals: CurrencyTotal[] }) {
         {totals.map((total) => (
           <li key={total.currency} className="rounded-2xl bg-brand-800 p-5 text-white shadow-sm">
             <p className="text-sm font-semibold tracking-wide text-brand-100">{total.currency}</p>
-            <dl className="mt-2 space-y-1">
-              <div className="flex items-baseline justify-between gap-3">
-                <dt className="text-sm text-brand-100">{t('dashboard.totals.assets')}</dt>
-                <dd className="text-2xl font-semibold">
-                  <Amount minor={total.assets} currency={total.currency} />
-                </dd>
-              </div>
+            <dl className="mt-2">
+              <dt className="text-sm text-brand-100">{t('dashboard.totals.assets')}</dt>
+              <dd className="text-2xl font-semibold sm:text-3xl">
+                <Amount minor={total.assets} currency={total.currency} />
+              </dd>
               {total.owed > 0 ? (
-                <div className="flex items-baseline justify-between gap-3">
+                <div className="mt-2 flex items-baseline gap-2 border-t border-white/15 pt-2">
                   <dt className="text-sm text-brand-100">{t('dashboard.totals.owed')}</dt>
-                  <dd className="text-base font-medium">
+                  <dd className="text-sm font-semibold">
                     <Amount minor={total.owed} currency={total.currency} />
                   </dd>
                 </div>

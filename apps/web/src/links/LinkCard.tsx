@@ -17,6 +17,7 @@ import { Button } from '../ui/Button.tsx';
 import { BankIcon, CheckIcon, ChevronRightIcon, LockIcon, RefreshIcon, TrashIcon } from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { RelativeTime } from '../ui/RelativeTime.tsx';
+import { bankName } from './bankName.ts';
 import { RemoveLinkDialog } from './RemoveLinkDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -29,6 +30,7 @@ export function LinkCard({ link }: { link: Link }) {
   const [removing, setRemoving] = useState(false);
   const running = isJobRunning(job) || refresh.isPending;
   const headingId = `link-${link.id}`;
+  const bank = bankName(link, t);
 
   // A refresh started here that needs a security answer opens Connect by itself, once.
   useEffect(() => {
@@ -49,7 +51,7 @@ export function LinkCard({ link }: { link: Link }) {
           </span>
           <div className="min-w-0">
             <h2 id={headingId} className="truncate text-lg font-semibold text-slate-900">
-              {link.institution}
+              {bank}
             </h2>
             <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
               <StatusBadge status={link.status} />
@@ -71,15 +73,19 @@ export function LinkCard({ link }: { link: Link }) {
             variant="secondary"
             busy={running}
             icon={<RefreshIcon className="size-4" />}
-            aria-label={running ? undefined : t('link.refreshLabel', { bank: link.institution })}
+            aria-label={running ? undefined : t('link.refreshLabel', { bank })}
             onClick={startRefresh}
           >
-            {running ? t('link.refreshing') : t('link.refresh')}
+            {!running
+              ? t('link.refresh')
+              : job?.kind === 'link'
+                ? t('link.connecting')
+                : t('link.refreshing')}
           </Button>
           <Button
             variant="quiet"
             icon={<TrashIcon className="size-4" />}
-            aria-label={t('link.removeLabel', { bank: link.institution })}
+            aria-label={t('link.removeLabel', { bank })}
             onClick={() => setRemoving(true)}
           >
             <span className="hidden sm:inline">{t('link.remove')}</span>
@@ -89,7 +95,7 @@ export function LinkCard({ link }: { link: Link }) {
 
       <div className="space-y-4 p-5 empty:hidden sm:px-6">
         {refresh.isError ? (
-          <ProblemMessage problem={describeApiFailure(refresh.error)} bank={link.institution}>
+          <ProblemMessage problem={describeApiFailure(refresh.error)} bank={bank}>
             <Button onClick={startRefresh}>{t('action.tryAgain')}</Button>
           </ProblemMessage>
         ) : null}
@@ -117,12 +123,12 @@ function JobOutcome({
   onReconnect: () => void;
 }) {
   const { t, tn } = useI18n();
-  const bank = link.institution;
+  const bank = bankName(link, t);
   const problemActions = (problem: Problem) =>
     problem.action === 'retry' ? (
       <Button onClick={onRetry}>{t('action.tryAgain')}</Button>
     ) : problem.action === 'reconnect' ? (
-      <Button onClick={onReconnect}>{t('action.connect')}</Button>
+      <Button onClick={onReconnect}>{t('action.reconnect')}</Button>
     ) : null;
 
   if (job && isJobRunning(job)) return <JobProgress job={job} bank={bank} />;
@@ -220,7 +226,7 @@ function AccountRow({ account }: { account: Account }) {
       className="group flex items-center gap-3 rounded-xl px-3 py-3 hover:bg-slate-50"
     >
       <div className="min-w-0 flex-1">
-        <p className="truncate font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
+        <p className="font-medium break-words text-slate-900 group-hover:text-brand-700 group-hover:underline">
           {account.title}
         </p>
         <p className="mt-0.5 text-sm text-slate-600">
@@ -236,7 +242,7 @@ function AccountRow({ account }: { account: Account }) {
           ) : null}
         </p>
       </div>
-      <div className="text-right">
+      <div className="shrink-0 text-right">
         {current !== null ? (
           <p className="text-base font-semibold text-slate-900">
             <span className="sr-only">{t('account.current')} </span>

@@ -7,13 +7,14 @@ import { announce } from '../ui/announcer.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { bankName } from './bankName.ts';
 
 export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () => void }) {
   const { t } = useI18n();
   const remove = useDeleteLink();
   const keep = useRef<HTMLButtonElement>(null);
   const removed = useRef(false);
-  const bank = link.institution;
+  const bank = bankName(link, t);
   return (
     <Dialog
       title={t('link.removeTitle', { bank })}
