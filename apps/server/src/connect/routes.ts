@@ -16,7 +16,7 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
           'With `jobId` of a refresh waiting for security answers (`mfa_required`), the URL resumes that ' +
           'session’s questions with a fresh token. The body may be omitted.',
         tags: ['connect'],
-        body: ConnectTokenRequest.optional(),
+        body: ConnectTokenRequest.nullish(),
         response: {
           200: ConnectTokenResponse,
           400: ErrorBody,

@@ -10,13 +10,20 @@ import {
 } from './database.ts';
 
 interface PgliteLike {
-  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+  query<Row>(
+    text: string,
+    params?: unknown[],
+    options?: { parsers: typeof PARSERS },
+  ): Promise<{ rows: Row[]; affectedRows?: number }>;
 }
+
+/** Given with each query: PGlite 0.5 ignores the `parsers` constructor option. */
+const PARSERS = { [INT8_OID]: parseInt8, [DATE_OID]: parseDate };
 
 function queryable(target: PgliteLike): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(text, [...params]);
+      const result = await target.query<Row>(text, [...params], { parsers: PARSERS });
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
   };
@@ -27,9 +34,7 @@ function queryable(target: PgliteLike): Queryable {
  * (tests). It has one connection: statements and transactions run one at a time, in arrival order.
  */
 export async function openPglite(dataDir: string | null): Promise<Database> {
-  const pglite = new PGlite(dataDir ?? undefined, {
-    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
-  });
+  const pglite = new PGlite(dataDir ?? undefined);
   await pglite.waitReady;
   const direct = queryable(pglite);
   return {

@@ -33,13 +33,14 @@ const MESSAGES: Record<string, string> = {
   INTERNAL: 'Something went wrong on our side. Try again.',
 };
 
+function duration(ms: number): string {
+  const [amount, unit] =
+    ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}
+
 export function failureMessage(code: string, timeoutMs: number): string {
-  if (code === 'TIMEOUT') {
-    const span =
-      timeoutMs >= 120_000
-        ? `${Math.round(timeoutMs / 60_000)} minutes`
-        : `${Math.round(timeoutMs / 1000)} seconds`;
-    return `Your bank did not deliver the data within ${span}. Try again later.`;
-  }
+  if (code === 'TIMEOUT')
+    return `Your bank did not deliver the data within ${duration(timeoutMs)}. Try again later.`;
   return MESSAGES[code] ?? `Flinks reported a problem (${code}). Try again later.`;
 }

@@ -32,7 +32,7 @@ export const webPlugin = fp(
     if (servable) {
       await app.register(fastifyStatic, {
         root,
-        index: false,
+        index: 'index.html',
         setHeaders: (reply, path) => {
           // Vite fingerprints everything under assets/; the rest must be revalidated to pick up a new build.
           const immutable = path.startsWith(join(root, 'assets'));
