@@ -79,8 +79,8 @@ export class SandboxContext {
 
   /** Forgets faults, calls, logins, sessions, tokens and deliveries; settings go back to the options'. */
   reset(): void {
-    this.timers.clear();
     this.retrieval.clear();
+    this.timers.clear();
     this.store.clear();
     this.bodies.clear();
     this.webhooks.clear();

@@ -102,7 +102,7 @@ export function dataEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
         const untilReady = ctx.retrieval.isComplete(session, ctx.now())
           ? Number.POSITIVE_INFINITY
           : ctx.retrieval.readyAt(session) - ctx.now();
-        await ctx.timers.sleep(Math.max(1, Math.min(deadline - ctx.now(), untilReady)));
+        await ctx.retrieval.pause(Math.max(1, Math.min(deadline - ctx.now(), untilReady)));
         session = authorisedSession(call, requestId);
       }
       return ctx.retrieval.isReady(session, ctx.now())

@@ -23,6 +23,8 @@ const SLOW_POLLS = 3;
 
 export class Retrieval {
   private readonly completions = new Map<string, { session: Session; handle: NodeJS.Timeout }>();
+  /** Wakers of the synchronous calls held open, woken early when the settings change. */
+  private readonly holds = new Set<() => void>();
 
   constructor(
     private readonly store: SandboxStore,
@@ -83,12 +85,26 @@ export class Retrieval {
     this.completions.set(session.requestId, { session, handle });
   }
 
-  /** Re-arms the completion timers after the processing time changed. */
+  /** Waits up to `ms` for held calls: a change of settings ends the wait early so they look again. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.holds.delete(wake);
+        this.timers.cancel(handle);
+        resolve();
+      };
+      const handle = this.timers.after(ms, wake);
+      this.holds.add(wake);
+    });
+  }
+
+  /** Re-arms the completion timers and wakes the held calls after the processing time changed. */
   reschedule(): void {
     for (const { session, handle } of [...this.completions.values()]) {
       this.timers.cancel(handle);
       this.schedule(session);
     }
+    for (const wake of [...this.holds]) wake();
   }
 
   /** A session that ends before its processing completes never completes. */
@@ -106,6 +122,7 @@ export class Retrieval {
   }
 
   clear(): void {
+    for (const wake of [...this.holds]) wake();
     for (const { handle } of this.completions.values()) this.timers.cancel(handle);
     this.completions.clear();
   }
