@@ -1,0 +1,331 @@
+/**
+ * The Connect page in Chromium, embedded in a page of another origin that records the messages it receives,
+ * as an integrating app would embed Flinks Connect.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/index.ts';
+import { type Flinks, startSandbox } from '../helpers.ts';
+
+let sandbox: Sandbox;
+let flinks: Flinks;
+let browser: Browser;
+let context: BrowserContext;
+let parent: Server;
+let parentOrigin: string;
+
+const PARENT_PAGE = (src: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Integrator</title></head><body>
+<script>
+  window.messages = [];
+  window.addEventListener('message', (event) => window.messages.push({ origin: event.origin, data: event.data }));
+</script>
+<iframe id="connect" title="Flinks Connect" src="${src.replace(/"/g, '&quot;')}" width="480" height="760"></iframe>
+</body></html>`;
+
+beforeAll(async () => {
+  ({ sandbox, flinks } = await startSandbox());
+  parent = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://parent.invalid');
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    if (url.pathname === '/parent') response.end(PARENT_PAGE(url.searchParams.get('src') ?? ''));
+    else response.end('<!doctype html><title>Redirected</title><h1>Back in the app</h1>');
+  });
+  await new Promise<void>((resolve) => parent.listen(0, '127.0.0.1', resolve));
+  parentOrigin = `http://127.0.0.1:${(parent.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  context = await browser.newContext();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => parent?.close(resolve));
+  await sandbox?.close();
+});
+
+interface Message {
+  origin: string;
+  data: unknown;
+}
+
+/** Opens the parent page embedding Connect with these query parameters (an authorize token is added). */
+async function openConnect(
+  query: Record<string, string>,
+  token?: string,
+): Promise<{ page: Page; frame: FrameLocator; token: string }> {
+  const authorizeToken = token ?? (await flinks.token());
+  const src = `${sandbox.connectUrl}?${new URLSearchParams({ authorizeToken, ...query })}`;
+  const page = await context.newPage();
+  await page.goto(`${parentOrigin}/parent?src=${encodeURIComponent(src)}`);
+  return { page, frame: page.frameLocator('#connect'), token: authorizeToken };
+}
+
+const messages = (page: Page): Promise<Message[]> =>
+  page.evaluate(() => (globalThis as unknown as { messages: Message[] }).messages);
+
+const steps = async (page: Page) =>
+  (await messages(page)).map((message) => {
+    const data = message.data as { step?: string; flinksCode?: string };
+    return data.step ?? `error:${data.flinksCode}`;
+  });
+
+async function waitForStep(page: Page, step: string): Promise<void> {
+  await page.waitForFunction(
+    (wanted) =>
+      (globalThis as unknown as { messages: Message[] }).messages.some((message) => {
+        const data = typeof message.data === 'string' ? JSON.parse(message.data) : message.data;
+        return (
+          (data as { step?: string; flinksCode?: string }).step === wanted ||
+          `error:${data.flinksCode}` === wanted
+        );
+      }),
+    step,
+  );
+}
+
+async function signIn(frame: FrameLocator, username: string, password = 'Everyday'): Promise<void> {
+  await frame.getByLabel('Username').fill(username);
+  await frame.getByLabel('Password').fill(password);
+  await frame.getByRole('button', { name: 'Continue' }).click();
+}
+
+describe('Connect page', () => {
+  it('walks institution, consent, credentials, MFA and account selection, posting every step, then REDIRECT', async () => {
+    const redirectUrl = `${parentOrigin}/done`;
+    const { page, frame } = await openConnect({
+      demo: 'true',
+      consentEnable: 'true',
+      institutionFilterEnable: 'true',
+      accountSelectorEnable: 'true',
+      headerEnable: 'true',
+      redirectUrl,
+      innerRedirect: 'true',
+      tag: 'user 7',
+    });
+    await frame.getByLabel('Search for your institution').fill('flinks');
+    await expect(frame.getByRole('button', { name: /RBC/ }).count()).resolves.toBe(0);
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await frame.getByRole('button', { name: 'Accept' }).click();
+    await signIn(frame, 'Greatday');
+    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await frame.getByRole('radio', { name: /Savings CAD/ }).check();
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await waitForStep(page, 'REDIRECT');
+
+    expect(await steps(page)).toEqual([
+      'APP_MOUNTED',
+      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
+      'INSTITUTION_SELECTED',
+      'COMPONENT_LOAD_CONSENT',
+      'COMPONENT_ACCEPT_CONSENT',
+      'COMPONENT_LOAD_CREDENTIAL',
+      'SUBMIT_CREDENTIAL',
+      'COMPONENT_LOAD_MFA',
+      'SUBMIT_MFA',
+      'COMPONENT_LOAD_ACCOUNT_SELECTION',
+      'ACCOUNT_SELECTED',
+      'REDIRECT',
+    ]);
+    const all = await messages(page);
+    expect(new Set(all.map((message) => message.origin))).toEqual(new Set([sandbox.url]));
+    expect(all[2]?.data).toMatchObject({ institution: 'FlinksCapital' });
+    expect(all[7]?.data).toMatchObject({ mfaTypes: ['QuestionAndAnswer'] });
+    expect(all[9]?.data).toMatchObject({ totalAccounts: 5, displayedAccounts: 3 });
+    const redirect = all.at(-1)?.data as Record<string, string>;
+    const selected = all[10]?.data as { accountId: string };
+    expect(redirect).toMatchObject({
+      step: 'REDIRECT',
+      institution: 'FlinksCapital',
+      loginId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      accountId: selected.accountId,
+    });
+    const url = new URL(redirect.url ?? '');
+    expect(`${url.origin}${url.pathname}`).toBe(redirectUrl);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      loginId: redirect.loginId,
+      institution: 'FlinksCapital',
+      tag: 'user 7',
+      accountId: selected.accountId,
+    });
+
+    // innerRedirect: the iframe itself goes to the redirect URL; the parent stays.
+    await expect
+      .poll(() => page.frames().some((f) => f.url().startsWith(`${redirectUrl}?loginId=`)))
+      .toBe(true);
+    expect(page.url()).toContain('/parent');
+
+    const cached = await flinks.authorize({ LoginId: redirect.loginId, MostRecentCached: true });
+    expect(cached.status).toBe(200);
+    expect(cached.body.Login.Username).toBe('Greatday');
+    await page.close();
+  });
+
+  it('refuses to start without a valid unused authorizeToken, and consumes the token on load', async () => {
+    const first = await openConnect({ demo: 'true' });
+    await first.frame.getByRole('button', { name: 'Flinks Capital' }).waitFor();
+    await first.page.close();
+
+    const reused = await openConnect({ demo: 'true' }, first.token);
+    await reused.frame.getByRole('heading', { name: 'This connection link cannot be used' }).waitFor();
+    await waitForStep(reused.page, 'error:UNAUTHORIZED');
+    expect(await steps(reused.page)).toEqual(['APP_MOUNTED', 'error:UNAUTHORIZED']);
+    expect(await reused.frame.getByRole('button', { name: 'Flinks Capital' }).count()).toBe(0);
+    await reused.page.close();
+
+    const page = await context.newPage();
+    await page.goto(`${parentOrigin}/parent?src=${encodeURIComponent(`${sandbox.connectUrl}?demo=true`)}`);
+    await page
+      .frameLocator('#connect')
+      .getByRole('heading', { name: 'This connection link cannot be used' })
+      .waitFor();
+    await page.close();
+  });
+
+  it('posts JSON strings with stringify=true and navigates the top window to redirectUrl', async () => {
+    const redirectUrl = `${parentOrigin}/done`;
+    const { page, frame } = await openConnect({ demo: 'true', stringify: 'true', redirectUrl });
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await signIn(frame, 'greatday_nomfa');
+    await page.waitForURL((url) => url.pathname === '/done');
+    const target = new URL(page.url());
+    expect(target.searchParams.get('institution')).toBe('FlinksCapital');
+    const loginId = target.searchParams.get('loginId') ?? '';
+    expect((await flinks.authorize({ LoginId: loginId, MostRecentCached: true })).status).toBe(200);
+    await page.close();
+  });
+
+  it('sends every event as a JSON string when stringify=true', async () => {
+    const { page, frame } = await openConnect({ demo: 'true', stringify: 'true' });
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await signIn(frame, 'greatday_nomfa');
+    await waitForStep(page, 'REDIRECT');
+    const all = await messages(page);
+    expect(all.every((message) => typeof message.data === 'string')).toBe(true);
+    const parsed = all.map((message) => JSON.parse(message.data as string));
+    expect(parsed.map((event) => event.step)).toEqual([
+      'APP_MOUNTED',
+      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
+      'INSTITUTION_SELECTED',
+      'COMPONENT_LOAD_CREDENTIAL',
+      'SUBMIT_CREDENTIAL',
+      'REDIRECT',
+    ]);
+    expect(parsed.at(-1)).toMatchObject({ loginId: expect.any(String), institution: 'FlinksCapital' });
+    await page.close();
+  });
+
+  it('shows an error screen with a retry for an error user, posting the error event', async () => {
+    const { page, frame } = await openConnect({ demo: 'true' });
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await signIn(frame, 'test_disabled_account');
+    await frame.getByRole('heading', { name: 'We could not connect your account' }).waitFor();
+    await waitForStep(page, 'error:DISABLED_LOGIN');
+    const error = (await messages(page)).at(-1)?.data;
+    expect(error).toEqual({ flinksCode: 'DISABLED_LOGIN', requestId: null, institution: 'FlinksCapital' });
+    await frame.getByRole('button', { name: 'Try again' }).click();
+    await frame.getByLabel('Username').waitFor();
+    expect((await steps(page)).at(-1)).toBe('COMPONENT_LOAD_CREDENTIAL_RETRY');
+    await signIn(frame, 'test_service_unavailable');
+    await waitForStep(page, 'error:RETRY_LATER');
+    await page.close();
+  });
+
+  it('retries wrong credentials and MFA answers, and stops at maximumRetry', async () => {
+    const { page, frame } = await openConnect({ demo: 'true', maximumRetry: '2' });
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await signIn(frame, 'Greatday', 'wrong');
+    await frame.getByRole('alert').waitFor();
+    await signIn(frame, 'Greatday');
+    await frame.getByLabel('What city were you born in?').fill('Paris');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await waitForStep(page, 'COMPONENT_LOAD_MFA_RETRY');
+    await frame.getByLabel('What city were you born in?').fill('Lyon');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await frame.getByRole('heading', { name: 'Too many attempts' }).waitFor();
+    expect(await steps(page)).toEqual([
+      'APP_MOUNTED',
+      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
+      'INSTITUTION_SELECTED',
+      'COMPONENT_LOAD_CREDENTIAL',
+      'SUBMIT_CREDENTIAL',
+      'COMPONENT_LOAD_CREDENTIAL_RETRY',
+      'SUBMIT_CREDENTIAL',
+      'COMPONENT_LOAD_MFA',
+      'SUBMIT_MFA',
+      'COMPONENT_LOAD_MFA_RETRY',
+      'SUBMIT_MFA',
+      'MAXIMUM_RETRY_REACHED',
+    ]);
+    await page.close();
+  });
+
+  it('resumes a session challenged by a live Authorize (requestId) straight at its questions', async () => {
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    const before = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    expect(live.status).toBe(203);
+    const { page, frame } = await openConnect({ requestId: live.body.RequestId });
+    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await waitForStep(page, 'REDIRECT');
+    expect(await steps(page)).toEqual(['APP_MOUNTED', 'COMPONENT_LOAD_MFA', 'SUBMIT_MFA', 'REDIRECT']);
+    expect((await messages(page)).at(-1)?.data).toMatchObject({ loginId, requestId: live.body.RequestId });
+    const after = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    expect(after.body.Login.LastRefresh > before.body.Login.LastRefresh).toBe(true);
+    await page.close();
+  });
+
+  it('answers a MultipleChoice question with radio buttons', async () => {
+    const { page, frame } = await openConnect({ demo: 'true' });
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await signIn(frame, 'test_mfa_choice');
+    await frame.getByRole('radio', { name: 'Triangle' }).check();
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await waitForStep(page, 'REDIRECT');
+    await page.close();
+  });
+
+  it('speaks French with language=fr and closes with COMPONENT_CLOSE_SESSION', async () => {
+    const { page, frame } = await openConnect({ demo: 'true', language: 'fr', closeEnable: 'true' });
+    await frame.getByRole('heading', { name: 'Sélectionnez votre institution' }).waitFor();
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await frame.getByLabel("Nom d'utilisateur").fill('greatday_nomfa');
+    await frame.getByLabel('Mot de passe').fill('Everyday');
+    await frame.getByRole('button', { name: 'Fermer' }).click();
+    await frame.getByRole('heading', { name: 'Connexion annulée' }).waitFor();
+    expect((await steps(page)).at(-1)).toBe('COMPONENT_CLOSE_SESSION');
+    expect(await frame.locator('html').getAttribute('lang')).toBe('fr');
+    await page.close();
+  });
+
+  it('without demo=true lists no test institution; a real bank answers DISABLED_INSTITUTION', async () => {
+    const { page, frame } = await openConnect({ consentEnable: 'true' });
+    await frame.getByRole('button', { name: 'RBC Royal Bank' }).click();
+    await waitForStep(page, 'DISABLED_INSTITUTION');
+    expect(await frame.getByRole('button', { name: 'Flinks Capital' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('may be framed by any origin: no X-Frame-Options, no frame-ancestors', async () => {
+    const response = await fetch(sandbox.connectUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-frame-options')).toBeNull();
+    expect(response.headers.get('content-security-policy') ?? '').not.toContain('frame-ancestors');
+    expect(await response.text()).toContain('/v2/connect.js');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/index.ts';
+import { type Flinks, startSandbox } from '../helpers.ts';
+
+let sandbox: Sandbox;
+let flinks: Flinks;
+let apiKey: Record<string, string>;
+
+beforeAll(async () => {
+  ({ sandbox, flinks } = await startSandbox({ processingMs: 600_000 }));
+  apiKey = { 'x-api-key': sandbox.apiKey };
+});
+afterAll(() => sandbox.close());
+
+describe('DeleteCard', () => {
+  it('removes a login: afterwards its LoginId is unknown to Authorize and to DeleteCard', async () => {
+    const { loginId } = await flinks.connect('greatday_nomfa');
+    await sandbox.control.expireSession({ loginId });
+    const deleted = await flinks.call('DELETE', `DeleteCard/${loginId}`, { headers: apiKey });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.Message).toBe(`All of the information about LoginId ${loginId} has been removed`);
+    const after = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    expect([after.status, after.body.FlinksCode]).toEqual([401, 'INVALID_LOGIN']);
+    const again = await flinks.call('DELETE', `DeleteCard/${loginId}`, { headers: apiKey });
+    expect([again.status, again.body.FlinksCode]).toEqual([401, 'INVALID_LOGIN']);
+  });
+
+  it('answers 400 CARD_IN_USE while a session of the login is processing, and works once it completed', async () => {
+    const { loginId, requestId } = await flinks.connect('greatday_nomfa');
+    expect((await flinks.detail(requestId)).status).toBe(202);
+    const busy = await flinks.call('DELETE', `DeleteCard/${loginId}`, { headers: apiKey });
+    expect([busy.status, busy.body.FlinksCode]).toEqual([400, 'CARD_IN_USE']);
+    await sandbox.control.configure({ processingMs: 0 });
+    try {
+      const deleted = await flinks.call('DELETE', `DeleteCard/${loginId}`, { headers: apiKey });
+      expect(deleted.status).toBe(200);
+      expect((await flinks.detail(requestId)).body.FlinksCode).toBe('SESSION_NONEXISTENT');
+    } finally {
+      await sandbox.control.configure({ processingMs: 600_000 });
+    }
+  });
+
+  it('needs a key', async () => {
+    const { loginId } = await flinks.connect('greatday_nomfa');
+    const refused = await flinks.call('DELETE', `DeleteCard/${loginId}`);
+    expect([refused.status, refused.body.FlinksCode]).toEqual([401, 'UNAUTHORIZED']);
+  });
+});
+
+describe('MFA questions', () => {
+  it('GetMFAQuestions lists the questions of an MFA login', async () => {
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    const answer = await flinks.call('GET', `GetMFAQuestions/${loginId}`, { headers: apiKey });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      Message: 'SUCCESS',
+      Questions: [
+        { Question: 'What city were you born in?' },
+        { Question: 'What is the best country on earth?' },
+        { Question: 'What shape do people like most?' },
+      ],
+    });
+  });
+
+  it('AnswerMFAQuestions stores answers that the next challenge then expects', async () => {
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    const updated = await flinks.call('PATCH', 'AnswerMFAQuestions', {
+      headers: apiKey,
+      body: { LoginId: loginId, Questions: [{ Question: 'What city were you born in?', Answer: 'Québec' }] },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.Message).toBe('Answers updated');
+
+    const challenge = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    const requestId = challenge.body.RequestId;
+    const old = await flinks.authorize({
+      RequestId: requestId,
+      SecurityResponses: { 'What city were you born in?': ['Montreal'] },
+    });
+    expect(old.body.FlinksCode).toBe('INVALID_SECURITY_RESPONSE');
+    const stored = await flinks.authorize({
+      RequestId: requestId,
+      SecurityResponses: { 'What city were you born in?': ['Quebec'] },
+    });
+    expect(stored.status).toBe(200);
+  });
+
+  it('AnswerMFAQuestions refuses a question the login does not have', async () => {
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    const answer = await flinks.call('PATCH', 'AnswerMFAQuestions', {
+      headers: apiKey,
+      body: { LoginId: loginId, Questions: [{ Question: 'Favourite colour?', Answer: 'Blue' }] },
+    });
+    expect([answer.status, answer.body.FlinksCode]).toEqual([401, 'QUESTION_NOT_FOUND']);
+  });
+});
+
+describe('nightly refresh', () => {
+  it('SetScheduledRefresh sets IsScheduledRefresh, seen in the Login object', async () => {
+    const { loginId } = await flinks.connect('greatday_nomfa');
+    const set = await flinks.call('PATCH', 'SetScheduledRefresh', {
+      headers: apiKey,
+      body: { LoginId: loginId, IsActivated: true },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.Message).toContain('activated for automatic refresh');
+    const authorized = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    expect(authorized.body.Login.IsScheduledRefresh).toBe(true);
+  });
+
+  it('GetNightlyRefreshStatus lists scheduled logins whose last refresh failed', async () => {
+    const { loginId } = await sandbox.control.createLogin('test_service_unavailable', {
+      scheduleRefresh: true,
+    });
+    const healthy = await sandbox.control.createLogin('greatday_nomfa', { scheduleRefresh: true });
+    await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    const answer = await flinks.call('GET', 'GetNightlyRefreshStatus', { headers: apiKey });
+    expect(answer.status).toBe(200);
+    const ids = answer.body.IneligibleCards.map((card: { LoginId: string }) => card.LoginId);
+    expect(ids).toContain(loginId);
+    expect(ids).not.toContain(healthy.loginId);
+    const card = answer.body.IneligibleCards.find((item: { LoginId: string }) => item.LoginId === loginId);
+    expect(card.LastRefreshErrorCode).toBe('RETRY_LATER');
+  });
+});
