@@ -56,7 +56,7 @@ export class Authorizer {
     const behaviour = login.user.behaviour;
     const failure = behaviourFailure(behaviour);
     if (failure) {
-      // The attempt ends the login's previous session like any other; its RequestId lives no further.
+      // The attempt ends the login's previous session like any other; its own RequestId lives no further.
       const session = this.store.openSession({
         login,
         pending: null,
@@ -95,9 +95,22 @@ export class Authorizer {
     }
     const user = findTestUser(request.username);
     if (!user || user.password !== request.password) return failed(failures.badCredentials());
-    const failure = behaviourFailure(user.behaviour);
-    if (failure) return failed(failure);
     const now = this.now();
+    const failure = behaviourFailure(user.behaviour);
+    if (failure) {
+      // Flinks names the attempt that failed: a RequestId that lives no further.
+      const session = this.store.openSession({
+        login: null,
+        pending: null,
+        state: 'challenged',
+        challenges: [],
+        live: false,
+        tag: request.tag ?? null,
+        lastActivityAt: now,
+      });
+      this.store.endSession(session.requestId);
+      return failed(failure, session);
+    }
     const pending: PendingConnection = {
       user,
       username: request.username.trim(),

@@ -236,7 +236,11 @@ describe('Connect page', () => {
     await frame.getByRole('heading', { name: 'We could not connect your account' }).waitFor();
     await waitForStep(page, 'error:DISABLED_LOGIN');
     const error = (await messages(page)).at(-1)?.data;
-    expect(error).toEqual({ flinksCode: 'DISABLED_LOGIN', requestId: null, institution: 'FlinksCapital' });
+    expect(error).toEqual({
+      flinksCode: 'DISABLED_LOGIN',
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      institution: 'FlinksCapital',
+    });
     await frame.getByRole('button', { name: 'Try again' }).click();
     await frame.getByLabel('Username').waitFor();
     expect((await steps(page)).at(-1)).toBe('COMPONENT_LOAD_CREDENTIAL_RETRY');

@@ -161,7 +161,8 @@ describe('Authorize, direct login', () => {
         Message: expect.any(String),
       });
       expect(answer.body).toHaveProperty('Links');
-      expect(answer.body).toHaveProperty('RequestId');
+      expect(answer.body.RequestId).toMatch(GUID);
+      expect((await flinks.detail(answer.body.RequestId)).body.FlinksCode).toBe('SESSION_NONEXISTENT');
     }
   });
 
