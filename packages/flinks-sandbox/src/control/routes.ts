@@ -20,6 +20,9 @@ const asObject = (body: unknown): Record<string, unknown> =>
 export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.register(
     async (scope) => {
+      // Readiness probe for process supervisors and test runners.
+      scope.get('/health', async () => ({ status: 'ok' }));
+
       scope.get('/settings', async () => ctx.settings);
 
       scope.patch('/settings', async (request, reply) => {

@@ -164,6 +164,12 @@ describe('call log', () => {
 });
 
 describe('control surface', () => {
+  it('answers a health probe', async () => {
+    const response = await fetch(`${sandbox.url}/__sandbox/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
   it('configure validates settings', async () => {
     await expect(sandbox.control.configure({ processingMs: -1 })).rejects.toThrow(/processingMs/);
     await expect(
