@@ -205,10 +205,11 @@ export class JobRunner {
   }
 
   private async flushProgress(): Promise<void> {
-    if (this.attempts.size === 0) return;
-    const batch = new Map(this.attempts);
-    this.attempts.clear();
-    await recordAttempts(this.options.db, this.options.owner, batch);
+    if (this.attempts.size > 0) {
+      const batch = new Map(this.attempts);
+      this.attempts.clear();
+      await recordAttempts(this.options.db, this.options.owner, batch);
+    }
     await this.checkWebhooks();
   }
 

@@ -1,0 +1,305 @@
+/**
+ * Storage of retrieved data and the reads over it: upserts that never duplicate (Flinks Ids, then date +
+ * amount + description when an Id changes), exact minor units, keyset pages newest first with search and date
+ * filters, the CSV export and the balance history.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeAccountsDetail, UnreadableDataError } from '../../src/accounts/store.ts';
+import { buildApp } from '../../src/app.ts';
+import { Browser } from '../helpers/browser.ts';
+import { testConfig } from '../helpers/config.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type AccountSpec, accountsDetail, type TransactionSpec } from '../helpers/flinks-data.ts';
+
+describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  /** A user with one link, and a function storing answers into it as a finished job would. */
+  async function linkedUser() {
+    const user = new Browser(app);
+    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const store = (accounts: AccountSpec[]) =>
+      database.db.transaction((tx) =>
+        storeAccountsDetail(tx, { id: link.id, userId: user.userId }, accountsDetail(accounts)),
+      );
+    const accounts = async () => (await user.get(`/api/links/${link.id}`)).json().link.accounts;
+    return { user, link, store, accounts };
+  }
+
+  async function allPages(user: Browser, accountId: string, query = '', limit = 7) {
+    const seen: { id: string; date: string; description: string }[] = [];
+    let cursor: string | null = null;
+    let total = -1;
+    do {
+      const url: string = `/api/accounts/${accountId}/transactions?limit=${limit}${query}${
+        cursor ? `&cursor=${cursor}` : ''
+      }`;
+      const page = (await user.get(url)).json();
+      seen.push(...page.transactions);
+      total = page.total;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { seen, total };
+  }
+
+  function days(count: number, perDay: number, prefix = 'tx'): TransactionSpec[] {
+    const list: TransactionSpec[] = [];
+    for (let day = count; day >= 1; day--) {
+      for (let index = perDay; index >= 1; index--) {
+        list.push({
+          id: `${prefix}-${day}-${index}`,
+          date: `2026-03-${String(day).padStart(2, '0')}`,
+          description: `Purchase ${day}.${index}`,
+          debit: day * 100 + index,
+        });
+      }
+    }
+    return list;
+  }
+
+  it('stores accounts with balances in exact minor units and counts only new transactions', async () => {
+    const { store, accounts } = await linkedUser();
+    const first = await store([
+      {
+        current: 0.1 + 0.2,
+        available: 49_999.99,
+        limit: '1000.50',
+        transactions: [
+          { id: 'a', date: '2026-01-02', debit: 19.99, balance: 100.01 },
+          { id: 'b', date: '2026-01-01', credit: 120, balance: 120 },
+        ],
+      },
+    ]);
+    expect(first).toBe(2);
+    const [account] = await accounts();
+    expect(account).toMatchObject({
+      title: 'Chequing CAD',
+      type: 'Chequing',
+      currency: 'CAD',
+      mask: '1000',
+      holderName: 'John Doe',
+      balance: { current: 30, available: 4_999_999, limit: 100_050 },
+      transactionCount: 2,
+    });
+
+    expect(
+      await store([
+        {
+          transactions: [
+            { id: 'c', date: '2026-01-03', debit: 1 },
+            { id: 'a', date: '2026-01-02', debit: 19.99, balance: 100.01 },
+            { id: 'b', date: '2026-01-01', credit: 120, balance: 120 },
+          ],
+        },
+      ]),
+    ).toBe(1);
+    expect((await accounts())[0].transactionCount).toBe(3);
+  });
+
+  it('never duplicates when the same answer is stored twice', async () => {
+    const { store, accounts, user } = await linkedUser();
+    const answer = [{ transactions: days(5, 3) }];
+    expect(await store(answer)).toBe(15);
+    expect(await store(answer)).toBe(0);
+    const [account] = await accounts();
+    expect(account.transactionCount).toBe(15);
+    expect((await allPages(user, account.id)).seen).toHaveLength(15);
+  });
+
+  it('keeps a transaction whose Id changed, matched on date, amount and description, one for one', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([
+      {
+        transactions: [
+          { id: 'old-1', date: '2026-02-02', description: 'Coffee', debit: 3.5 },
+          { id: 'old-2', date: '2026-02-02', description: 'Coffee', debit: 3.5 },
+          { id: 'rent', date: '2026-02-01', description: 'Rent', debit: 1200 },
+        ],
+      },
+    ]);
+    const added = await store([
+      {
+        transactions: [
+          { id: 'new-1', date: '2026-02-02', description: 'Coffee', debit: 3.5 },
+          { id: 'new-2', date: '2026-02-02', description: 'Coffee', debit: 3.5 },
+          { id: 'new-3', date: '2026-02-02', description: 'Coffee', debit: 3.5 },
+          { id: 'rent', date: '2026-02-01', description: 'Rent', debit: 1200 },
+        ],
+      },
+    ]);
+    expect(added).toBe(1);
+    const [account] = await accounts();
+    expect(account.transactionCount).toBe(4);
+    const { rows } = await database.db.query<{ flinks_transaction_id: string }>(
+      'SELECT flinks_transaction_id FROM transactions WHERE account_id = $1 ORDER BY flinks_transaction_id',
+      [account.id],
+    );
+    expect(rows.map((row) => row.flinks_transaction_id)).toEqual(['new-1', 'new-2', 'new-3', 'rent']);
+    expect((await allPages(user, account.id)).seen).toHaveLength(4);
+  });
+
+  it('takes the bank’s latest amount for a known Id, keeps both debit and credit, and keeps transactions when a list is absent', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([{ transactions: [{ id: 'p', date: '2026-04-01', debit: 10, credit: 2.5 }] }]);
+    await store([{ transactions: [{ id: 'p', date: '2026-04-01', debit: 12.34, credit: 2.5 }] }]);
+    const [account] = await accounts();
+    const [transaction] = (await user.get(`/api/accounts/${account.id}/transactions`)).json().transactions;
+    expect(transaction).toMatchObject({ debit: 1234, credit: 250, amount: -984 });
+
+    expect(await store([{ transactions: null, current: 5 }])).toBe(0);
+    expect((await accounts())[0]).toMatchObject({ transactionCount: 1, balance: { current: 500 } });
+  });
+
+  it('refuses an answer it cannot store faithfully, storing nothing of it', async () => {
+    const { store, accounts } = await linkedUser();
+    await expect(
+      store([{ currency: 'C$D', transactions: [{ id: 'x', date: '2026-01-01', debit: 1 }] }]),
+    ).rejects.toThrow(UnreadableDataError);
+    expect(await accounts()).toEqual([]);
+  });
+
+  it('pages newest first without gaps or repeats, with the total', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([{ transactions: days(9, 4) }]);
+    const [account] = await accounts();
+    const { seen, total } = await allPages(user, account.id);
+    expect(total).toBe(36);
+    expect(seen).toHaveLength(36);
+    expect(new Set(seen.map((item) => item.id)).size).toBe(36);
+    const expected = days(9, 4).map((item) => item.description);
+    expect(seen.map((item) => item.description)).toEqual(expected);
+  });
+
+  it('searches descriptions case-insensitively and literally, and filters by date', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([
+      {
+        transactions: [
+          { id: '1', date: '2026-05-04', description: 'PAYROLL - ACME', credit: 2000 },
+          { id: '2', date: '2026-05-03', description: '100% pure juice', debit: 4 },
+          { id: '3', date: '2026-05-02', description: 'payroll - acme', credit: 2000 },
+          { id: '4', date: '2026-05-01', description: '1000 pure juice', debit: 4 },
+          { id: '5', date: '2026-04-30', description: 'snake_case shop', debit: 1 },
+          { id: '6', date: '2026-04-29', description: 'snakeXcase shop', debit: 1 },
+        ],
+      },
+    ]);
+    const [account] = await accounts();
+    const search = async (query: string) =>
+      (await allPages(user, account.id, query)).seen.map((item) => item.description);
+    expect(await search('&q=Payroll')).toEqual(['PAYROLL - ACME', 'payroll - acme']);
+    expect(await search('&q=0%25')).toEqual(['100% pure juice']);
+    expect(await search('&q=e_c')).toEqual(['snake_case shop']);
+    expect(await search('&from=2026-05-01&to=2026-05-03')).toEqual([
+      '100% pure juice',
+      'payroll - acme',
+      '1000 pure juice',
+    ]);
+    const filtered = (await user.get(`/api/accounts/${account.id}/transactions?q=juice&limit=1`)).json();
+    expect(filtered.total).toBe(2);
+    expect(filtered.transactions).toHaveLength(1);
+  });
+
+  it('refuses a forged cursor and out-of-range limits in our error shape', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([{ transactions: days(1, 1) }]);
+    const [account] = await accounts();
+    const forged = await user.get(
+      `/api/accounts/${account.id}/transactions?cursor=${Buffer.from("x' OR 1=1").toString('base64url')}`,
+    );
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.code).toBe('INVALID_CURSOR');
+    for (const limit of ['0', '10001', 'many']) {
+      const response = await user.get(`/api/accounts/${account.id}/transactions?limit=${limit}`);
+      expect(response.statusCode, limit).toBe(400);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await user.get(`/api/accounts/${account.id}/transactions?from=yesterday`)).statusCode).toBe(400);
+  });
+
+  it('exports the filtered transactions as CSV, safe to open in a spreadsheet', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([
+      {
+        transactions: [
+          {
+            id: '1',
+            date: '2026-06-02',
+            description: '=HYPERLINK("http://evil")',
+            debit: 1234.5,
+            balance: -10.05,
+          },
+          { id: '2', date: '2026-06-01', description: 'Refund, "partial"', credit: 0.07, balance: 1224.45 },
+          { id: '3', date: '2026-05-01', description: 'Older', debit: 1 },
+        ],
+      },
+    ]);
+    const [account] = await accounts();
+    const response = await user.get(`/api/accounts/${account.id}/transactions.csv?from=2026-06-01`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="transactions-[0-9a-f-]+\.csv"$/,
+    );
+    expect(response.body.split('\r\n')).toEqual([
+      'date,description,debit,credit,balance,currency',
+      `2026-06-02,"'=HYPERLINK(""http://evil"")",1234.50,,-10.05,CAD`,
+      '2026-06-01,"Refund, ""partial""",,0.07,1224.45,CAD',
+      '',
+    ]);
+  });
+
+  it('gives daily closing balances from running balances, or derived from the current balance', async () => {
+    const reported = await linkedUser();
+    await reported.store([
+      {
+        transactions: [
+          { id: '3', date: '2026-07-02', debit: 5, balance: 85 },
+          { id: '2', date: '2026-07-02', debit: 10, balance: 90 },
+          { id: '1', date: '2026-07-01', credit: 100, balance: 100 },
+        ],
+      },
+    ]);
+    const [withBalances] = await reported.accounts();
+    expect((await reported.user.get(`/api/accounts/${withBalances.id}/balances`)).json()).toEqual({
+      currency: 'CAD',
+      points: [
+        { date: '2026-07-01', balance: 10_000 },
+        { date: '2026-07-02', balance: 8_500 },
+      ],
+    });
+
+    const derived = await linkedUser();
+    await derived.store([
+      {
+        currency: 'USD',
+        current: 50,
+        transactions: [
+          { id: '3', date: '2026-07-03', credit: 20 },
+          { id: '2', date: '2026-07-02', debit: 5 },
+          { id: '1', date: '2026-07-02', debit: 10 },
+        ],
+      },
+    ]);
+    const [withoutBalances] = await derived.accounts();
+    expect((await derived.user.get(`/api/accounts/${withoutBalances.id}/balances`)).json()).toEqual({
+      currency: 'USD',
+      points: [
+        { date: '2026-07-02', balance: 3_000 },
+        { date: '2026-07-03', balance: 5_000 },
+      ],
+    });
+  });
+});

@@ -1,0 +1,408 @@
+/**
+ * The HTTP surface every route shares: one error shape (for Fastify's own errors too), CSRF refusal, security
+ * headers and cookie flags, rate limits, body limits, the OpenAPI document, health, static files and logs.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppOverrides, buildApp } from '../src/app.ts';
+import type { Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { KeyMismatchError } from '../src/plugins/database.ts';
+import { Browser } from './helpers/browser.ts';
+import { TEST_PUBLIC_URL, testConfig } from './helpers/config.ts';
+import { openTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+const LOGIN_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+let database: TestDatabase;
+const apps: FastifyInstance[] = [];
+
+async function app(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const built = await buildApp(testConfig(env), { database: database.db, runJobs: false, ...overrides });
+  apps.push(built);
+  return built;
+}
+
+function expectErrorShape(body: string, code: string) {
+  const parsed = JSON.parse(body);
+  expect(parsed).toEqual({ error: { code, message: expect.any(String) } });
+  expect(parsed.error.message.length).toBeGreaterThan(0);
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase('pglite');
+});
+
+afterAll(async () => {
+  for (const built of apps) await built.close();
+  await database.close();
+});
+
+describe('startup', () => {
+  it('applies migrations once: a second start finds nothing to apply', async () => {
+    expect(await migrate(database.db)).toEqual([]);
+    const { rows } = await database.db.query<{ id: string }>('SELECT id FROM schema_migrations');
+    expect(rows.map((row) => row.id)).toEqual(['0001-initial']);
+  });
+
+  it('refuses to start with an encryption key other than the one the database was written with', async () => {
+    await app();
+    await expect(
+      buildApp(testConfig({ ENCRYPTION_KEY: 'ab'.repeat(32) }), { database: database.db, runJobs: false }),
+    ).rejects.toBeInstanceOf(KeyMismatchError);
+  });
+});
+
+describe('error shape', () => {
+  let server: FastifyInstance;
+  beforeAll(async () => {
+    server = await app();
+  });
+
+  it('answers an unknown API route with 404 NOT_FOUND in our shape', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/nothing'],
+      ['POST', '/api/nothing'],
+      ['PATCH', '/api/links'],
+    ] as const) {
+      const response = await new Browser(server).request({ method, url });
+      expect(response.statusCode).toBe(404);
+      expectErrorShape(response.body, 'NOT_FOUND');
+    }
+  });
+
+  it('refuses invalid JSON, an empty JSON body and a text/plain body in our shape', async () => {
+    const browser = new Browser(server);
+    const invalid = await browser.request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"loginId": ',
+    });
+    expect(invalid.statusCode).toBe(400);
+    expectErrorShape(invalid.body, 'INVALID_JSON');
+
+    const empty = await browser.request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    expectErrorShape(empty.body, 'INVALID_JSON');
+
+    const text = await browser.request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ loginId: LOGIN_ID }),
+    });
+    expect(text.statusCode).toBe(415);
+    expectErrorShape(text.body, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses a body over 64 KB with 413 before parsing it', async () => {
+    const response = await new Browser(server).request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ loginId: LOGIN_ID, padding: 'x'.repeat(70_000) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expectErrorShape(response.body, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('names the invalid field without echoing values, and refuses unknown fields', async () => {
+    const browser = new Browser(server);
+    const invalid = await browser.post('/api/links', { loginId: 'not-a-guid' });
+    expect(invalid.statusCode).toBe(400);
+    expectErrorShape(invalid.body, 'VALIDATION_FAILED');
+    expect(invalid.json().error.message).toContain('body.loginId');
+    expect(invalid.body).not.toContain('not-a-guid');
+
+    const extra = await browser.post('/api/links', { loginId: LOGIN_ID, admin: true });
+    expect(extra.statusCode).toBe(400);
+    expectErrorShape(extra.body, 'VALIDATION_FAILED');
+
+    const badParam = await browser.get('/api/jobs/42');
+    expect(badParam.statusCode).toBe(400);
+    expectErrorShape(badParam.body, 'VALIDATION_FAILED');
+  });
+
+  it('hides the cause of a 500', async () => {
+    const failing: Database = {
+      dialect: 'pglite',
+      query: async (text, params) => {
+        if (text.includes('FROM links WHERE user_id')) throw new Error('relation "secret_table" is on fire');
+        return database.db.query(text, params);
+      },
+      transaction: (work) => database.db.transaction(work),
+      close: async () => undefined,
+    };
+    const broken = await app({}, { database: failing });
+    const browser = new Browser(broken);
+    await browser.post('/api/links', { loginId: crypto.randomUUID() });
+    const response = await browser.get('/api/links');
+    expect(response.statusCode).toBe(500);
+    expectErrorShape(response.body, 'INTERNAL');
+    expect(response.body).not.toContain('secret_table');
+  });
+});
+
+describe('CSRF', () => {
+  let server: FastifyInstance;
+  beforeAll(async () => {
+    server = await app();
+  });
+
+  it('refuses a state change whose Origin is another site, or null', async () => {
+    for (const origin of ['https://evil.example', 'null', 'http://passbook.test:8080']) {
+      const response = await new Browser(server, origin).post('/api/links', { loginId: LOGIN_ID });
+      expect(response.statusCode, origin).toBe(403);
+      expectErrorShape(response.body, 'FORBIDDEN_ORIGIN');
+    }
+  });
+
+  it('falls back to the Referer when there is no Origin', async () => {
+    const browser = new Browser(server, null);
+    const foreign = await browser.request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { referer: 'https://evil.example/page' },
+      payload: { loginId: LOGIN_ID },
+    });
+    expect(foreign.statusCode).toBe(403);
+    const own = await browser.request({
+      method: 'POST',
+      url: '/api/links',
+      headers: { referer: `${TEST_PUBLIC_URL}/dashboard` },
+      payload: { loginId: crypto.randomUUID() },
+    });
+    expect(own.statusCode).toBe(202);
+  });
+
+  it('refuses a session-bearing state change that names no origin at all', async () => {
+    const browser = new Browser(server);
+    expect((await browser.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/links',
+      headers: { cookie: browser.cookie ?? '' },
+      payload: { loginId: crypto.randomUUID() },
+    });
+    expect(response.statusCode).toBe(403);
+    expectErrorShape(response.body, 'FORBIDDEN_ORIGIN');
+  });
+
+  it('lets a script without a session start one without an Origin, and reads through', async () => {
+    const response = await new Browser(server, null).post('/api/links', { loginId: crypto.randomUUID() });
+    expect(response.statusCode).toBe(202);
+    const read = await new Browser(server, 'https://evil.example').get('/api/links');
+    expect(read.statusCode).toBe(200);
+  });
+
+  it('checks every state-changing route, but not the signed webhook', async () => {
+    const evil = new Browser(server, 'https://evil.example');
+    const id = crypto.randomUUID();
+    for (const [method, url] of [
+      ['POST', '/api/connect/token'],
+      ['POST', `/api/links/${id}/refresh`],
+      ['DELETE', `/api/links/${id}`],
+    ] as const) {
+      const response = await evil.request({ method, url });
+      expect(response.statusCode, url).toBe(403);
+    }
+    const webhook = await evil.request({ method: 'POST', url: '/api/webhooks/flinks', payload: {} });
+    expect(webhook.statusCode).toBe(404);
+  });
+});
+
+describe('headers and cookies', () => {
+  it('sends a strict CSP that frames only ourselves and Connect', async () => {
+    const server = await app({
+      FLINKS_API_URL: 'https://toolbox-api.private.fin.ag',
+      FLINKS_CONNECT_URL: 'https://toolbox-iframe.private.fin.ag/v2/',
+    });
+    const response = await server.inject('/api/health');
+    const csp = String(response.headers['content-security-policy']);
+    const directives = Object.fromEntries(
+      csp.split(';').map((directive) => {
+        const [name, ...values] = directive.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
+    expect(directives['default-src']).toBe("'self'");
+    expect(directives['script-src']).toBe("'self'");
+    expect(directives['frame-src']).toBe("'self' https://toolbox-iframe.private.fin.ag");
+    expect(directives['frame-ancestors']).toBe("'self'");
+    expect(directives['object-src']).toBe("'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('issues an httpOnly, SameSite=Lax session cookie, Secure and with HSTS under https', async () => {
+    const plain = await new Browser(await app()).post('/api/links', { loginId: crypto.randomUUID() });
+    const cookie = plain.cookies.find((item) => item.name === 'passbook_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+
+    const secure = await app({ PUBLIC_URL: 'https://passbook.example' });
+    const response = await new Browser(secure, 'https://passbook.example').post('/api/links', {
+      loginId: crypto.randomUUID(),
+    });
+    expect(response.statusCode).toBe(202);
+    expect(response.cookies.find((item) => item.name === 'passbook_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
+    expect(response.headers['strict-transport-security']).toContain('max-age=');
+  });
+
+  it('ignores a tampered session cookie: the request acts for nobody', async () => {
+    const server = await app();
+    const owner = new Browser(server);
+    await owner.post('/api/links', { loginId: crypto.randomUUID() });
+    const [name, value] = (owner.cookie ?? '').split('=');
+    const userId = value?.split('.')[0];
+    const forger = new Browser(server);
+    forger.cookie = `${name}=${userId}.forgedsignature`;
+    expect((await forger.get('/api/links')).json()).toEqual({ links: [] });
+    forger.cookie = `${name}=${userId}`;
+    expect((await forger.get('/api/links')).json()).toEqual({ links: [] });
+    expect((await owner.get('/api/links')).json().links).toHaveLength(1);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 RATE_LIMITED in our shape past the limit, per user', async () => {
+    const server = await app({ RATE_LIMIT_MAX: '2' });
+    const browser = new Browser(server);
+    // The first request has no session yet (counted for the IP); the next ones count for the user.
+    expect((await browser.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    expect((await browser.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    expect((await browser.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    const limited = await browser.post('/api/links', { loginId: crypto.randomUUID() });
+    expect(limited.statusCode).toBe(429);
+    expectErrorShape(limited.body, 'RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBeDefined();
+
+    const other = new Browser(server);
+    expect((await other.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    expect((await browser.get('/api/links')).statusCode).toBe(200);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every API route, with the contracts’ schemas', async () => {
+    const server = await app();
+    const document = (await server.inject('/api/openapi.json')).json();
+    const operations = Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        'GET /api/health',
+        'POST /api/connect/token',
+        'POST /api/links',
+        'GET /api/links',
+        'GET /api/links/{id}',
+        'DELETE /api/links/{id}',
+        'POST /api/links/{id}/refresh',
+        'GET /api/jobs/{id}',
+        'GET /api/accounts/{id}/transactions',
+        'GET /api/accounts/{id}/transactions.csv',
+        'GET /api/accounts/{id}/balances',
+        'POST /api/webhooks/flinks',
+      ].sort(),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Job', 'Link', 'Account', 'Transaction', 'Error']),
+    );
+  });
+
+  it('serves a browsable page whose assets are all local', async () => {
+    const server = await app();
+    const page = await server.inject('/api/docs/');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).not.toMatch(/^(https?:)?\/\//);
+    const initializer = await server.inject('/api/docs/static/swagger-initializer.js');
+    expect(initializer.statusCode).toBe(200);
+    // The spec comes from this server, and nothing is sent to swagger.io's validator.
+    expect(initializer.body).toContain("url: resolveUrl('./json')");
+    expect(initializer.body).toContain('validatorUrl: null');
+  });
+});
+
+describe('health', () => {
+  it('reports the database, and 503 in our shape when it is unreachable', async () => {
+    expect((await (await app()).inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+    const unreachable: Database = {
+      ...database.db,
+      query: async (text, params) => {
+        if (text === 'SELECT 1') throw new Error('connection refused');
+        return database.db.query(text, params);
+      },
+    };
+    const response = await (await app({}, { database: unreachable })).inject('/api/health');
+    expect(response.statusCode).toBe(503);
+    expectErrorShape(response.body, 'DATABASE_UNAVAILABLE');
+  });
+});
+
+describe('the web app', () => {
+  it('serves the build, with index.html for client routes and JSON 404s under /api', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passbook-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Passbook</title>');
+    const server = await app({ WEB_DIST_DIR: dir });
+    const root = await server.inject('/');
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('<title>Passbook</title>');
+    const landing = await server.inject('/connect/return?loginId=x&institution=y');
+    expect(landing.statusCode).toBe(200);
+    expect(landing.headers['content-type']).toContain('text/html');
+    expect(landing.headers['cache-control']).toBe('no-cache');
+    const api = await server.inject('/api/unknown');
+    expect(api.statusCode).toBe(404);
+    expectErrorShape(api.body, 'NOT_FOUND');
+  });
+
+  it('runs the API alone when the build is missing, saying so in the log', async () => {
+    const lines: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => lines.push(String(chunk)));
+    const server = await app({ WEB_DIST_DIR: '/nonexistent/web', LOG_LEVEL: 'warn' }, { logStream: stream });
+    await server.ready();
+    expect(lines.join('')).toContain('web app build not found');
+    const page = await server.inject('/dashboard');
+    expect(page.statusCode).toBe(404);
+    expectErrorShape(page.body, 'NOT_FOUND');
+  });
+});
+
+describe('logs', () => {
+  it('never carry query values (Connect’s landing page receives the LoginId there) or cookies', async () => {
+    const lines: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => lines.push(String(chunk)));
+    const server = await app({ LOG_LEVEL: 'debug' }, { logStream: stream });
+    const browser = new Browser(server);
+    await browser.post('/api/links', { loginId: LOGIN_ID });
+    await browser.get(`/connect/return?loginId=${LOGIN_ID}&institution=FlinksCapital`);
+    await browser.get(`/api/links?loginId=${LOGIN_ID}`);
+    const log = lines.join('');
+    expect(log).toContain('/connect/return?loginId=~&institution=~');
+    expect(log).not.toContain(LOGIN_ID);
+    expect(log).not.toContain(browser.cookie?.split('=')[1] ?? 'no cookie');
+  });
+});

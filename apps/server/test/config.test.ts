@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, TOOLBOX_CREDENTIALS } from '../src/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/passbook');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs with no settings at all on the embedded defaults', () => {
+    const config = loadConfig({}, '/srv/passbook');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: 'localhost',
+      publicUrl: 'http://localhost:3000',
+      publicOrigin: 'http://localhost:3000',
+      https: false,
+      dataDir: '/srv/passbook/data',
+      databaseUrl: null,
+      sessionSecret: null,
+      encryptionKey: null,
+      logLevel: 'info',
+      flinks: {
+        apiUrl: 'http://localhost:3001',
+        connectUrl: 'http://localhost:3001/v2/',
+        connectOrigin: 'http://localhost:3001',
+        ...TOOLBOX_CREDENTIALS,
+        webhookSecret: null,
+        pollIntervalMs: 1000,
+        pollTimeoutMs: 1_800_000,
+        connectDemo: true,
+        embedded: true,
+      },
+    });
+  });
+
+  it('follows PORT and SANDBOX_PORT into the derived URLs', () => {
+    const config = loadConfig({
+      PORT: '4100',
+      SANDBOX_PORT: '4101',
+      PUBLIC_URL: 'https://passbook.example/',
+    });
+    expect(config.publicUrl).toBe('https://passbook.example');
+    expect(config.https).toBe(true);
+    expect(config.flinks.apiUrl).toBe('http://localhost:4101');
+    expect(loadConfig({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
+  });
+
+  it('polls at Flinks’ pace against a real instance and hides the demo bank in production', () => {
+    const toolbox = loadConfig({
+      FLINKS_API_URL: 'https://toolbox-api.private.fin.ag',
+      FLINKS_CONNECT_URL: 'https://toolbox-iframe.private.fin.ag/v2/',
+    });
+    expect(toolbox.flinks).toMatchObject({ pollIntervalMs: 10_000, connectDemo: true, embedded: false });
+    const production = loadConfig({
+      FLINKS_API_URL: 'https://acme-api.private.fin.ag',
+      FLINKS_CONNECT_URL: 'https://acme-iframe.private.fin.ag/v2/',
+    });
+    expect(production.flinks.connectDemo).toBe(false);
+    expect(production.flinks.connectOrigin).toBe('https://acme-iframe.private.fin.ag');
+  });
+
+  it('names every bad variable', () => {
+    expect(
+      problemsOf({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud', FLINKS_POLL_INTERVAL_MS: '0' }),
+    ).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^PUBLIC_URL: must be an http\(s\) URL/),
+      expect.stringMatching(/^FLINKS_POLL_INTERVAL_MS: /),
+      expect.stringMatching(/^LOG_LEVEL: /),
+    ]);
+    expect(problemsOf({ ENCRYPTION_KEY: 'short' })).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY: must be 32 bytes/),
+    ]);
+  });
+
+  it('requires the Connect URL of a real instance, and explicit keys with PostgreSQL', () => {
+    expect(problemsOf({ FLINKS_API_URL: 'https://toolbox-api.private.fin.ag' })).toEqual([
+      expect.stringMatching(/^FLINKS_CONNECT_URL: required/),
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://u:p@db/passbook' })).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: required/),
+      expect.stringMatching(/^ENCRYPTION_KEY: required/),
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/passbook' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: must be a postgres:\/\/ URL/),
+    ]);
+  });
+
+  it('reads an encryption key as hex or base64', () => {
+    const hex = 'f'.repeat(64);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ENCRYPTION_KEY: hex }).encryptionKey).toBe(hex);
+    expect(loadConfig({ ENCRYPTION_KEY: base64 }).encryptionKey).toBe(base64);
+  });
+});

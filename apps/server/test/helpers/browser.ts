@@ -1,0 +1,50 @@
+/**
+ * A browser's view of the app through `app.inject`: it keeps its session cookie and sends the Origin header
+ * a browser sends from the Passbook page. Two instances are two users.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { TEST_PUBLIC_URL } from './config.ts';
+
+export class Browser {
+  cookie: string | null = null;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly origin: string | null = TEST_PUBLIC_URL,
+  ) {}
+
+  /** The same session in another app (another instance behind the same origin). */
+  withCookie(cookie: string | null): this {
+    this.cookie = cookie;
+    return this;
+  }
+
+  /** The user id the session cookie names (the cookie is `<userId>.<signature>`). */
+  get userId(): string {
+    const value = this.cookie?.split('=')[1]?.split('.')[0];
+    if (!value) throw new Error('this browser has no session yet');
+    return value;
+  }
+
+  async request(options: InjectOptions): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = {};
+    if (this.origin !== null) headers.origin = this.origin;
+    if (this.cookie !== null) headers.cookie = this.cookie;
+    const response = await this.app.inject({ ...options, headers: { ...headers, ...options.headers } });
+    const setCookie = response.cookies.find((cookie) => cookie.name === 'passbook_session');
+    if (setCookie) this.cookie = `passbook_session=${setCookie.value}`;
+    return response;
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+
+  post(url: string, payload?: object) {
+    return this.request({ method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
+  }
+
+  delete(url: string) {
+    return this.request({ method: 'DELETE', url });
+  }
+}

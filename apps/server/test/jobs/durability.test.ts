@@ -1,0 +1,164 @@
+/**
+ * Jobs are rows, not promises: a job survives the app closing mid-poll and finishes exactly once after the
+ * next start; a crashed instance's job is taken over when its lease expires; two runners on one database never
+ * run the same job; a runner that loses a lease stops writing.
+ */
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LeaseLostError, updateOwnedJob } from '../../src/jobs/leases.ts';
+import { Browser } from '../helpers/browser.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+describe.each(ENGINES)('job durability on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  const apps: FastifyInstance[] = [];
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+  });
+
+  beforeEach(async () => {
+    await sandbox.control.reset();
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await database.close();
+  });
+
+  /** An app on its own connection pool (on PostgreSQL), as a separate instance would have. */
+  async function instance(env: Record<string, string> = {}, runJobs = true): Promise<FastifyInstance> {
+    const app = await appOn(sandbox, await database.reopen(), env, { runJobs });
+    apps.push(app);
+    return app;
+  }
+
+  async function transactionsOf(linkId: string) {
+    const { rows } = await database.db.query<{ total: number; distinct_ids: number }>(
+      `SELECT count(*) AS total, count(DISTINCT (t.account_id, t.flinks_transaction_id)) AS distinct_ids
+       FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1`,
+      [linkId],
+    );
+    return rows[0];
+  }
+
+  it('resumes polling after a restart mid-poll, without asking Flinks again, and stores once', async () => {
+    await sandbox.control.configure({ processingMs: 800 });
+    const first = await instance();
+    const user = new Browser(first);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job, link } = (await user.post('/api/links', { loginId })).json();
+    await eventually(async () => {
+      const row = await jobRow(database.db, job.id);
+      return row.detail_requested && row.attempts > 0 ? row : undefined;
+    }, 'the job to be polling');
+
+    await first.close();
+    const paused = await jobRow(database.db, job.id);
+    expect(paused).toMatchObject({ state: 'retrieving', lease_owner: null, detail_requested: true });
+
+    const second = await instance();
+    const resumedUser = new Browser(second).withCookie(user.cookie);
+    const finished = await waitForJob(resumedUser, job.id);
+    expect(finished.state).toBe('succeeded');
+    expect(finished.attempts).toBeGreaterThanOrEqual(paused.attempts);
+
+    expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+    const stored = await transactionsOf(link.id);
+    expect(stored?.total).toBe(finished.newTransactions);
+    expect(stored?.distinct_ids).toBe(stored?.total);
+  });
+
+  it('takes over the job of an instance that died holding its lease, once the lease expires', async () => {
+    const flinks = clientFor(sandbox);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const creator = await instance({}, false);
+    const user = new Browser(creator);
+    const { job } = (await user.post('/api/links', { loginId })).json();
+
+    // What the dead instance had done: authorised, and sent the data request (its 202 was the last word).
+    const authorized = await flinks.authorize({ loginId, mostRecentCached: true });
+    if (authorized.kind !== 'authorized') throw new Error('cached authorisation asked for MFA');
+    const stop = new AbortController();
+    await flinks
+      .getAccountsDetail(
+        authorized.requestId,
+        { withTransactions: true },
+        { signal: stop.signal, onPending: () => stop.abort() },
+      )
+      .catch(() => undefined);
+    await database.db.query(
+      `UPDATE jobs SET state = 'retrieving', request_id = $2, detail_requested = true, lease_owner = 'dead-instance',
+         lease_expires_at = now() + interval '300 milliseconds', started_at = now(),
+         deadline_at = now() + interval '1 minute'
+       WHERE id = $1`,
+      [job.id, authorized.requestId],
+    );
+
+    const survivor = await instance();
+    const finished = await waitForJob(new Browser(survivor).withCookie(user.cookie), job.id);
+    expect(finished.state).toBe('succeeded');
+    expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+  });
+
+  it('never runs a job twice with two runners on one database', async () => {
+    const [one, two] = await Promise.all([instance(), instance()]);
+    const users = await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        const user = new Browser(index % 2 === 0 ? one : two);
+        const { loginId } = await sandbox.control.createLogin('test_pending');
+        const { job, link } = (await user.post('/api/links', { loginId })).json();
+        return { user, job, link, loginId };
+      }),
+    );
+    for (const { user, job } of users) expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+    for (const { loginId, link } of users) {
+      expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+      const stored = await transactionsOf(link.id);
+      expect(stored?.distinct_ids).toBe(stored?.total);
+    }
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(users.length);
+  });
+
+  it('stops a job whose lease was taken, leaving the row to its new owner', async () => {
+    await sandbox.control.configure({ processingMs: 60_000 });
+    const app = await instance({ JOB_LEASE_MS: '1500' });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    await eventually(
+      async () => ((await jobRow(database.db, job.id)).detail_requested ? true : undefined),
+      'polling',
+    );
+
+    await database.db.query("UPDATE jobs SET lease_owner = 'usurper' WHERE id = $1", [job.id]);
+    await eventually(async () => (app.jobRunner.size === 0 ? true : undefined), 'the runner to let go');
+    await sandbox.control.configure({ processingMs: 0 });
+    const polls = (await sandbox.control.calls({ endpoint: 'GetAccountsDetailAsync' })).length;
+    await expect(
+      updateOwnedJob(database.db, job.id, app.jobRunner.owner, { state: 'failed' }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    const row = await jobRow(database.db, job.id);
+    expect(row).toMatchObject({ state: 'retrieving', lease_owner: 'usurper' });
+
+    // The new owner "dies": once its lease lapses the job is claimed again and finishes, once.
+    await database.db.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", [
+      job.id,
+    ]);
+    const finished = await waitForJob(user, job.id);
+    expect(finished.state).toBe('succeeded');
+    expect((await sandbox.control.calls({ endpoint: 'GetAccountsDetailAsync' })).length).toBeGreaterThan(
+      polls,
+    );
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+  });
+});

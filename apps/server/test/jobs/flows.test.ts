@@ -1,0 +1,393 @@
+/**
+ * Every job path against the emulator over HTTP: link, refresh with and without security questions, each
+ * test user's outcome, expired sessions, injected faults, two users, connect tokens and DeleteCard. Upstream
+ * calls are counted from the emulator's call log.
+ */
+import type { FlinksClient } from '@passbook/flinks';
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Browser } from '../helpers/browser.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+describe.each(ENGINES)('job flows on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let flinks: FlinksClient;
+  let app: FastifyInstance;
+  const extraApps: FastifyInstance[] = [];
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    flinks = clientFor(sandbox);
+    app = await appOn(sandbox, database.db);
+  });
+
+  beforeEach(async () => {
+    await sandbox.control.reset();
+  });
+
+  afterAll(async () => {
+    for (const extra of extraApps) await extra.close();
+    await app.close();
+    await sandbox.close();
+    await database.close();
+  });
+
+  async function another(env: Record<string, string>): Promise<FastifyInstance> {
+    const extra = await appOn(sandbox, database.db, env);
+    extraApps.push(extra);
+    return extra;
+  }
+
+  /** A user who linked a login of `username`, with the link job finished. */
+  async function linked(username: string, on: FastifyInstance = app) {
+    const user = new Browser(on);
+    const { loginId } = await sandbox.control.createLogin(username);
+    const created = (await user.post('/api/links', { loginId })).json();
+    const job = await waitForJob(user, created.job.id);
+    return { user, loginId, link: created.link, job };
+  }
+
+  async function accountsOf(user: Browser, linkId: string) {
+    return (await user.get(`/api/links/${linkId}`)).json().link.accounts as {
+      id: string;
+      transactionCount: number;
+    }[];
+  }
+
+  async function storedTransactions(linkId: string) {
+    const { rows } = await database.db.query<{ total: number; distinct_ids: number }>(
+      `SELECT count(*) AS total, count(DISTINCT (t.account_id, t.flinks_transaction_id)) AS distinct_ids
+       FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1`,
+      [linkId],
+    );
+    return rows[0] ?? { total: 0, distinct_ids: 0 };
+  }
+
+  it('links: one Authorize, one GetAccountsDetail, one Async poll per pending interval; reads cost nothing', async () => {
+    const { user, loginId, link, job } = await linked('greatday_nomfa');
+    expect(job.state).toBe('succeeded');
+    expect(job.newTransactions).toBeGreaterThan(0);
+    const { request_id: requestId } = await jobRow(database.db, job.id);
+    expect(requestId).not.toBeNull();
+
+    expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+    expect(
+      await sandbox.control.calls({ endpoint: 'GetAccountsDetail', requestId: requestId ?? '' }),
+    ).toHaveLength(1);
+    const polls = await sandbox.control.calls({
+      endpoint: 'GetAccountsDetailAsync',
+      requestId: requestId ?? '',
+    });
+    expect(polls.filter((call) => call.status === 202)).toHaveLength(job.attempts);
+    expect(polls.filter((call) => call.status === 200)).toHaveLength(1);
+    expect(job.attempts).toBeGreaterThan(0);
+
+    const shown = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(shown).toMatchObject({ status: 'active', activeJob: null, lastError: null });
+    expect(shown.institution).not.toBe('');
+    expect(shown.lastRefreshAt).not.toBeNull();
+    const transactions = shown.accounts.reduce(
+      (sum: number, account: { transactionCount: number }) => sum + account.transactionCount,
+      0,
+    );
+    expect(transactions).toBe(job.newTransactions);
+
+    const before = (await sandbox.control.calls()).length;
+    await user.get('/api/links');
+    for (const account of shown.accounts) {
+      await user.get(`/api/accounts/${account.id}/transactions?limit=50`);
+      await user.get(`/api/accounts/${account.id}/balances`);
+      await user.get(`/api/accounts/${account.id}/transactions.csv`);
+    }
+    expect((await sandbox.control.calls()).length).toBe(before);
+  });
+
+  it('links the users whose data takes several polls (pending, dispatched)', async () => {
+    for (const username of ['test_pending', 'test_dispatched']) {
+      const { job, link } = await linked(username);
+      expect(job.state, username).toBe('succeeded');
+      expect(job.attempts, username).toBeGreaterThan(0);
+      expect((await storedTransactions(link.id)).total).toBe(job.newTransactions);
+    }
+  });
+
+  it('refreshes live: new transactions are added, none is duplicated', async () => {
+    const { user, loginId, link } = await linked('greatday_nomfa');
+    const before = await storedTransactions(link.id);
+    const started = await user.post(`/api/links/${link.id}/refresh`);
+    expect(started.statusCode).toBe(202);
+    const job = await waitForJob(user, started.json().job.id);
+    expect(job).toMatchObject({ state: 'succeeded', error: null });
+    const after = await storedTransactions(link.id);
+    expect(after.total).toBe(before.total + (job.newTransactions ?? 0));
+    expect(after.distinct_ids).toBe(after.total);
+    const live = (await sandbox.control.calls({ endpoint: 'Authorize', loginId })).length;
+    expect(live).toBe(2);
+  });
+
+  it('asks for security answers on a 203, then finishes the same job after the REDIRECT', async () => {
+    const { user, loginId, link } = await linked('Greatday');
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    const waiting = await waitForJob(user, refresh.id, ['mfa_required', 'failed', 'succeeded']);
+    expect(waiting.state).toBe('mfa_required');
+    const url = new URL(waiting.connectUrl ?? '');
+    expect(url.origin).toBe(new URL(sandbox.connectUrl).origin);
+    const requestId = url.searchParams.get('requestId');
+    expect(requestId).toBe((await jobRow(database.db, refresh.id)).request_id);
+    expect(url.searchParams.get('authorizeToken')).toBeTruthy();
+    expect(url.searchParams.get('redirectUrl')).toBe('http://passbook.test/connect/return');
+    expect(waiting.connectUrl).not.toContain(loginId);
+    expect((await user.get(`/api/links/${link.id}`)).json().link.status).toBe('needs_attention');
+
+    // The relaunch URL's token may have been used: a fresh one resumes the same questions.
+    const relaunch = await user.post('/api/connect/token', { jobId: refresh.id, language: 'fr' });
+    expect(relaunch.statusCode).toBe(200);
+    const fresh = new URL(relaunch.json().connectUrl);
+    expect(fresh.searchParams.get('requestId')).toBe(requestId);
+    expect(fresh.searchParams.get('authorizeToken')).not.toBe(url.searchParams.get('authorizeToken'));
+    expect(fresh.searchParams.get('language')).toBe('fr');
+
+    // The user answers inside Connect (here: the same /Authorize call Connect makes), which redirects.
+    const [questions] = (await sandbox.control.users()).filter(
+      (candidate) => candidate.username === 'Greatday',
+    );
+    const answers = Object.fromEntries((questions?.questions ?? []).map((q) => [q.prompt, [q.answer]]));
+    const answered = await flinks.authorize({ requestId: requestId ?? '', securityResponses: answers });
+    expect(answered.kind).toBe('authorized');
+
+    const redirect = (await user.post('/api/links', { loginId })).json();
+    expect(redirect.link.id).toBe(link.id);
+    expect(redirect.job.id).toBe(refresh.id);
+    const finished = await waitForJob(user, refresh.id);
+    expect(finished).toMatchObject({ state: 'succeeded', connectUrl: null, error: null });
+    const shown = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(shown).toMatchObject({ status: 'active', activeJob: null });
+    expect((await storedTransactions(link.id)).distinct_ids).toBe((await storedTransactions(link.id)).total);
+  });
+
+  it('ends a refresh of a disabled login with DISABLED_LOGIN and a sentence for the user', async () => {
+    const { user, link } = await linked('test_disabled_account');
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    const job = await waitForJob(user, refresh.id);
+    expect(job.state).toBe('failed');
+    expect(job.error).toEqual({
+      code: 'DISABLED_LOGIN',
+      message:
+        "Your bank has disabled this login. Sign in on your bank's website to reactivate it, then connect again.",
+    });
+    const shown = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(shown.status).toBe('error');
+    expect(shown.lastError).toEqual(job.error);
+    expect(shown.accounts.length).toBeGreaterThan(0);
+  });
+
+  it('retries an unreachable bank with backoff until the deadline, then fails with RETRY_LATER', async () => {
+    const short = await another({ FLINKS_POLL_TIMEOUT_MS: '1000' });
+    const { user, loginId, link } = await linked('test_service_unavailable', short);
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    const job = await waitForJob(user, refresh.id);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('RETRY_LATER');
+    expect(job.error?.message).toBe('Your bank could not be reached. Try again later.');
+    const live = (await sandbox.control.calls({ endpoint: 'Authorize', loginId })).filter(
+      (c) => c.status === 401,
+    );
+    expect(live.length).toBeGreaterThan(1);
+  });
+
+  it('re-authorises (cached) when the session expires mid-poll, and finishes', async () => {
+    await sandbox.control.configure({ processingMs: 500 });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const row = await eventually(async () => {
+      const current = await jobRow(database.db, job.id);
+      return current.detail_requested ? current : undefined;
+    }, 'the retrieval to be polling');
+    expect((await sandbox.control.expireSession({ requestId: row.request_id ?? '' })).expired).toBe(1);
+    const finished = await waitForJob(user, job.id);
+    expect(finished.state).toBe('succeeded');
+    const after = await jobRow(database.db, job.id);
+    expect(after.reauthorizations).toBe(1);
+    expect(after.request_id).not.toBe(row.request_id);
+    const authorizations = await sandbox.control.calls({ endpoint: 'Authorize', loginId });
+    expect(authorizations).toHaveLength(2);
+  });
+
+  it('recovers from transient faults: 5xx, dropped connections, a malformed poll, RETRY_LATER', async () => {
+    await sandbox.control.injectFault({
+      endpoint: 'Authorize',
+      kind: 'flinks',
+      flinksCode: 'RETRY_LATER',
+      count: 1,
+    });
+    await sandbox.control.injectFault({
+      endpoint: 'GetAccountsDetail',
+      kind: 'status',
+      status: 503,
+      count: 1,
+    });
+    await sandbox.control.injectFault({
+      endpoint: 'GetAccountsDetailAsync',
+      kind: 'status',
+      status: 502,
+      count: 2,
+    });
+    await sandbox.control.injectFault({ endpoint: 'GetAccountsDetailAsync', kind: 'drop', count: 1 });
+    await sandbox.control.injectFault({ endpoint: 'GetAccountsDetailAsync', kind: 'malformed', count: 1 });
+    const { job, link } = await linked('greatday_nomfa');
+    expect(job).toMatchObject({ state: 'succeeded', error: null });
+    expect(await sandbox.control.faults()).toEqual([]);
+    const stored = await storedTransactions(link.id);
+    expect(stored.total).toBe(job.newTransactions);
+    expect(stored.distinct_ids).toBe(stored.total);
+  });
+
+  it('fails with a reason when Flinks keeps answering garbage, and never crashes', async () => {
+    await sandbox.control.injectFault({
+      endpoint: 'GetAccountsDetailAsync',
+      kind: 'malformed',
+      variant: 'wrong-shape',
+      count: 10,
+    });
+    const { job: garbled } = await linked('greatday_nomfa');
+    expect(garbled.state).toBe('failed');
+    expect(garbled.error).toEqual({
+      code: 'MALFORMED_RESPONSE',
+      message: 'Flinks sent an answer that could not be read. Try again later.',
+    });
+
+    await sandbox.control.reset();
+    await sandbox.control.injectFault({
+      endpoint: 'Authorize',
+      kind: 'flinks',
+      flinksCode: 'SOMETHING_NEW',
+      status: 400,
+      count: 1,
+    });
+    const { job: unknown } = await linked('greatday_nomfa');
+    expect(unknown.state).toBe('failed');
+    expect(unknown.error?.code).toBe('SOMETHING_NEW');
+    expect(unknown.error?.message).toContain('SOMETHING_NEW');
+    expect((await app.inject('/api/health')).statusCode).toBe(200);
+  });
+
+  it('fails at the deadline with TIMEOUT when the data never comes', async () => {
+    const short = await another({ FLINKS_POLL_TIMEOUT_MS: '1000' });
+    await sandbox.control.configure({ processingMs: 60_000 });
+    const { job } = await linked('greatday_nomfa', short);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('TIMEOUT');
+    expect(job.error?.message).toBe('Your bank did not deliver the data within 1 second. Try again later.');
+  });
+
+  it('expires a refresh whose security questions go unanswered', async () => {
+    const short = await another({ MFA_TIMEOUT_MS: '1000', JOB_LEASE_MS: '1500' });
+    const { user, link } = await linked('Greatday', short);
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    await waitForJob(user, refresh.id, ['mfa_required']);
+    const job = await waitForJob(user, refresh.id);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('MFA_EXPIRED');
+    expect((await user.get(`/api/links/${link.id}`)).json().link).toMatchObject({
+      status: 'error',
+      activeJob: null,
+      lastError: { code: 'MFA_EXPIRED' },
+    });
+  });
+
+  it('keeps two users apart while their jobs run side by side', async () => {
+    const [alice, bob] = await Promise.all([linked('greatday_nomfa'), linked('test_pending')]);
+    for (const [me, other] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      const links = (await me.user.get('/api/links')).json().links;
+      expect(links.map((link: { id: string }) => link.id)).toEqual([me.link.id]);
+      for (const account of await accountsOf(other.user, other.link.id)) {
+        expect((await me.user.get(`/api/accounts/${account.id}/transactions`)).statusCode).toBe(404);
+      }
+    }
+  });
+
+  it('mints a Connect URL with a single-use token and our settings, never a secret', async () => {
+    const user = new Browser(app);
+    const response = await user.post('/api/connect/token', { language: 'fr' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.connectOrigin).toBe(new URL(sandbox.connectUrl).origin);
+    const url = new URL(body.connectUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(sandbox.connectUrl);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      authorizeToken: expect.any(String),
+      demo: 'true',
+      redirectUrl: 'http://passbook.test/connect/return',
+      innerRedirect: 'true',
+      language: 'fr',
+      consentEnable: 'true',
+      closeEnable: 'true',
+      headerEnable: 'false',
+      institutionFilterEnable: 'true',
+      daysOfTransactions: 'Days365',
+    });
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    for (const secret of [sandbox.secretKey, sandbox.apiKey, user.userId])
+      expect(response.body).not.toContain(secret);
+    expect(await sandbox.control.calls({ endpoint: 'GenerateAuthorizeToken' })).toHaveLength(1);
+
+    const noBody = await user.request({ method: 'POST', url: '/api/connect/token' });
+    expect(noBody.statusCode).toBe(200);
+
+    const { job } = (
+      await user.post('/api/links', {
+        loginId: (await sandbox.control.createLogin('greatday_nomfa')).loginId,
+      })
+    ).json();
+    const notWaiting = await user.post('/api/connect/token', { jobId: job.id });
+    expect(notWaiting.statusCode).toBe(409);
+    expect(notWaiting.json().error.code).toBe('JOB_NOT_WAITING');
+    await waitForJob(user, job.id);
+  });
+
+  it('answers 502 in our shape when Flinks refuses our credentials for a token', async () => {
+    const wrong = await another({ FLINKS_SECRET_KEY: 'not-the-secret' });
+    const response = await new Browser(wrong).post('/api/connect/token', {});
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error.code).toBe('UPSTREAM_FAILED');
+    expect(response.body).not.toContain('not-the-secret');
+  });
+
+  it('deletes a link here and at Flinks, and retries later when Flinks says the card is in use', async () => {
+    const { user, loginId, link } = await linked('greatday_nomfa');
+    const [account] = await accountsOf(user, link.id);
+
+    await sandbox.control.injectFault({
+      endpoint: 'DeleteCard',
+      kind: 'flinks',
+      flinksCode: 'CARD_IN_USE',
+      status: 400,
+    });
+    const busy = await user.delete(`/api/links/${link.id}`);
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.code).toBe('CARD_IN_USE');
+    expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(200);
+
+    const deleted = await user.delete(`/api/links/${link.id}`);
+    expect(deleted.statusCode).toBe(204);
+    const deleteCalls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId });
+    expect(deleteCalls.map((call) => call.status)).toEqual([400, 200]);
+    expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(404);
+    expect((await user.get(`/api/accounts/${account?.id}/transactions`)).statusCode).toBe(404);
+    for (const table of ['links', 'accounts', 'jobs']) {
+      const { rows } = await database.db.query(
+        `SELECT 1 FROM ${table} WHERE ${table === 'links' ? 'id' : 'link_id'} = $1`,
+        [link.id],
+      );
+      expect(rows, table).toHaveLength(0);
+    }
+    expect((await storedTransactions(link.id)).total).toBe(0);
+  });
+});

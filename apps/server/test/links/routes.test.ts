@@ -1,0 +1,212 @@
+/**
+ * Links and jobs through the API without executing jobs: idempotent linking, one unfinished job per LoginId,
+ * the MFA hand-back, refusals, and every id-taking route answering 404 to another user.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeAccountsDetail } from '../../src/accounts/store.ts';
+import { buildApp } from '../../src/app.ts';
+import { Browser } from '../helpers/browser.ts';
+import { testConfig } from '../helpers/config.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { accountsDetail } from '../helpers/flinks-data.ts';
+
+describe.each(ENGINES)('links and jobs on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  async function setJob(jobId: string, state: string, extra = '') {
+    await database.db.query(`UPDATE jobs SET state = $2 ${extra} WHERE id = $1`, [jobId, state]);
+  }
+
+  it('links a LoginId: 202 with a pending link and a queued link job, and a session cookie', async () => {
+    const user = new Browser(app);
+    const response = await user.post('/api/links', { loginId: crypto.randomUUID() });
+    expect(response.statusCode).toBe(202);
+    const { link, job } = response.json();
+    expect(link).toMatchObject({ status: 'pending', accounts: [], lastRefreshAt: null, lastError: null });
+    expect(job).toMatchObject({
+      kind: 'link',
+      state: 'queued',
+      attempts: 0,
+      linkId: link.id,
+      connectUrl: null,
+    });
+    expect(link.activeJob.id).toBe(job.id);
+    expect(user.cookie).toMatch(/^passbook_session=/);
+  });
+
+  it('is idempotent per user and LoginId, whatever its letter case', async () => {
+    const user = new Browser(app);
+    const loginId = crypto.randomUUID();
+    const first = (await user.post('/api/links', { loginId })).json();
+    const again = (await user.post('/api/links', { loginId: loginId.toUpperCase() })).json();
+    expect(again.link.id).toBe(first.link.id);
+    expect(again.job.id).toBe(first.job.id);
+
+    await setJob(first.job.id, 'succeeded', ', finished_at = now()');
+    const relinked = (await user.post('/api/links', { loginId })).json();
+    expect(relinked.link.id).toBe(first.link.id);
+    expect(relinked.job.id).not.toBe(first.job.id);
+    expect(relinked.job).toMatchObject({ kind: 'link', state: 'queued' });
+    expect((await user.get('/api/links')).json().links).toHaveLength(1);
+  });
+
+  it('lists and shows only this user’s links; a visitor without a session sees none and gets no cookie', async () => {
+    const user = new Browser(app);
+    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const list = (await user.get('/api/links')).json();
+    expect(list.links.map((item: { id: string }) => item.id)).toEqual([link.id]);
+    expect((await user.get(`/api/links/${link.id}`)).json().link.id).toBe(link.id);
+
+    const visitor = await app.inject('/api/links');
+    expect(visitor.json()).toEqual({ links: [] });
+    expect(visitor.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('returns the unfinished job to a second refresh click, and starts a live refresh otherwise', async () => {
+    const user = new Browser(app);
+    const { link, job } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const click = await user.post(`/api/links/${link.id}/refresh`);
+    expect(click.statusCode).toBe(202);
+    expect(click.json().job.id).toBe(job.id);
+
+    await setJob(job.id, 'succeeded', ', finished_at = now()');
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    expect(refresh).toMatchObject({ kind: 'refresh', state: 'queued', linkId: link.id });
+    expect((await user.post(`/api/links/${link.id}/refresh`)).json().job.id).toBe(refresh.id);
+    const { rows } = await database.db.query<{ authorize_live: boolean }>(
+      'SELECT authorize_live FROM jobs WHERE id = $1',
+      [refresh.id],
+    );
+    expect(rows[0]?.authorize_live).toBe(true);
+  });
+
+  it('runs one job at a time per LoginId, even across users: the second user is told the login is busy', async () => {
+    const loginId = crypto.randomUUID();
+    const first = new Browser(app);
+    expect((await first.post('/api/links', { loginId })).statusCode).toBe(202);
+    const second = await new Browser(app).post('/api/links', { loginId });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('LOGIN_BUSY');
+  });
+
+  it('takes the REDIRECT after security questions as the answer: the waiting refresh resumes, cached', async () => {
+    const user = new Browser(app);
+    const loginId = crypto.randomUUID();
+    const { link, job } = (await user.post('/api/links', { loginId })).json();
+    await setJob(job.id, 'succeeded', ', finished_at = now()');
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
+    await setJob(
+      refresh.id,
+      'mfa_required',
+      `, request_id = '${crypto.randomUUID()}', connect_url = 'http://connect.test/v2/?requestId=x',
+         mfa_expires_at = now() + interval '1 hour'`,
+    );
+    const waiting = (await user.get(`/api/jobs/${refresh.id}`)).json().job;
+    expect(waiting).toMatchObject({
+      state: 'mfa_required',
+      connectUrl: 'http://connect.test/v2/?requestId=x',
+    });
+    expect((await user.get(`/api/links/${link.id}`)).json().link.activeJob.state).toBe('mfa_required');
+
+    const answered = (await user.post('/api/links', { loginId })).json();
+    expect(answered.job.id).toBe(refresh.id);
+    expect(answered.job).toMatchObject({ kind: 'refresh', state: 'queued', connectUrl: null });
+    const { rows } = await database.db.query<{ authorize_live: boolean; request_id: string | null }>(
+      'SELECT authorize_live, request_id FROM jobs WHERE id = $1',
+      [refresh.id],
+    );
+    expect(rows[0]).toEqual({ authorize_live: false, request_id: null });
+  });
+
+  it('refuses to delete a link while a retrieval runs', async () => {
+    const user = new Browser(app);
+    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const response = await user.delete(`/api/links/${link.id}`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('JOB_RUNNING');
+    expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(200);
+  });
+
+  it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+    const user = new Browser(app);
+    await user.post('/api/links', { loginId: crypto.randomUUID() });
+    for (const url of [`/api/links/${crypto.randomUUID()}`, `/api/jobs/${crypto.randomUUID()}`]) {
+      const response = await user.get(url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+    }
+    expect((await user.get('/api/links/not-a-uuid')).statusCode).toBe(400);
+    expect((await user.post(`/api/links/${crypto.randomUUID()}/refresh`)).statusCode).toBe(404);
+  });
+
+  it('answers 404 to another user on every id-taking route, and changes nothing', async () => {
+    const owner = new Browser(app);
+    const { link, job } = (await owner.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    await database.db.transaction((tx) =>
+      storeAccountsDetail(
+        tx,
+        { id: link.id, userId: owner.userId },
+        accountsDetail([{ transactions: [{ id: 't1', date: '2026-01-02', debit: 5 }] }]),
+      ),
+    );
+    const [account] = (await owner.get(`/api/links/${link.id}`)).json().link.accounts;
+    expect(account).toBeDefined();
+    await setJob(
+      job.id,
+      'mfa_required',
+      `, request_id = '${crypto.randomUUID()}', connect_url = 'http://connect.test/', mfa_expires_at = now() + interval '1 hour'`,
+    );
+
+    const intruder = new Browser(app);
+    await intruder.post('/api/links', { loginId: crypto.randomUUID() });
+    const attempts = [
+      intruder.get(`/api/links/${link.id}`),
+      intruder.delete(`/api/links/${link.id}`),
+      intruder.post(`/api/links/${link.id}/refresh`),
+      intruder.get(`/api/jobs/${job.id}`),
+      intruder.post('/api/connect/token', { jobId: job.id }),
+      intruder.get(`/api/accounts/${account.id}/transactions`),
+      intruder.get(`/api/accounts/${account.id}/transactions.csv`),
+      intruder.get(`/api/accounts/${account.id}/balances`),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.statusCode, response.raw.req.url).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+    }
+    const visitor = new Browser(app);
+    for (const url of [
+      `/api/links/${link.id}`,
+      `/api/jobs/${job.id}`,
+      `/api/accounts/${account.id}/balances`,
+    ]) {
+      expect((await visitor.get(url)).statusCode).toBe(404);
+    }
+    expect(
+      (await intruder.get('/api/links')).json().links.map((item: { id: string }) => item.id),
+    ).not.toContain(link.id);
+    const after = (await owner.get(`/api/links/${link.id}`)).json().link;
+    expect(after.activeJob).toMatchObject({ id: job.id, state: 'mfa_required' });
+  });
+
+  it('keeps no LoginId in clear in the database', async () => {
+    const loginId = crypto.randomUUID();
+    await new Browser(app).post('/api/links', { loginId });
+    const { rows } = await database.db.query('SELECT * FROM links');
+    const dump = JSON.stringify(rows).toLowerCase();
+    expect(dump).not.toContain(loginId.toLowerCase());
+    const jobs = await database.db.query('SELECT * FROM jobs');
+    expect(JSON.stringify(jobs.rows).toLowerCase()).not.toContain(loginId.toLowerCase());
+  });
+});
