@@ -41,6 +41,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
   const rows = query.data?.pages.flatMap((page) => page.transactions) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
   const searchId = useId();
+  const countId = useId();
   const fromId = useId();
   const toId = useId();
   const filtered = hasFilters(filters);
@@ -55,14 +56,14 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           <h2 id="transactions-heading" className="text-lg font-semibold text-slate-900">
             {t('tx.title')}
           </h2>
-          <p className="text-sm text-slate-600" role="status">
+          <p id={countId} className="text-sm text-slate-600" role="status">
             {query.data ? tn('tx.count', total) : '\u00a0'}
           </p>
         </div>
         <a
           href={transactionsCsvUrl(accountId, filters)}
           download
-          aria-label={t('tx.exportLabel', { count: total })}
+          aria-describedby={countId}
           className={buttonClass('secondary')}
         >
           <DownloadIcon className="size-4" />

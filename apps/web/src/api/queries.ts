@@ -8,6 +8,7 @@ import {
   type Job,
   JobResponse,
   type Language,
+  type Link,
   ListLinksResponse,
   TERMINAL_JOB_STATES,
   TransactionsResponse,
@@ -115,6 +116,14 @@ export function useCreateLink() {
       api('/api/links', { method: 'POST', body: { loginId }, schema: CreateLinkResponse }),
     onSuccess: ({ link, job }) => {
       queryClient.setQueryData(queryKeys.job(job.id), job);
+      // The accounts page shows the new (or re-linked) bank at once, before the list is read again.
+      queryClient.setQueryData<Link[]>(queryKeys.links, (links) => {
+        if (!links) return links;
+        const shown = { ...link, activeJob: link.activeJob ?? job };
+        return links.some((l) => l.id === link.id)
+          ? links.map((l) => (l.id === link.id ? shown : l))
+          : [...links, shown];
+      });
       trackJob(link.id, job.id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },

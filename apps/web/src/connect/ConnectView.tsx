@@ -137,9 +137,6 @@ function ConnectSession({ job }: { job: Job | null }) {
     panel = (
       <ProblemMessage problem={describeApiFailure(token.error)} bank={institution}>
         <Button onClick={() => void token.refetch()}>{t('action.tryAgain')}</Button>
-        <Button variant="secondary" onClick={cancel}>
-          {t('connect.cancel')}
-        </Button>
       </ProblemMessage>
     );
   } else {
@@ -151,9 +148,6 @@ function ConnectSession({ job }: { job: Job | null }) {
             bank={institutionName(connect.error.institution) ?? institution}
           >
             <Button onClick={restart}>{t('connect.restart')}</Button>
-            <Button variant="secondary" onClick={cancel}>
-              {t('connect.cancel')}
-            </Button>
           </ProblemMessage>
         ) : null}
         {connect.closed && !connect.error ? (

@@ -74,13 +74,14 @@ export function formatCalendarDate(
   ).format(date);
 }
 
-/** An instant (ISO 8601), in the reader's own time zone. */
-export function formatDateTime(iso: string, locale: string): string {
+/** An instant (ISO 8601), in the reader's own time zone; `seconds` tells apart two close instants. */
+export function formatDateTime(iso: string, locale: string, seconds = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  const timeStyle = seconds ? 'medium' : 'short';
   return memo(
-    `datetime|${locale}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+    `datetime|${locale}|${timeStyle}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle }),
   ).format(date);
 }
 

@@ -85,7 +85,13 @@ function Accounts({ links }: { links: Link[] }) {
       <h2 className="sr-only">{t('dashboard.institutions')}</h2>
       <div className="mt-8 space-y-6">
         {links.map((link) => (
-          <LinkCard key={link.id} link={link} />
+          <LinkCard
+            key={link.id}
+            link={link}
+            sameNameAsAnother={links.some(
+              (other) => other.id !== link.id && other.institution === link.institution,
+            )}
+          />
         ))}
       </div>
     </>

@@ -9,6 +9,7 @@ import { groupAccounts, maskDigits } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
 import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
@@ -21,8 +22,9 @@ import { bankName } from './bankName.ts';
 import { RemoveLinkDialog } from './RemoveLinkDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
-export function LinkCard({ link }: { link: Link }) {
-  const { t } = useI18n();
+/** `sameNameAsAnother`: another link has this name too, so this one also says when it was added. */
+export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; sameNameAsAnother?: boolean }) {
+  const { t, locale } = useI18n();
   const tracked = useTrackedJob(link.id);
   const jobId = link.activeJob?.id ?? tracked;
   const { data: job } = useJob(jobId, link.activeJob ?? undefined);
@@ -43,7 +45,10 @@ export function LinkCard({ link }: { link: Link }) {
   const reconnect = () => navigate(paths.connect());
 
   return (
-    <section aria-labelledby={headingId} className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-labelledby={sameNameAsAnother ? `${headingId} ${headingId}-added` : headingId}
+      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+    >
       <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6">
         <div className="flex min-w-0 gap-4">
           <span className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700">
@@ -53,6 +58,11 @@ export function LinkCard({ link }: { link: Link }) {
             <h2 id={headingId} className="truncate text-lg font-semibold text-slate-900">
               {bank}
             </h2>
+            {sameNameAsAnother ? (
+              <p id={`${headingId}-added`} className="text-sm text-slate-600">
+                {t('link.added', { date: formatDateTime(link.createdAt, locale, true) })}
+              </p>
+            ) : null}
             <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
               <StatusBadge status={link.status} />
               <span>
