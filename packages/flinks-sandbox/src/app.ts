@@ -12,15 +12,6 @@ import { registerFlinksRoutes } from './flinks/http.ts';
 import { loginEndpoints } from './flinks/login-endpoints.ts';
 import { resolveOptions, type SandboxOptions } from './settings.ts';
 
-const contexts = new WeakMap<FastifyInstance, SandboxContext>();
-
-/** The state behind an app built by `buildSandboxApp`. */
-export function sandboxContext(app: FastifyInstance): SandboxContext {
-  const ctx = contexts.get(app);
-  if (!ctx) throw new Error('not an app built by buildSandboxApp');
-  return ctx;
-}
-
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** LoginIds, RequestIds and tokens travel in URLs: logs show them masked. */
@@ -43,7 +34,6 @@ export function buildSandboxApp(options: SandboxOptions = {}): FastifyInstance {
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
   const ctx = new SandboxContext(resolved);
-  contexts.set(app, ctx);
 
   registerFlinksRoutes(app, ctx, [...authorizeEndpoints(ctx), ...dataEndpoints(ctx), ...loginEndpoints(ctx)]);
   connectRoutes(app, ctx);

@@ -2,7 +2,7 @@
 import type { DataProfile } from '../generator/generate.ts';
 import { FlinksFailure } from './errors.ts';
 
-export const FLINKS_CAPITAL = { id: 14, name: 'FlinksCapital', displayName: 'Flinks Capital' } as const;
+export const FLINKS_CAPITAL = { id: 14, name: 'FlinksCapital' } as const;
 
 export type ChallengeType = 'QuestionAndAnswer' | 'MultipleChoice';
 
@@ -29,7 +29,7 @@ const SHAPE_CHOICE: SecurityQuestion = {
   choices: ['Circle', 'Square', 'Triangle', 'Hexagon'],
 };
 
-export type Processing = 'normal' | 'pending' | 'dispatched';
+export type ProcessingSpeed = 'normal' | 'pending' | 'dispatched';
 
 export type Behaviour =
   | { readonly kind: 'ok' }
@@ -40,7 +40,7 @@ export interface TestUser {
   readonly username: string;
   readonly password: string;
   readonly behaviour: Behaviour;
-  readonly processing: Processing;
+  readonly processing: ProcessingSpeed;
   readonly profile: DataProfile;
   readonly description: string;
 }
@@ -54,7 +54,7 @@ const user = (
   username,
   password: 'Everyday',
   behaviour,
-  processing: 'normal' as Processing,
+  processing: 'normal' as ProcessingSpeed,
   profile: 'standard' as DataProfile,
   description,
   ...extra,

@@ -153,10 +153,6 @@ export class SandboxStore {
     return session;
   }
 
-  allSessions(): IterableIterator<Session> {
-    return this.sessions.values();
-  }
-
   isExpired(session: Session, now: number): boolean {
     return session.processing
       ? now >= session.processing.lastRequestAt + this.settings.sessionProcessingTtlMs

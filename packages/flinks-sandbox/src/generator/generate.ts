@@ -82,8 +82,6 @@ export interface LoginHistory {
 
 export interface LoginData {
   readonly accounts: readonly Account[];
-  /** The bank day of the last refresh: the newest transactions are dated on it. */
-  readonly asOf: Day;
 }
 
 const HISTORY_DAYS = 370;
@@ -499,5 +497,5 @@ export function generateLoginData(history: LoginHistory): LoginData {
           ? account.current - pendingHold
           : account.current;
   }
-  return { accounts: ledgers.map((ledger) => ledger.account), asOf: previousDay };
+  return { accounts: ledgers.map((ledger) => ledger.account) };
 }

@@ -39,7 +39,7 @@ export class WebhookError extends Error {
 const COMPLETED_KEPT = 50_000;
 const DELIVERIES_KEPT = 10_000;
 
-export function sign(body: string, secret: string): string {
+function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64');
 }
 
