@@ -82,6 +82,23 @@ describe('dist/main.mjs', () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it('logs requests with SANDBOX_LOG=1 without LoginIds, RequestIds or tokens in clear', async () => {
+    const { child, url, output } = start({ SANDBOX_LOG: '1' });
+    const origin = await url;
+    const loginId = '8b35f6c8-e7b6-41d3-98f8-08d68b7f8d31';
+    const token = 'c0ffee00-1111-4222-8333-444455556666';
+    await fetch(`${origin}/v3/${TOOLBOX.customerId}/BankingServices/DeleteCard/${loginId}`, {
+      method: 'DELETE',
+      headers: { 'x-api-key': TOOLBOX.apiKey },
+    });
+    await fetch(`${origin}/v2/?authorizeToken=${token}&demo=true`);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    expect(output()).toContain('DeleteCard/8b35');
+    for (const secret of [loginId, token, TOOLBOX.customerId, TOOLBOX.apiKey])
+      expect(output()).not.toContain(secret);
+  });
+
   it('stops at start with a message naming a bad setting', async () => {
     const { child, output } = start({ SANDBOX_PROCESSING_MS: 'soon' });
     expect(await exited(child)).toBe(2);
