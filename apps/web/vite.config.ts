@@ -10,7 +10,9 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: server, changeOrigin: false } },
+    // The server refuses state changes whose Origin is not its own public URL; the dev page lives on Vite's
+    // port, so its API calls are presented as coming from the server's origin, as they will in production.
+    proxy: { '/api': { target: server, headers: { origin: server } } },
   },
   build: {
     outDir: 'dist',

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '@passbook/contracts';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useTransactions } from '../api/queries.ts';
 import {
   hasFilters,
@@ -240,19 +240,23 @@ function VirtualRows({
           <tbody className="relative block" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];
-              const style = {
-                height: item.size,
-                transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
-              };
+              const top = item.start - virtualizer.options.scrollMargin;
               return row ? (
-                <TransactionRow key={row.id} row={row} index={item.index} currency={currency} style={style} />
+                <TransactionRow
+                  key={row.id}
+                  row={row}
+                  index={item.index}
+                  currency={currency}
+                  top={top}
+                  height={item.size}
+                />
               ) : (
                 <tr
                   key={`pending-${item.index}`}
                   aria-rowindex={item.index + 2}
                   aria-busy="true"
                   className="absolute top-0 left-0 flex w-full items-center px-6"
-                  style={style}
+                  style={{ height: item.size, transform: `translateY(${top}px)` }}
                 >
                   <td colSpan={5} className="block h-3 w-full rounded bg-slate-100 motion-safe:animate-pulse">
                     <span className="sr-only">{t('tx.loadingMore')}</span>
@@ -278,19 +282,22 @@ const TransactionRow = memo(function TransactionRow({
   row,
   index,
   currency,
-  style,
+  top,
+  height,
 }: {
   row: Transaction;
   index: number;
   currency: string;
-  style: CSSProperties;
+  /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
+  top: number;
+  height: number;
 }) {
   const { t, locale } = useI18n();
   const money = (minor: number) => formatMoney(minor, currency, locale);
   return (
     <tr
       aria-rowindex={index + 2}
-      style={style}
+      style={{ height, transform: `translateY(${top}px)` }}
       className="tx-grid absolute top-0 left-0 w-full border-b border-slate-100 px-5 sm:px-6"
     >
       <td className="[grid-area:date] text-xs text-slate-600 sm:text-sm sm:text-slate-700">

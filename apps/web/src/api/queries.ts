@@ -168,19 +168,29 @@ export function useBalanceHistory(accountId: string) {
   });
 }
 
-/** Large pages: a 50,000-row account loads in a handful of requests while the first rows paint at once. */
-export const TRANSACTIONS_PAGE_SIZE = 2_000;
+/**
+ * A small first page paints the first rows at once; then large pages, so that a 50,000-row account loads in
+ * a few dozen requests while the reader scrolls.
+ */
+export const TRANSACTIONS_FIRST_PAGE = 250;
+export const TRANSACTIONS_PAGE_SIZE = 2_500;
+
+interface TransactionsPageParam {
+  cursor: string | null;
+  limit: number;
+}
 
 export function useTransactions(accountId: string, filters: TransactionFilters) {
   return useInfiniteQuery({
     queryKey: queryKeys.transactions(accountId, filters),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: TransactionsResponse) => last.nextCursor,
+    initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
+    getNextPageParam: (last: TransactionsResponse): TransactionsPageParam | null =>
+      last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
     placeholderData: keepPreviousData,
     queryFn: ({ pageParam, signal }) => {
       const params = transactionsSearchParams(filters);
-      params.set('limit', String(TRANSACTIONS_PAGE_SIZE));
-      if (pageParam) params.set('cursor', pageParam);
+      params.set('limit', String(pageParam.limit));
+      if (pageParam.cursor) params.set('cursor', pageParam.cursor);
       return api(`/api/accounts/${encodeURIComponent(accountId)}/transactions?${params}`, {
         schema: TransactionsResponse,
         signal,
