@@ -83,8 +83,13 @@ function ConnectSession({ job }: { job: Job | null }) {
   const [attempt, setAttempt] = useState(0);
   const bank = useJobInstitution(job);
 
-  // A job's own connectUrl is used once; after that (a reload, "Start again") a fresh one is asked for.
-  const [jobUrl] = useState(() => (job?.connectUrl && !wasOpened(job.connectUrl) ? job.connectUrl : null));
+  // A job's own connectUrl is used once, and only in the page's language; otherwise (a reload, "Start
+  // again", another language) a fresh one is asked for.
+  const [jobUrl] = useState(() =>
+    job?.connectUrl && !wasOpened(job.connectUrl) && connectLanguage(job.connectUrl) === language
+      ? job.connectUrl
+      : null,
+  );
   const useJobUrl = jobUrl !== null && attempt === 0;
   const token = useConnectToken(useJobUrl ? null : { language, ...(job ? { jobId: job.id } : {}) }, attempt);
   const connectUrl = useJobUrl ? jobUrl : (token.data?.connectUrl ?? null);
@@ -200,9 +205,11 @@ function ConnectSession({ job }: { job: Job | null }) {
         <aside className="space-y-6">
           <StepIndicator stage={connect.stage} />
           {!connect.done ? (
-            <Button variant="secondary" className="hidden w-full lg:inline-flex" onClick={cancel}>
-              {t('connect.cancel')}
-            </Button>
+            <div className="hidden lg:block">
+              <Button variant="secondary" className="w-full" onClick={cancel}>
+                {t('connect.cancel')}
+              </Button>
+            </div>
           ) : null}
         </aside>
         <div className="min-w-0">
@@ -216,6 +223,15 @@ function ConnectSession({ job }: { job: Job | null }) {
       </div>
     </ConnectLayout>
   );
+}
+
+/** The language a Connect URL opens in (Connect's default is English). */
+function connectLanguage(url: string): string {
+  try {
+    return new URL(url).searchParams.get('language') ?? 'en';
+  } catch {
+    return 'en';
+  }
 }
 
 /** The bank a resumed job belongs to, read from the links already loaded. */

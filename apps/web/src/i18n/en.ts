@@ -65,6 +65,8 @@ export const en = {
   'job.newTransactions.one': 'Up to date: {count} new transaction.',
   'job.newTransactions.other': 'Up to date: {count} new transactions.',
   'job.linked': '{bank} is connected.',
+  'job.mfaExplain':
+    '{bank} asks a security question before it shares your latest data. Answer it to finish the refresh; nothing else is needed.',
   'job.answerMfa': 'Answer the security question',
 
   'dashboard.title': 'Your accounts',

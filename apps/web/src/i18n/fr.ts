@@ -66,6 +66,8 @@ export const fr: Record<MessageKey, string> = {
   'job.newTransactions.one': 'À jour\u00a0: {count} nouvelle opération.',
   'job.newTransactions.other': 'À jour\u00a0: {count} nouvelles opérations.',
   'job.linked': '{bank} est connectée.',
+  'job.mfaExplain':
+    '{bank} pose une question de sécurité avant de transmettre vos dernières données. Répondez-y pour terminer l’actualisation; rien d’autre n’est nécessaire.',
   'job.answerMfa': 'Répondre à la question de sécurité',
 
   'dashboard.title': 'Vos comptes',

@@ -149,7 +149,7 @@ function JobOutcome({
           <LockIcon className="mt-0.5 size-5 shrink-0" />
           {t('job.state.mfa_required', { bank })}
         </p>
-        <p className="mt-1 text-sm text-slate-800">{t('connect.mfaIntro', { bank })}</p>
+        <p className="mt-1 text-sm text-slate-800">{t('job.mfaExplain', { bank })}</p>
         <Button className="mt-3" onClick={() => navigate(paths.answerMfa(job.id))}>
           {t('job.answerMfa')}
         </Button>
