@@ -13,10 +13,23 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
 }
 
+/** What a listener hears: each NOTIFY payload, and when delivery stops and resumes. */
+export interface NotificationHandlers {
+  onMessage(payload: string): void;
+  /** Notifications may have been missed from now on (connection lost), until `onResumed`. */
+  onInterrupted(): void;
+  onResumed(): void;
+}
+
 export interface Database extends Queryable {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Listens to NOTIFY on `channel` until the returned function is called. `onResumed` is called once
+   * listening has started (and again after each interruption).
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -41,6 +41,12 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     dialect: 'pglite',
     query: direct.query,
     transaction: (work) => pglite.transaction((tx) => work(queryable(tx))),
+    async listen(channel, handlers) {
+      // One process, one connection: nothing can interrupt delivery.
+      const stop = await pglite.listen(channel, handlers.onMessage);
+      handlers.onResumed();
+      return () => stop();
+    },
     close: () => pglite.close(),
   };
 }

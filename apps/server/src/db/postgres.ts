@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { DATE_OID, type Database, INT8_OID, parseDate, parseInt8, type Queryable } from './database.ts';
+import {
+  DATE_OID,
+  type Database,
+  INT8_OID,
+  type NotificationHandlers,
+  parseDate,
+  parseInt8,
+  type Queryable,
+} from './database.ts';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -25,16 +33,18 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+const RELISTEN_DELAY_MS = 1_000;
+
 export async function openPostgres(
   connectionString: string,
   options: PostgresOptions = {},
 ): Promise<Database> {
-  const pool = new pg.Pool({
+  const connection = {
     connectionString,
-    max: options.maxConnections ?? 10,
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));
   await pool.query('SELECT 1');
@@ -59,6 +69,69 @@ export async function openPostgres(
         client.release(broken);
       }
     },
+    listen: (channel, handlers) => listenOn(connection, channel, handlers, options.onError),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own, outside the pool. When the connection is lost, the listener is told
+ * (notifications may be missed) and a new connection is tried every second until it listens again.
+ */
+async function listenOn(
+  connection: pg.ClientConfig,
+  channel: string,
+  handlers: NotificationHandlers,
+  onError: ((error: Error) => void) | undefined,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async (): Promise<void> => {
+    const candidate = new pg.Client(connection);
+    candidate.on('notification', (message) => {
+      if (message.channel === channel) handlers.onMessage(message.payload ?? '');
+    });
+    const lost = (error?: Error) => {
+      if (error) onError?.(error);
+      if (client !== candidate || stopped) return;
+      client = null;
+      handlers.onInterrupted();
+      scheduleRetry();
+    };
+    candidate.on('error', lost);
+    candidate.on('end', () => lost());
+    try {
+      await candidate.connect();
+      await candidate.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await candidate.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await candidate.end();
+      return;
+    }
+    client = candidate;
+    handlers.onResumed();
+  };
+
+  const scheduleRetry = () => {
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch((error: Error) => {
+        onError?.(error);
+        if (!stopped) scheduleRetry();
+      });
+    }, RELISTEN_DELAY_MS);
+    retry.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }

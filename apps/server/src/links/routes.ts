@@ -11,8 +11,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentJob } from '../jobs/repository.ts';
 import { LinkService } from './service.ts';
+import { LinksViewCache } from './view-cache.ts';
 
 const rateLimited = { rateLimit: {} };
+const NO_LINKS = JSON.stringify({ links: [] });
 
 export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
   const links = new LinkService({
@@ -44,16 +46,31 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  const views = new LinksViewCache();
+  app.addHook('onReady', () => views.start(app.db));
+  app.addHook('onClose', () => views.close());
+
   app.get(
     '/api/links',
     {
       schema: {
         summary: 'This user’s links with their accounts and balances',
+        description: 'Served from a per-instance cache that database notifications keep current.',
         tags: ['links'],
         response: { 200: ListLinksResponse },
       },
     },
-    async (request) => ({ links: await links.list(request.userId) }),
+    async (request, reply) => {
+      const { userId } = request;
+      const body =
+        userId === null
+          ? NO_LINKS
+          : await views.read(userId, async () =>
+              JSON.stringify(ListLinksResponse.encode({ links: await links.list(userId) })),
+            );
+      // Encoded through the response schema when it was computed: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(body as unknown as ListLinksResponse);
+    },
   );
 
   app.get(

@@ -10,6 +10,7 @@ import { Browser } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { accountsDetail } from '../helpers/flinks-data.ts';
+import { eventually } from '../helpers/stack.ts';
 
 describe.each(ENGINES)('links and jobs on %s', (engine) => {
   let database: TestDatabase;
@@ -198,6 +199,26 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     ).not.toContain(link.id);
     const after = (await owner.get(`/api/links/${link.id}`)).json().link;
     expect(after.activeJob).toMatchObject({ id: job.id, state: 'mfa_required' });
+  });
+
+  it('shows changes made by anyone (a job, another instance) in the links list once the database tells', async () => {
+    const user = new Browser(app);
+    const { link, job } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    expect((await user.get('/api/links')).json().links[0].activeJob.state).toBe('queued');
+    await database.db.query("UPDATE links SET institution = 'Renamed Bank' WHERE id = $1", [link.id]);
+    await setJob(job.id, 'retrieving');
+    const shown = await eventually(async () => {
+      const [current] = (await user.get('/api/links')).json().links;
+      return current.institution === 'Renamed Bank' && current.activeJob?.state === 'retrieving'
+        ? current
+        : undefined;
+    }, 'the list to show the changes');
+    expect(shown.id).toBe(link.id);
+    await setJob(job.id, 'succeeded', ', finished_at = now()');
+    await eventually(
+      async () => ((await user.get('/api/links')).json().links[0].activeJob === null ? true : undefined),
+      'the finished job to leave the list',
+    );
   });
 
   it('keeps no LoginId in clear in the database', async () => {

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { initial } from './0001-initial.ts';
+import { viewNotifications } from './0002-view-notifications.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, viewNotifications];

@@ -1,0 +1,71 @@
+/**
+ * A small closed-loop load generator: `connections` keep-alive sockets, each sending the next request as soon
+ * as the previous answer is read, for `durationMs`. Good enough to compare two servers side by side in one
+ * process, which is all the benchmarks here claim.
+ */
+import http from 'node:http';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  errors: number;
+}
+
+export async function load(
+  url: string,
+  options: { connections: number; durationMs: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const deadline = Date.now() + options.durationMs;
+  let requests = 0;
+  let errors = 0;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const request = http.get(url, { agent, headers: options.headers }, (response) => {
+        response.on('data', () => undefined);
+        response.on('end', () => {
+          if (response.statusCode === 200) requests += 1;
+          else errors += 1;
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+    });
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (Date.now() < deadline) await once();
+    }),
+  );
+  agent.destroy();
+  return { requests, errors, perSecond: requests / ((Date.now() - started) / 1000) };
+}
+
+/** Event-loop delay of this process while `work` runs: p50/p99/max in milliseconds. */
+export async function withLoopDelay<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; p50: number; p99: number; max: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await work();
+    return {
+      result,
+      p50: histogram.percentile(50) / 1e6,
+      p99: histogram.percentile(99) / 1e6,
+      max: histogram.max / 1e6,
+    };
+  } finally {
+    histogram.disable();
+  }
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The serialised GET /api/links answer of recently seen users, kept until the database says their view
+ * changed. Triggers NOTIFY `passbook_view` with the user id on every change to their links, accounts or jobs
+ * (whichever instance made it); while notifications cannot be trusted (the listening connection is down), the
+ * cache is emptied and bypassed.
+ *
+ * A read that raced with a change is not kept: each fill carries a token that an invalidation of its user
+ * spoils, so an answer computed from a snapshot older than a notification is never cached after it.
+ */
+import type { Database } from '../db/database.ts';
+
+export const VIEW_CHANNEL = 'passbook_view';
+
+interface Fill {
+  spoiled: boolean;
+}
+
+export class LinksViewCache {
+  private readonly entries = new Map<string, string>();
+  private readonly fills = new Map<string, Set<Fill>>();
+  private live = false;
+  private stop: (() => Promise<void>) | null = null;
+
+  constructor(private readonly maxUsers = 10_000) {}
+
+  async start(db: Database): Promise<void> {
+    this.stop = await db.listen(VIEW_CHANNEL, {
+      onMessage: (userId) => this.invalidate(userId),
+      onInterrupted: () => {
+        this.live = false;
+        this.invalidateAll();
+      },
+      onResumed: () => {
+        this.invalidateAll();
+        this.live = true;
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    this.live = false;
+    this.invalidateAll();
+    await this.stop?.();
+  }
+
+  /** The cached answer for this user, or the one `compute` gives (kept when nothing changed meanwhile). */
+  async read(userId: string, compute: () => Promise<string>): Promise<string> {
+    const cached = this.live ? this.entries.get(userId) : undefined;
+    if (cached !== undefined) return cached;
+    const fill: Fill = { spoiled: !this.live };
+    const fills = this.fills.get(userId) ?? new Set<Fill>();
+    fills.add(fill);
+    this.fills.set(userId, fills);
+    try {
+      const body = await compute();
+      if (!fill.spoiled && this.live) this.keep(userId, body);
+      return body;
+    } finally {
+      fills.delete(fill);
+      if (fills.size === 0) this.fills.delete(userId);
+    }
+  }
+
+  /** How many users' answers are cached (for tests and metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private keep(userId: string, body: string): void {
+    this.entries.delete(userId);
+    this.entries.set(userId, body);
+    if (this.entries.size > this.maxUsers) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  private invalidate(userId: string): void {
+    this.entries.delete(userId);
+    for (const fill of this.fills.get(userId) ?? []) fill.spoiled = true;
+  }
+
+  private invalidateAll(): void {
+    this.entries.clear();
+    for (const fills of this.fills.values()) for (const fill of fills) fill.spoiled = true;
+  }
+}
