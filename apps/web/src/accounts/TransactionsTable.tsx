@@ -10,7 +10,6 @@ import { useTransactions } from '../api/queries.ts';
 import {
   hasFilters,
   isBackwardRange,
-  NO_FILTERS,
   type TransactionFilters,
   transactionsCsvUrl,
 } from '../api/transactionFilters.ts';
@@ -35,9 +34,11 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
   const [search, setSearch] = useState('');
   const [range, setRange] = useState({ from: '', to: '' });
   const q = useDebouncedValue(search, 300);
-  const filters: TransactionFilters = { q, ...range };
-  const backward = isBackwardRange(filters);
-  const query = useTransactions(accountId, backward ? NO_FILTERS : filters);
+  const typed: TransactionFilters = { q, ...range };
+  const backward = isBackwardRange(typed);
+  // A backward range is flagged on the form and not applied, to the table and the export alike.
+  const filters = backward ? { ...typed, from: '', to: '' } : typed;
+  const query = useTransactions(accountId, filters);
   const rows = query.data?.pages.flatMap((page) => page.transactions) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
   const searchId = useId();
