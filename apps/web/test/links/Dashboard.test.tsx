@@ -1,0 +1,111 @@
+import type { Account, Link } from '@passbook/contracts';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '../../src/app/App.tsx';
+import { I18nProvider } from '../../src/i18n/i18n.tsx';
+import { Dashboard } from '../../src/links/Dashboard.tsx';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const LINK_ID = '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4';
+let n = 0;
+function account(title: string, type: string, currency: string, current: number): Account {
+  n += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    linkId: LINK_ID,
+    title,
+    type,
+    category: null,
+    currency,
+    mask: `11110${n}`,
+    holderName: 'John Doe',
+    balance: { current, available: current, limit: null },
+    transactionCount: 10,
+    updatedAt: '2026-03-10T12:00:00.000Z',
+  };
+}
+
+function link(overrides: Partial<Link>): Link {
+  return {
+    id: LINK_ID,
+    institution: 'Flinks Capital',
+    status: 'active',
+    createdAt: '2026-03-01T12:00:00.000Z',
+    lastRefreshAt: '2026-03-10T12:00:00.000Z',
+    lastError: null,
+    activeJob: null,
+    accounts: [],
+    ...overrides,
+  };
+}
+
+function serve(links: Link[]) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      async () =>
+        new Response(JSON.stringify({ links }), { headers: { 'content-type': 'application/json' } }),
+    ),
+  );
+}
+
+function show(language: 'en' | 'fr' = 'en') {
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <I18nProvider initial={language}>
+        <Dashboard />
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the accounts page', () => {
+  it('invites to connect a first bank, saying Passbook never sees the password', async () => {
+    serve([]);
+    show();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Connect a bank' }).getAttribute('href')).toBe('/connect');
+    expect(screen.getByText(/never sees your password/)).toBeTruthy();
+  });
+
+  it('totals each currency on its own and shows only the last digits of account numbers', async () => {
+    serve([
+      link({
+        accounts: [
+          account('Chequing CAD', 'Chequing', 'CAD', 100_000),
+          account('Savings CAD', 'Savings', 'CAD', 50_050),
+          account('Chequing USD', 'Chequing', 'USD', 20_000),
+        ],
+      }),
+    ]);
+    show();
+    const totals = await screen.findByRole('region', { name: 'Totals by currency' });
+    expect(within(totals).getByText('$1,500.50')).toBeTruthy();
+    expect(within(totals).getByText('US$200.00')).toBeTruthy();
+    expect(screen.queryByText(/111101/)).toBeNull();
+    expect(screen.getAllByText(/•••• \d{4}/).length).toBe(3);
+  });
+
+  it('explains a failed link naming the bank, and offers to connect again', async () => {
+    serve([link({ status: 'error', lastError: { code: 'DISABLED_LOGIN', message: 'Login disabled' } })]);
+    show();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Flinks Capital has deactivated this sign-in');
+    expect(within(alert).getByRole('button', { name: 'Connect again' })).toBeTruthy();
+  });
+
+  it('speaks French when asked, amounts included', async () => {
+    serve([link({ accounts: [account('Chèques', 'Chequing', 'CAD', 123_456)] })]);
+    show('fr');
+    const totals = await screen.findByRole('region', { name: 'Totaux par devise' });
+    expect(totals.textContent?.replace(/\s/g, ' ')).toContain('1 234,56 $');
+    expect(screen.getByRole('button', { name: /Actualiser les données de Flinks Capital/ })).toBeTruthy();
+  });
+});
