@@ -20,9 +20,17 @@ interface PgliteLike {
 /** Given with each query: PGlite 0.5 ignores the `parsers` constructor option. */
 const PARSERS = { [INT8_OID]: parseInt8, [DATE_OID]: parseDate };
 
+/**
+ * PGlite runs each statement synchronously and hands its lock to the next waiter through promise callbacks,
+ * so a queue of statements would drain in one turn of the event loop, starving timers and sockets (every
+ * HTTP request, every poll) for as long as it lasts. Each statement therefore first yields to the event loop.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function queryable(target: PgliteLike): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      await yieldToEventLoop();
       const result = await target.query<Row>(text, [...params], { parsers: PARSERS });
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
