@@ -6,7 +6,7 @@
 import type { FlinksClient } from '@passbook/flinks';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
@@ -28,14 +28,20 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     await sandbox.control.reset();
   });
 
+  afterEach(async () => {
+    for (const extra of extraApps.splice(0)) await extra.close();
+    app.jobRunner.start();
+  });
+
   afterAll(async () => {
-    for (const extra of extraApps) await extra.close();
     await app.close();
     await sandbox.close();
     await database.close();
   });
 
+  /** An app with other settings, alone in running jobs for the rest of the test (its settings apply). */
   async function another(env: Record<string, string>): Promise<FastifyInstance> {
+    await app.jobRunner.stop();
     const extra = await appOn(sandbox, database.db, env);
     extraApps.push(extra);
     return extra;
