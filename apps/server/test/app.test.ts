@@ -335,6 +335,13 @@ describe('OpenAPI', () => {
     const page = await server.inject('/api/docs/');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    // Swagger UI's inline styles are allowed on its own pages, and nothing else is relaxed.
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("script-src 'self';");
+    expect(String((await server.inject('/api/links')).headers['content-security-policy'])).toContain(
+      "style-src 'self';",
+    );
     const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect(source).not.toMatch(/^(https?:)?\/\//);

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { cspDirectives, cspHeader } from './security.ts';
 
 export const openApiPlugin = fp(
   async (app) => {
@@ -29,7 +30,18 @@ export const openApiPlugin = fp(
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs', validatorUrl: false });
+    // Swagger UI sets inline styles; its pages (documentation only, no user data) allow them, nothing more.
+    const docsCsp = cspHeader({ ...cspDirectives(app.config), styleSrc: ["'self'", "'unsafe-inline'"] });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      validatorUrl: false,
+      uiHooks: {
+        onRequest: (_request, reply, done) => {
+          reply.header('content-security-policy', docsCsp);
+          done();
+        },
+      },
+    });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi', dependencies: ['config'] },

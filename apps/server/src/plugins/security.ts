@@ -5,6 +5,7 @@
 import helmet from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from './identity.ts';
 
@@ -29,28 +30,39 @@ function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
+/** The CSP of every page: nothing inline, nothing from elsewhere but the Connect frame. */
+export function cspDirectives(config: Config): Record<string, string[]> {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    // 'self': inside the frame, Connect finally navigates to our own landing page (redirectUrl).
+    frameSrc: ["'self'", config.flinks.connectOrigin],
+    frameAncestors: ["'self'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    ...(config.https ? { upgradeInsecureRequests: [] } : {}),
+  };
+}
+
+/** `{defaultSrc: ["'self'"]}` → `default-src 'self'`. */
+export function cspHeader(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(([name, values]) =>
+      [name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), ...values].join(' '),
+    )
+    .join(';');
+}
+
 export const securityPlugin = fp(
   async (app) => {
     const { config } = app;
     await app.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          // 'self': inside the frame, Connect finally navigates to our own landing page (redirectUrl).
-          frameSrc: ["'self'", config.flinks.connectOrigin],
-          frameAncestors: ["'self'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          ...(config.https ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
       hsts: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
     });
