@@ -238,5 +238,5 @@ function connectLanguage(url: string): string {
 function useJobInstitution(job: Job | null): string | null {
   const links = useLinks().data;
   const link = job ? links?.find((candidate) => candidate.id === job.linkId) : undefined;
-  return link?.institution.trim() || null;
+  return institutionName(link?.institution);
 }
