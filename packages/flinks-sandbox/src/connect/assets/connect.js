@@ -165,8 +165,9 @@
     return element;
   }
 
+  /** Shows a screen; absent parts (no alert, no search box) are null and left out, not written as "null". */
   function show(...nodes) {
-    app.replaceChildren(...nodes);
+    app.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined));
     const heading = app.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');
