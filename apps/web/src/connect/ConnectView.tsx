@@ -110,6 +110,14 @@ function ConnectSession({ job }: { job: Job | null }) {
   );
 
   const connect = useFlinksConnect({ connectUrl, connectOrigin, onSuccess: saveLink });
+  // Connect moves focus to its own heading as each of its screens appears, the first one included. When it
+  // opens, reading should start from our title and the line saying what this frame is, with Connect next in
+  // the tab order; its later screens follow the person's own actions inside it and keep their focus.
+  useEffect(() => {
+    if (connect.shown && document.activeElement === connect.iframeRef.current) {
+      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    }
+  }, [connect.shown, connect.iframeRef]);
   const [frameLoaded, setFrameLoaded] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new URL means a new page is loading.
   useEffect(() => setFrameLoaded(false), [connectUrl]);

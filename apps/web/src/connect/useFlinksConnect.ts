@@ -31,6 +31,8 @@ export interface ConnectState {
   offline: boolean;
   /** Connect handed back a loginId and `onSuccess` was called. */
   done: boolean;
+  /** Connect has drawn its first screen (institutions, questions or an error), not just its loading page. */
+  shown: boolean;
 }
 
 export const INITIAL_CONNECT_STATE: ConnectState = {
@@ -40,6 +42,7 @@ export const INITIAL_CONNECT_STATE: ConnectState = {
   closed: false,
   offline: false,
   done: false,
+  shown: false,
 };
 
 export interface MessageContext {
@@ -110,6 +113,9 @@ const STEP_STAGES: Partial<Record<string, ConnectStage>> = {
   SUBMIT_MFA: 'mfa',
 };
 
+/** Steps that report on Connect itself rather than a screen it shows. */
+const NOT_A_SCREEN = new Set(['APP_MOUNTED', 'APP_ONLINE', 'APP_OFFLINE']);
+
 /** Steps that mean the person is trying again, so an earlier error no longer applies. */
 const CLEARS_ERROR = new Set([
   'COMPONENT_LOAD_INSTITUTION_SELECTOR',
@@ -129,9 +135,14 @@ export function reduceConnect(state: ConnectState, action: ConnectAction): Conne
     return { ...state, stage: 'retrieving', institution, error: null, closed: false, done: true };
   }
   if (event.type === 'error') {
-    return { ...state, institution, error: { flinksCode: event.flinksCode, institution } };
+    return { ...state, institution, error: { flinksCode: event.flinksCode, institution }, shown: true };
   }
-  const next: ConnectState = { ...state, institution, stage: STEP_STAGES[event.step] ?? state.stage };
+  const next: ConnectState = {
+    ...state,
+    institution,
+    stage: STEP_STAGES[event.step] ?? state.stage,
+    shown: state.shown || !NOT_A_SCREEN.has(event.step),
+  };
   if (CLEARS_ERROR.has(event.step)) {
     next.error = null;
     next.closed = false;

@@ -151,6 +151,20 @@ describe('useFlinksConnect', () => {
     expect(harness.state().offline).toBe(false);
   });
 
+  it('says when Connect has drawn its first screen, not merely mounted', () => {
+    const harness = mount();
+    post({ step: 'APP_MOUNTED' }, CONNECT_ORIGIN, harness.frame());
+    post({ step: 'APP_ONLINE' }, CONNECT_ORIGIN, harness.frame());
+    expect(harness.state().shown).toBe(false);
+    post({ step: 'COMPONENT_LOAD_INSTITUTION_SELECTOR' }, CONNECT_ORIGIN, harness.frame());
+    expect(harness.state().shown).toBe(true);
+
+    harness.rerender({ connectUrl: `${CONNECT_URL}&attempt=2` });
+    expect(harness.state().shown).toBe(false);
+    post({ flinksCode: 'UNAUTHORIZED' }, CONNECT_ORIGIN, harness.frame());
+    expect(harness.state().shown).toBe(true);
+  });
+
   it('reports error events with the institution, and clears them when the person tries again', () => {
     const harness = mount();
     const frame = harness.frame();
