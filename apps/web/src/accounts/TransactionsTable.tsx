@@ -90,6 +90,9 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
             />
           </div>
         </div>
+        {/* Native date fields write dates in the browser's own language, whatever the page's (Chromium, for
+            one, ignores `lang` on them). Kept for their picker and keyboard support, which a custom field
+            would have to rebuild; their values are ISO dates either way. */}
         <div>
           <label htmlFor={fromId} className="text-sm font-medium text-slate-800">
             {t('tx.from')}
