@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+import { APP_PORT, APP_URL, SANDBOX_PORT, SANDBOX_URL } from './support/env.ts';
+
+/**
+ * The built app and the built emulator, each on its own origin, started fresh for every run with a new data
+ * directory. Workers load this file too and inherit the runner's environment: one directory per run.
+ */
+const root = join(import.meta.dirname, '..');
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'passbook-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off',
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium }, testIgnore: /phone/ },
+    {
+      name: 'phone',
+      use: { ...devices['Pixel 7'], viewport: { width: 375, height: 812 }, launchOptions: chromium },
+      testMatch: /phone/,
+    },
+  ],
+  webServer: [
+    {
+      command: `node ${join(root, 'packages/flinks-sandbox/dist/main.mjs')}`,
+      url: `${SANDBOX_URL}/__sandbox/health`,
+      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_PROCESSING_MS: '1500' },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node ${join(root, 'apps/server/dist/main.mjs')}`,
+      url: `${APP_URL}/api/health`,
+      env: {
+        PORT: String(APP_PORT),
+        PUBLIC_URL: APP_URL,
+        DATA_DIR: dataDir,
+        FLINKS_API_URL: SANDBOX_URL,
+        FLINKS_CONNECT_URL: `${SANDBOX_URL}/v2/`,
+        FLINKS_POLL_INTERVAL_MS: '500',
+        LOG_LEVEL: 'warn',
+      },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});
