@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-
+import { chromiumLaunchOptions as chromium } from './support/chromium.ts';
 import { APP_PORT, APP_URL, SANDBOX_PORT, SANDBOX_URL } from './support/env.ts';
 
 /**
@@ -12,19 +12,6 @@ import { APP_PORT, APP_URL, SANDBOX_PORT, SANDBOX_URL } from './support/env.ts';
 const root = join(import.meta.dirname, '..');
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'passbook-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
-
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
 
 export default defineConfig({
   testDir: './specs',
@@ -44,10 +31,11 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium }, testIgnore: /phone/ },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'] }, testIgnore: /phone/ },
+    // A small phone: 375 CSS pixels wide, touch, mobile viewport.
     {
       name: 'phone',
-      use: { ...devices['Pixel 7'], viewport: { width: 375, height: 812 }, launchOptions: chromium },
+      use: { ...devices['Pixel 7'], viewport: { width: 375, height: 812 } },
       testMatch: /phone/,
     },
   ],
