@@ -93,7 +93,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
         {/* Native date fields write dates in the browser's own language, whatever the page's (Chromium, for
             one, ignores `lang` on them). Kept for their picker and keyboard support, which a custom field
             would have to rebuild; their values are ISO dates either way. */}
-        <div>
+        <div className="max-[22rem]:col-span-2">
           <label htmlFor={fromId} className="text-sm font-medium text-slate-800">
             {t('tx.from')}
           </label>
@@ -104,10 +104,10 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
             max={range.to || undefined}
             onChange={(event) => setRange((r) => ({ ...r, from: event.target.value }))}
             aria-invalid={backward || undefined}
-            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900"
+            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
           />
         </div>
-        <div>
+        <div className="max-[22rem]:col-span-2">
           <label htmlFor={toId} className="text-sm font-medium text-slate-800">
             {t('tx.to')}
           </label>
@@ -118,7 +118,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
             min={range.from || undefined}
             onChange={(event) => setRange((r) => ({ ...r, to: event.target.value }))}
             aria-invalid={backward || undefined}
-            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900"
+            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
           />
         </div>
         <Button
