@@ -184,8 +184,14 @@ async function loadAccount(page: Page, url: string): Promise<FirstPaint> {
     const { bench } = window as unknown as { bench: { framePaintAt: number | null; dataAt: number | null } };
     return bench.framePaintAt !== null && bench.dataAt !== null;
   });
-  // Element Timing reports on its own schedule; give it the frame it needs, then take what is there.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  // Element Timing reports on its own schedule, and not in every browser: wait for it a little, then go on.
+  await page
+    .waitForFunction(
+      () => (window as unknown as { bench: { elementPaintAt: number | null } }).bench.elementPaintAt !== null,
+      undefined,
+      { timeout: 2_000 },
+    )
+    .catch(() => undefined);
   const bench = await page.evaluate(
     () =>
       (
