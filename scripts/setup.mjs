@@ -46,9 +46,17 @@ function ensurePnpm() {
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (existsSync(local) && output(local, ['--version']) === PNPM_VERSION) return local;
   log(`installing pnpm ${PNPM_VERSION}`);
-  if (run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']) === 0) return 'pnpm';
+  if (run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']) === 0)
+    return 'pnpm';
   log('global install refused: installing pnpm into .tools/');
-  mustRun('npm', ['install', '--prefix', join(root, '.tools'), `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']);
+  mustRun('npm', [
+    'install',
+    '--prefix',
+    join(root, '.tools'),
+    `pnpm@${PNPM_VERSION}`,
+    '--no-fund',
+    '--no-audit',
+  ]);
   return local;
 }
 
@@ -89,7 +97,9 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`✗ Chromium is missing at ${CHROMIUM}. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `✗ Chromium is missing at ${CHROMIUM}. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   log('installing Chromium from Debian');

@@ -33,7 +33,14 @@ export type Language = z.infer<typeof Language>;
 export const JobKind = z.enum(['link', 'refresh']);
 export type JobKind = z.infer<typeof JobKind>;
 
-export const JobState = z.enum(['queued', 'authorizing', 'retrieving', 'mfa_required', 'succeeded', 'failed']);
+export const JobState = z.enum([
+  'queued',
+  'authorizing',
+  'retrieving',
+  'mfa_required',
+  'succeeded',
+  'failed',
+]);
 export type JobState = z.infer<typeof JobState>;
 
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];

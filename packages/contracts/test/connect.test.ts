@@ -5,7 +5,9 @@ const loginId = '5e0f4e52-1b5d-4a5c-9d3e-2f1f6a7b8c9d';
 
 describe('parseConnectMessage', () => {
   it('takes the loginId from a REDIRECT that carries it as a field', () => {
-    expect(parseConnectMessage({ step: 'REDIRECT', loginId, requestId: 'r', institution: 'FlinksCapital' })).toEqual({
+    expect(
+      parseConnectMessage({ step: 'REDIRECT', loginId, requestId: 'r', institution: 'FlinksCapital' }),
+    ).toEqual({
       type: 'redirect',
       step: 'REDIRECT',
       loginId,
