@@ -8,7 +8,8 @@
  *     separating waiting on Flinks from storing); peak RSS; event-loop delay; upstream calls.
  *
  *   pnpm --filter @passbook/server bench:jobs
- *   BENCH_JOBS=10000 BENCH_PROCESSING_MS=5000 BENCH_POLL_MS=1000 … (BENCH_DATABASE_URL adds PostgreSQL)
+ *   BENCH_JOBS=10000 BENCH_PROCESSING_MS=5000 BENCH_POLL_MS=1000 BENCH_PHASES=waiting … (BENCH_DATABASE_URL
+ *   adds PostgreSQL)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -185,8 +186,15 @@ async function completion(db: Database, emulatorUrl: string) {
   };
 }
 
+/** `waiting`, `completion` or both (the default), comma-separated. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'waiting,completion').split(','));
+
 async function measure(engine: string, db: Database, emulatorUrl: string) {
-  return { engine, waiting: await waiting(db, emulatorUrl), completion: await completion(db, emulatorUrl) };
+  return {
+    engine,
+    waiting: PHASES.has('waiting') ? await waiting(db, emulatorUrl) : null,
+    completion: PHASES.has('completion') ? await completion(db, emulatorUrl) : null,
+  };
 }
 
 const emulator = await startEmulator();
@@ -222,10 +230,13 @@ console.log(`  ${machine()}`);
 console.log(`  processing ${PROCESSING_MS} ms + poll interval ${POLL_MS} ms = floor ${ms(floor)}`);
 for (const { engine, waiting: w, completion: c } of results) {
   console.log(`  ${engine}`);
-  console.log(
-    `    waiting: ${w.heapPerJobKb.toFixed(1)} KB heap and ${w.rssPerJobKb.toFixed(1)} KB RSS per polling job; ` +
-      `event-loop delay p99 ${w.loopP99.toFixed(1)} ms, max ${w.loopMax.toFixed(1)} ms`,
-  );
+  if (w) {
+    console.log(
+      `    waiting: ${w.heapPerJobKb.toFixed(1)} KB heap and ${w.rssPerJobKb.toFixed(1)} KB RSS per polling job; ` +
+        `event-loop delay p99 ${w.loopP99.toFixed(1)} ms, max ${w.loopMax.toFixed(1)} ms`,
+    );
+  }
+  if (!c) continue;
   console.log(
     `    completion: ${c.succeeded} succeeded, ${c.failed} failed, ${c.transactions} transactions stored; ` +
       `last data ready at Flinks after ${ms(c.lastDataMs)} (${(c.lastDataMs / floor).toFixed(2)}× floor), ` +

@@ -21,25 +21,39 @@ export class LeaseLostError extends Error {
 
 const RUNNABLE = "('queued', 'authorizing', 'retrieving')";
 
+const CLAIM = (candidates: string) => `
+  UPDATE jobs j SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
+    started_at = coalesce(j.started_at, now()),
+    deadline_at = coalesce(j.deadline_at, now() + $3 * interval '1 millisecond'), updated_at = now()
+  FROM links l
+  WHERE l.id = j.link_id AND j.id IN (${candidates})
+  RETURNING j.*, l.login_id_encrypted`;
+
+/** Jobs nobody holds: new, released by a stopping process, or handed back after the user's MFA answers. */
+const CLAIM_UNLEASED = CLAIM(`
+  SELECT id FROM jobs
+  WHERE lease_owner IS NULL AND state IN ${RUNNABLE} AND run_after <= now()
+  ORDER BY run_after LIMIT $4
+  FOR UPDATE SKIP LOCKED`);
+
+/** Jobs whose holder stopped renewing its lease: it died, or lost the database. */
+const CLAIM_EXPIRED = CLAIM(`
+  SELECT id FROM jobs
+  WHERE lease_owner IS NOT NULL AND lease_expires_at < now() AND state IN ${RUNNABLE}
+  ORDER BY lease_expires_at LIMIT $4
+  FOR UPDATE SKIP LOCKED`);
+
 export async function claimJobs(
   db: Database,
   owner: string,
-  options: { leaseMs: number; timeoutMs: number; limit: number },
+  options: { leaseMs: number; timeoutMs: number; limit: number; expired: boolean },
 ): Promise<ClaimedJob[]> {
-  const { rows } = await db.query<ClaimedJob>(
-    `UPDATE jobs j SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
-       started_at = coalesce(j.started_at, now()),
-       deadline_at = coalesce(j.deadline_at, now() + $3 * interval '1 millisecond'), updated_at = now()
-     FROM links l
-     WHERE l.id = j.link_id AND j.id IN (
-       SELECT id FROM jobs
-       WHERE state IN ${RUNNABLE} AND run_after <= now() AND (lease_owner IS NULL OR lease_expires_at < now())
-       ORDER BY run_after
-       LIMIT $4
-       FOR UPDATE SKIP LOCKED)
-     RETURNING j.*, l.login_id_encrypted`,
-    [owner, options.leaseMs, options.timeoutMs, options.limit],
-  );
+  const { rows } = await db.query<ClaimedJob>(options.expired ? CLAIM_EXPIRED : CLAIM_UNLEASED, [
+    owner,
+    options.leaseMs,
+    options.timeoutMs,
+    options.limit,
+  ]);
   return rows;
 }
 

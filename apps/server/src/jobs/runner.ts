@@ -68,6 +68,7 @@ export class JobRunner {
   private readonly timers: NodeJS.Timeout[] = [];
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
+  private claimExpiredAgain = false;
   private stopped = true;
   private lastRenewal = Date.now();
 
@@ -93,39 +94,46 @@ export class JobRunner {
       timer.unref();
       this.timers.push(timer);
     };
-    every(this.options.claimIntervalMs, async () => this.wake(), 'claim');
+    // New and released jobs are claimed when woken (and on every tick, for those other processes made);
+    // jobs of a process that died are looked for on the ticks only.
+    every(this.options.claimIntervalMs, async () => this.wake(true), 'claim');
     every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat(), 'heartbeat');
     every(PROGRESS_FLUSH_MS, () => this.flushProgress(), 'progress');
-    this.wake();
+    this.wake(true);
   }
 
   /** Claims runnable jobs now (a job was just created, or a slot freed up). */
-  wake(): void {
+  wake(expired = false): void {
     if (this.stopped) return;
     if (this.claiming) {
       this.claimAgain = true;
+      this.claimExpiredAgain ||= expired;
       return;
     }
-    this.claiming = this.claimWhileCapacity()
+    this.claiming = this.claimWhileCapacity(expired)
       .catch((error) => this.options.log.error({ err: error }, 'job runner: claim failed'))
       .finally(() => {
         this.claiming = null;
         if (this.claimAgain) {
+          const again = this.claimExpiredAgain;
           this.claimAgain = false;
-          this.wake();
+          this.claimExpiredAgain = false;
+          this.wake(again);
         }
       });
   }
 
-  private async claimWhileCapacity(): Promise<void> {
-    const { db, owner, concurrency, leaseMs, jobTimeoutMs } = this.options;
-    while (!this.stopped) {
-      const capacity = concurrency - this.running.size;
-      if (capacity <= 0) return;
-      const limit = Math.min(capacity, CLAIM_BATCH);
-      const jobs = await claimJobs(db, owner, { leaseMs, timeoutMs: jobTimeoutMs, limit });
-      for (const job of jobs) this.launch(job);
-      if (jobs.length < limit) return;
+  private async claimWhileCapacity(expired: boolean): Promise<void> {
+    for (const kind of expired ? [true, false] : [false]) {
+      while (!this.stopped) {
+        const { db, owner, concurrency, leaseMs, jobTimeoutMs } = this.options;
+        const capacity = concurrency - this.running.size;
+        if (capacity <= 0) return;
+        const limit = Math.min(capacity, CLAIM_BATCH);
+        const jobs = await claimJobs(db, owner, { leaseMs, timeoutMs: jobTimeoutMs, limit, expired: kind });
+        for (const job of jobs) this.launch(job);
+        if (jobs.length < limit) break;
+      }
     }
   }
 
