@@ -117,7 +117,9 @@ export class LinkService {
       });
       const link = await lockLinkByLogin(tx, userId, loginIdHash);
       if (link === null) throw new Error('link vanished inside its own transaction');
-      if (link.deleting) throw new AppError(409, 'LINK_BEING_DELETED', 'This link is being removed.');
+      if (link.deleting) {
+        throw new AppError(409, 'LINK_BEING_DELETED', 'This link is being removed; remove it again to finish.');
+      }
       const unfinished = await findUnfinishedJob(tx, link.id);
       const resumed = unfinished?.state === 'mfa_required' ? await resumeAfterMfa(tx, unfinished.id) : null;
       if (resumed) return { link, job: resumed };
@@ -154,8 +156,9 @@ export class LinkService {
     if (userId === null) throw notFound('This link');
     const { db, vault, flinks, log } = this.deps;
     const link = await db.transaction(async (tx) => {
+      // A link already marked for deletion is deleted again: an earlier attempt may have died half-way.
       const link = await lockLink(tx, userId, linkId);
-      if (link === null || link.deleting) throw notFound('This link');
+      if (link === null) throw notFound('This link');
       const unfinished = await findUnfinishedJob(tx, link.id);
       if (unfinished && RUNNING_STATES.has(unfinished.state)) {
         throw new AppError(

@@ -380,7 +380,13 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect(busy.statusCode).toBe(409);
     expect(busy.json().error.code).toBe('CARD_IN_USE');
     expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(200);
+    expect((await user.post('/api/links', { loginId })).json().link.id).toBe(link.id);
+    const relinkJob = (await user.get(`/api/links/${link.id}`)).json().link.activeJob;
+    await waitForJob(user, relinkJob.id);
 
+    // A deletion that died half-way (marked, not finished) is finished by the next attempt.
+    await database.db.query('UPDATE links SET deleting = true WHERE id = $1', [link.id]);
+    expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(404);
     const deleted = await user.delete(`/api/links/${link.id}`);
     expect(deleted.statusCode).toBe(204);
     const deleteCalls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId });
