@@ -118,7 +118,11 @@ export class LinkService {
       const link = await lockLinkByLogin(tx, userId, loginIdHash);
       if (link === null) throw new Error('link vanished inside its own transaction');
       if (link.deleting) {
-        throw new AppError(409, 'LINK_BEING_DELETED', 'This link is being removed; remove it again to finish.');
+        throw new AppError(
+          409,
+          'LINK_BEING_DELETED',
+          'This link is being removed; remove it again to finish.',
+        );
       }
       const unfinished = await findUnfinishedJob(tx, link.id);
       const resumed = unfinished?.state === 'mfa_required' ? await resumeAfterMfa(tx, unfinished.id) : null;
