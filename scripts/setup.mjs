@@ -147,8 +147,8 @@ if (mode === 'start') {
   const steps = [
     ['lint', ['run', 'lint']],
     ['typecheck', ['run', 'typecheck']],
-    ['unit and integration tests', ['run', 'test:unit']],
     ['build', ['run', 'build']],
+    ['unit and integration tests', ['run', 'test:unit']],
     ['end-to-end tests', ['run', 'test:e2e']],
   ];
   for (const [name, args] of steps) {
