@@ -25,6 +25,8 @@ export interface FlinksSettings {
   webhookSecret: string | null;
   pollIntervalMs: number;
   pollTimeoutMs: number;
+  /** One HTTP exchange with Flinks; Flinks may hold a data call for 210 s before it answers. */
+  requestTimeoutMs: number;
   /** Connect's `demo=true`: shows the test institution. */
   connectDemo: boolean;
   /** True when no FLINKS_API_URL was given and the app talks to the emulator beside it. */
@@ -122,6 +124,7 @@ const Env = z.object({
   ),
   FLINKS_POLL_INTERVAL_MS: int(10, 600_000),
   FLINKS_POLL_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
+  FLINKS_REQUEST_TIMEOUT_MS: int(1_000, 3_600_000),
   FLINKS_CONNECT_DEMO: boolean,
   SANDBOX_PORT: int(1, 65_535),
   JOB_CONCURRENCY: int(1, 100_000),
@@ -136,6 +139,9 @@ const Env = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
 });
+
+/** Every environment variable the server reads (deployment files must set no other). */
+export const SETTING_NAMES: readonly string[] = Object.keys(Env.shape);
 
 /** 32 bytes from 64 hex characters or from base64/base64url; null when the text is neither. */
 export function decodeKey(text: string): Buffer | null {
@@ -208,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       webhookSecret: e.FLINKS_WEBHOOK_SECRET ?? null,
       pollIntervalMs: e.FLINKS_POLL_INTERVAL_MS ?? (embedded ? 1_000 : 10_000),
       pollTimeoutMs: e.FLINKS_POLL_TIMEOUT_MS ?? 30 * 60_000,
+      requestTimeoutMs: e.FLINKS_REQUEST_TIMEOUT_MS ?? 240_000,
       connectDemo: e.FLINKS_CONNECT_DEMO ?? isSandboxHost(apiUrl),
       embedded,
     },

@@ -33,6 +33,7 @@ describe('configuration', () => {
         webhookSecret: null,
         pollIntervalMs: 1000,
         pollTimeoutMs: 1_800_000,
+        requestTimeoutMs: 240_000,
         connectDemo: true,
         embedded: true,
       },
@@ -89,6 +90,14 @@ describe('configuration', () => {
     ]);
     expect(problemsOf({ DATABASE_URL: 'mysql://db/passbook' })).toEqual([
       expect.stringMatching(/^DATABASE_URL: must be a postgres:\/\/ URL/),
+    ]);
+  });
+
+  it('bounds one exchange with Flinks by FLINKS_REQUEST_TIMEOUT_MS, above Flinks’ 210 s hold by default', () => {
+    expect(loadConfig({}).flinks.requestTimeoutMs).toBeGreaterThan(210_000);
+    expect(loadConfig({ FLINKS_REQUEST_TIMEOUT_MS: '1500' }).flinks.requestTimeoutMs).toBe(1500);
+    expect(problemsOf({ FLINKS_REQUEST_TIMEOUT_MS: '10' })).toEqual([
+      expect.stringMatching(/^FLINKS_REQUEST_TIMEOUT_MS: /),
     ]);
   });
 

@@ -20,6 +20,7 @@ export const flinksPlugin = fp(
         apiKey: flinks.apiKey,
         pollIntervalMs: flinks.pollIntervalMs,
         pollTimeoutMs: flinks.pollTimeoutMs,
+        requestTimeoutMs: flinks.requestTimeoutMs,
         logger: app.log.child({ component: 'flinks' }),
       }),
     );
