@@ -75,14 +75,20 @@ function describe(error: FastifyError): { status: number; code: string; message:
   return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' };
 }
 
+/**
+ * Also Fastify's `frameworkErrors` option: a URL it cannot decode or a parameter over the length limit is
+ * refused before routing, where the error handler below never sees it.
+ */
+export function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, code, message } = describe(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code, status }, 'request refused');
+  return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message));
+}
+
 export const errorHandlerPlugin = fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const { status, code, message } = describe(error);
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ code, status }, 'request refused');
-      return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message));
-    });
+    app.setErrorHandler(sendError);
   },
   { name: 'error-handler' },
 );
