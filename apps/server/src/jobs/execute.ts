@@ -40,7 +40,8 @@ export interface ExecutorDeps {
   log: FastifyBaseLogger;
 }
 
-const DETAIL: AccountsDetailOptions = {
+/** What every retrieval asks Flinks for: a year of transactions with identity and balances. */
+export const DETAIL: AccountsDetailOptions = {
   withTransactions: true,
   daysOfTransactions: 'Days365',
   withAccountIdentity: true,

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * System tests: the built server and the built emulator as real processes (`pnpm run build` first). They run
+ * after every other project, so that the machine's cores are theirs while they stop and start processes.
+ */
+export default defineConfig({
+  test: {
+    name: '@passbook/server:system',
+    root: import.meta.dirname,
+    include: ['test/system/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    sequence: { groupOrder: 1 },
+  },
+});
