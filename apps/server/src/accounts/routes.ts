@@ -1,10 +1,4 @@
-import {
-  AccountParams,
-  BalanceHistoryResponse,
-  ErrorBody,
-  TransactionsQuery,
-  TransactionsResponse,
-} from '@passbook/contracts';
+import { AccountParams, BalanceHistoryResponse, ErrorBody, TransactionsResponse } from '@passbook/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +6,7 @@ import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
 import { transactionsCsv } from './csv.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
   type AccountRow,
   allTransactions,
@@ -21,7 +16,6 @@ import {
   transactionsPage,
 } from './repository.ts';
 
-const TransactionsExportQuery = TransactionsQuery.omit({ cursor: true, limit: true });
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +35,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
           'Pass `nextCursor` back as `cursor` for the next, older page.',
         tags: ['accounts'],
         params: AccountParams,
-        querystring: TransactionsQuery,
+        querystring: TransactionsPageQuery,
         response: { 200: TransactionsResponse, ...errors },
       },
     },
