@@ -15,7 +15,12 @@ export const WEBHOOK_BODY_LIMIT = 32 * 1024 * 1024;
 
 const Envelope = z.looseObject({
   RequestId: z.guid(),
-  ResponseType: z.string().min(1).max(64),
+  // Stored as text, which PostgreSQL refuses to hold a NUL character in.
+  ResponseType: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((type) => !type.includes('\u0000')),
 });
 
 const unsigned = () =>
