@@ -1,9 +1,11 @@
+import { CONNECT_STEPS } from '@passbook/contracts';
 import { act, cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONNECT_RETURN_MESSAGE } from '../../src/connect/connectReturn.ts';
 import {
   type FlinksConnect,
+  INITIAL_CONNECT_STATE,
   readConnectMessage,
   type UseFlinksConnectOptions,
   useFlinksConnect,
@@ -369,6 +371,43 @@ describe('useFlinksConnect under arbitrary messages', () => {
           expect(onSuccess.mock.calls[0]?.[0]).toBe(first.genuine);
         } else {
           expect(onSuccess).not.toHaveBeenCalled();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('acts on no message from another origin or another frame, however well formed', () => {
+    const event = fc.oneof(
+      fc.record({ step: fc.constantFrom(...CONNECT_STEPS), institution: fc.string({ maxLength: 20 }) }),
+      fc.record({ flinksCode: fc.string({ minLength: 1, maxLength: 20 }) }),
+      redirectPayload.map((payload) => payload.data),
+      relayPayload.map((payload) => payload.data),
+      fc.anything({ withObjectString: true, withNullPrototype: true }),
+    );
+    const stray = fc.oneof(
+      fc.record({ data: event, origin: foreignOrigin, source: anySource }),
+      fc.record({ data: event, origin: fc.constantFrom(CONNECT_ORIGIN, OWN_ORIGIN), source: wrongSource }),
+    );
+    fc.assert(
+      fc.property(fc.array(stray, { minLength: 1, maxLength: 12 }), (messages) => {
+        const onSuccess = vi.fn();
+        const harness = mount({ onSuccess });
+        const sources: Record<Source, Window | null> = {
+          frame: harness.frame(),
+          stranger: harness.stranger(),
+          parent: window,
+          none: null,
+        };
+        try {
+          for (const m of messages) {
+            expect(() => post(m.data, m.origin, sources[m.source])).not.toThrow();
+          }
+          const { iframeRef: _iframeRef, src: _src, ...state } = harness.state();
+          expect(state).toEqual(INITIAL_CONNECT_STATE);
+          expect(onSuccess).not.toHaveBeenCalled();
+        } finally {
+          cleanup();
         }
       }),
       { numRuns: 150 },
