@@ -24,6 +24,8 @@ export interface Answer extends Exchange {
 
 export interface RequestOptions {
   body?: unknown;
+  /** Sent as it is, instead of `body` as JSON. */
+  rawBody?: string;
   headers?: Record<string, string>;
   /** False: send no Origin header (e.g. to send only a Referer). */
   origin?: boolean;
@@ -90,7 +92,7 @@ export class HttpUser {
       method,
       path,
       { ...headers, ...options.headers },
-      options.body === undefined ? undefined : JSON.stringify(options.body),
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     );
     this.transcript?.push(exchange);
     const session = setCookies(exchange.headers).find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
