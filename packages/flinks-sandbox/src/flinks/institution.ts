@@ -92,6 +92,9 @@ export const TEST_USERS: readonly TestUser[] = [
   user('test_large_history', { kind: 'ok' }, 'no MFA; a business account of more than 50,000 transactions', {
     profile: 'large',
   }),
+  user('test_small_history', { kind: 'ok' }, 'no MFA; only the chequing account, with its last week', {
+    profile: 'small',
+  }),
 ];
 
 /** Usernames are matched without regard to case, as the toolbox does. */

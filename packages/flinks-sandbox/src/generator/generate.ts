@@ -1,6 +1,7 @@
 /**
  * The bank data of one login, generated from its LoginId and its refresh dates alone: a year of a Montréal
- * household's accounts (and, for the large profile, a busy bakery's business account). The base history is
+ * household's accounts (and, for the large profile, a busy bakery's business account; for the small one, the
+ * chequing account's last week alone). The base history is
  * seeded by the LoginId; each live refresh k appends what happened between refresh k-1 and k, seeded by
  * (LoginId, k). Earlier transactions never change, so their Ids, amounts and running balances are stable.
  * Amounts are integer cents; balances run oldest to newest.
@@ -20,7 +21,7 @@ import {
 } from './catalogue.ts';
 import { Random } from './random.ts';
 
-export type DataProfile = 'standard' | 'large';
+export type DataProfile = 'standard' | 'large' | 'small';
 export type AccountKind = 'chequing' | 'savings' | 'usd' | 'card' | 'loc' | 'business';
 
 export interface Holder {
@@ -85,6 +86,8 @@ export interface LoginData {
 }
 
 const HISTORY_DAYS = 370;
+/** The small profile keeps a load test that stores thousands of logins about storing, not about volume. */
+const SMALL_HISTORY_DAYS = 7;
 /** The large profile's business account was opened this many days before the connection, so that both
  * `Days90` and `Days365` return all of its transactions. */
 const BUSINESS_HISTORY_DAYS = 87;
@@ -465,7 +468,8 @@ export function generateLoginData(history: LoginHistory): LoginData {
   const connectedOn = dayAt(connectedAt);
   const h = openAccounts(rng, history.profile, connectedOn);
 
-  for (let day = connectedOn - HISTORY_DAYS + 1; day <= connectedOn; day++) simulateDay(h, day, rng);
+  const historyDays = history.profile === 'small' ? SMALL_HISTORY_DAYS : HISTORY_DAYS;
+  for (let day = connectedOn - historyDays + 1; day <= connectedOn; day++) simulateDay(h, day, rng);
 
   // Deposit balances land near a target at the connection: chequing near 50,000 CAD as in the toolbox.
   const targets: Array<[Ledger | null, number]> = [
@@ -485,7 +489,10 @@ export function generateLoginData(history: LoginHistory): LoginData {
     previousDay = refreshedOn;
   });
 
-  const ledgers = [h.chequing, h.savings, h.usd, h.card, h.loc, ...(h.business ? [h.business] : [])];
+  const ledgers =
+    history.profile === 'small'
+      ? [h.chequing]
+      : [h.chequing, h.savings, h.usd, h.card, h.loc, ...(h.business ? [h.business] : [])];
   const pendingHold = rng.int(0, 8_000);
   for (const ledger of ledgers) {
     settle(ledger);

@@ -281,3 +281,18 @@ describe('the large test user', () => {
     expect(ids.size).toBe(largest.Transactions.length);
   });
 });
+
+describe('the small test user', () => {
+  it('holds only the chequing account, with a week of transactions and consistent balances', async () => {
+    await sandbox.control.configure({ processingMs: 0 });
+    const { requestId } = await flinks.connect('test_small_history');
+    const { body } = await flinks.retrieve(requestId);
+    expect(body.Accounts).toHaveLength(1);
+    const [chequing] = body.Accounts;
+    expect(chequing).toMatchObject({ Title: 'Chequing CAD', Type: 'Chequing', Currency: 'CAD' });
+    const days = new Set(chequing.Transactions.map((t: { Date: string }) => t.Date));
+    expect(days.size).toBeGreaterThan(0);
+    expect(days.size).toBeLessThanOrEqual(7);
+    expect(balanceBreaks(chequing)).toBe(0);
+  });
+});
