@@ -215,7 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       pollIntervalMs: e.FLINKS_POLL_INTERVAL_MS ?? (embedded ? 1_000 : 10_000),
       pollTimeoutMs: e.FLINKS_POLL_TIMEOUT_MS ?? 30 * 60_000,
       requestTimeoutMs: e.FLINKS_REQUEST_TIMEOUT_MS ?? 240_000,
-      connectDemo: e.FLINKS_CONNECT_DEMO ?? isSandboxHost(apiUrl),
+      // An emulator in another container has a service name for a host, but its Connect page is local.
+      connectDemo: e.FLINKS_CONNECT_DEMO ?? (isSandboxHost(apiUrl) || isSandboxHost(connectUrl)),
       embedded,
     },
     jobs: {

@@ -63,6 +63,11 @@ describe('configuration', () => {
       FLINKS_CONNECT_URL: 'https://acme-iframe.private.fin.ag/v2/',
     });
     expect(production.flinks.connectDemo).toBe(false);
+    const emulatorInAnotherContainer = loadConfig({
+      FLINKS_API_URL: 'http://sandbox:3001',
+      FLINKS_CONNECT_URL: 'http://localhost:3001/v2/',
+    });
+    expect(emulatorInAnotherContainer.flinks.connectDemo).toBe(true);
     expect(production.flinks.connectOrigin).toBe('https://acme-iframe.private.fin.ag');
   });
 
