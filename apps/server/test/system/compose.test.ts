@@ -245,7 +245,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
       // Flinks holds a data call open until the data is ready, so the 10 s poll interval costs no wait here.
       const emulator = await startEmulator({ SANDBOX_PROCESSING_MS: '300', SANDBOX_HOLD_MS: '5000' });
       const dataDir = createDataDir();
-      const env = {
+      const env: Record<string, string> = {
         ...containerEnv('app'),
         DATABASE_URL: database.url,
         ...emulatorEnv(emulator),
