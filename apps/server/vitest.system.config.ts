@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * System tests: the built server and the built emulator as real processes (`pnpm run build` first). They run
- * after every other project, so that the machine's cores are theirs while they stop and start processes.
+ * after every other project, so that the machine's cores are theirs while they stop and start processes; two
+ * files at a time, as their processes spend most of it waiting on one another.
  */
 export default defineConfig({
   test: {
@@ -12,5 +13,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     sequence: { groupOrder: 1 },
+    maxWorkers: 2,
   },
 });
