@@ -16,7 +16,7 @@ import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
 import { accountsDetail } from '../test/helpers/flinks-data.ts';
-import { load, machine } from './load.ts';
+import { load, machine, report } from './load.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -108,5 +108,19 @@ for (const result of results) {
       .padStart(6)} req/s   ratio ${(result.ours / result.theirs).toFixed(2)}` +
       `${result.errors ? `   (${result.errors} errors)` : ''}   body ${result.bytes} B`,
   );
+  report({
+    name: `GET /api/links vs a bare Fastify route, same JSON — ${result.engine}`,
+    measured: `${result.ours.toFixed(0)} req/s`,
+    baseline: `bare ${result.theirs.toFixed(0)} req/s`,
+    ratio: result.ours / result.theirs,
+    target: { min: 0.5 },
+    ...(result.errors ? { note: `${result.errors} errors` } : {}),
+  });
+}
+if (!url) {
+  report({
+    name: 'GET /api/links vs a bare Fastify route, same JSON — PostgreSQL',
+    skipped: 'BENCH_DATABASE_URL or TEST_DATABASE_URL unset',
+  });
 }
 console.log('  aim: ratio ≥ 0.5');

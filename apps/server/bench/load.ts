@@ -69,3 +69,22 @@ export function machine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 }
+
+/**
+ * One row of the table `pnpm bench` prints (scripts/bench.mjs collects these lines; the rest of a bench's
+ * output is for people). `ratio` is measured ÷ baseline, both taken in the same run; `target` bounds it.
+ */
+export interface BenchResult {
+  name: string;
+  measured?: string;
+  baseline?: string;
+  ratio?: number;
+  target?: { max?: number; min?: number };
+  note?: string;
+  /** Why the row was not measured. */
+  skipped?: string;
+}
+
+export function report(result: BenchResult): void {
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+}
