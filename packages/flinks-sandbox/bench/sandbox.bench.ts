@@ -2,7 +2,9 @@
  * How fast the emulator answers, measured against a separate emulator process over HTTP (keep-alive):
  * - latency of the 200 body for the standard and the large user, first (generation and serialisation
  *   included) and then from the Async poller (cached);
- * - throughput of a pending Async poll, with 64 concurrent pollers;
+ * - throughput of a pending Async poll, with 64 concurrent pollers, side by side with a bare Fastify process
+ *   that sends the same 202 answer (alternating rounds), so that the ratio shows what the emulator's work
+ *   costs over the framework's floor;
  * - memory of the emulator holding 10,000 sessions with data processing under way.
  * Run: pnpm --filter @passbook/flinks-sandbox bench
  */
@@ -15,10 +17,14 @@ import { SandboxControl, TOOLBOX } from '../src/index.ts';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function startEmulator(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'main.ts')], {
+/** A process that prints `listening on <origin>` once it listens. */
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
     cwd: packageRoot,
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1', SANDBOX_PROCESSING_MS: '0' },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -28,9 +34,29 @@ async function startEmulator(): Promise<{ child: ChildProcess; url: string }> {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}`)));
   });
   return { child, url };
+}
+
+function startEmulator(): Promise<{ child: ChildProcess; url: string }> {
+  return startProcess(['--import', 'tsx', join(packageRoot, 'src', 'main.ts')], {
+    SANDBOX_PORT: '0',
+    SANDBOX_HOST: '127.0.0.1',
+    SANDBOX_PROCESSING_MS: '0',
+  });
+}
+
+/** The floor: Fastify answering every GET with a fixed status, content type and body, and nothing else. */
+const BARE_SERVER = `
+const app = require('fastify')();
+const { status, type, body } = JSON.parse(process.env.BARE_ANSWER);
+app.get('/*', async (_request, reply) => reply.status(status).type(type).send(body));
+app.listen({ port: 0, host: '127.0.0.1' }).then((url) => console.log('listening on ' + url));
+`;
+
+function startBare(answer: { status: number; type: string; body: string }) {
+  return startProcess(['-e', BARE_SERVER, 'bare Fastify'], { BARE_ANSWER: JSON.stringify(answer) });
 }
 
 function rssMb(pid: number): number {
@@ -44,14 +70,37 @@ const { child, url } = await startEmulator();
 const base = `${url}/v3/${TOOLBOX.customerId}/BankingServices`;
 const control = new SandboxControl(url);
 
-async function call(method: string, endpoint: string, headers: Record<string, string>, body?: unknown) {
-  const response = await fetch(`${base}/${endpoint}`, {
+async function call(
+  method: string,
+  endpoint: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  origin = base,
+) {
+  const response = await fetch(`${origin}/${endpoint}`, {
     method,
     headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, text };
+  return { status: response.status, text, type: response.headers.get('content-type') ?? '' };
+}
+
+/** Pending Async polls answered per second, 64 pollers each sending its next poll when answered. */
+async function pollRate(origin: string, requestIds: string[], seconds: number): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  let polls = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const path = `GetAccountsDetailAsync/${requestIds[worker % requestIds.length]}`;
+        const { status } = await call('GET', path, apiKey, undefined, origin);
+        if (status !== 202) throw new Error(`expected 202, got ${status}`);
+        polls++;
+      }
+    }),
+  );
+  return polls / seconds;
 }
 
 async function session(username: string): Promise<string> {
@@ -68,7 +117,10 @@ async function session(username: string): Promise<string> {
 }
 
 const apiKey = { 'x-api-key': TOOLBOX.apiKey };
+const ROUNDS = 3;
 const rows: Array<[string, string]> = [];
+/** Rows of `pnpm bench`'s table (scripts/bench.mjs at the workspace root reads the BENCH_RESULT lines). */
+const results: object[] = [];
 
 try {
   for (const username of ['greatday_nomfa', 'test_large_history']) {
@@ -104,26 +156,33 @@ try {
     await call('POST', 'GetAccountsDetail', apiKey, { RequestId: requestId });
     pending.push(requestId);
   }
-  const seconds = 3;
-  const deadline = performance.now() + seconds * 1000;
-  let polls = 0;
-  await Promise.all(
-    Array.from({ length: 64 }, async (_, worker) => {
-      while (performance.now() < deadline) {
-        const { status } = await call(
-          'GET',
-          `GetAccountsDetailAsync/${pending[worker % pending.length]}`,
-          apiKey,
-        );
-        if (status !== 202) throw new Error(`expected 202, got ${status}`);
-        polls++;
-      }
-    }),
-  );
+  const answer = await call('GET', `GetAccountsDetailAsync/${pending[0]}`, apiKey);
+  const bare = await startBare({ status: answer.status, type: answer.type, body: answer.text });
+  const bareBase = `${bare.url}/v3/${TOOLBOX.customerId}/BankingServices`;
+  let emulatorRate = 0;
+  let bareRate = 0;
+  try {
+    await pollRate(base, pending, 0.5);
+    await pollRate(bareBase, pending, 0.5);
+    for (let round = 0; round < ROUNDS; round++) {
+      emulatorRate += (await pollRate(base, pending, 2)) / ROUNDS;
+      bareRate += (await pollRate(bareBase, pending, 2)) / ROUNDS;
+    }
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+  const perSecond = (rate: number) => `${Math.round(rate).toLocaleString('en')} requests/s`;
   rows.push([
     'pending Async poll (202), 64 concurrent',
-    `${Math.round(polls / seconds).toLocaleString('en')} requests/s`,
+    `${perSecond(emulatorRate)}; bare Fastify, same answer, ${perSecond(bareRate)} (${(emulatorRate / bareRate).toFixed(2)}×)`,
   ]);
+  results.push({
+    name: 'emulator: pending Async poll (202), 64 concurrent, vs bare Fastify sending the same answer',
+    measured: perSecond(emulatorRate),
+    baseline: `bare ${perSecond(bareRate)}`,
+    ratio: emulatorRate / bareRate,
+    note: `${ROUNDS} alternating rounds of 2 s`,
+  });
 
   await control.reset();
   await control.configure({ processingMs: 3_600_000 });
@@ -146,6 +205,10 @@ try {
     `${count.toLocaleString('en')} logins with processing sessions (3 calls each)`,
     `${elapsed.toFixed(1)} s (${Math.round((3 * count) / elapsed).toLocaleString('en')} requests/s), RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
   ]);
+  results.push({
+    name: `emulator: ${count.toLocaleString('en')} logins with processing sessions (3 calls each)`,
+    measured: `${Math.round((3 * count) / elapsed).toLocaleString('en')} requests/s; RSS +${(after - before).toFixed(0)} MB`,
+  });
 } finally {
   child.kill('SIGTERM');
 }
@@ -153,3 +216,4 @@ try {
 console.log(`\nFlinks emulator — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+for (const result of results) console.log(`BENCH_RESULT ${JSON.stringify(result)}`);

@@ -163,3 +163,14 @@ console.log(
     `JSON.parse + client schema ${clientMs.toFixed(1)} ms (median of ${MEASURED_ROUNDS}${gc ? ', gc between runs' : ''}) → ` +
     `${(clientMs / plainMs).toFixed(2)}× (target ≤ 2×)`,
 );
+// The row of `pnpm bench`'s table (scripts/bench.mjs at the workspace root reads it).
+console.log(
+  `BENCH_RESULT ${JSON.stringify({
+    name: `GetAccountsDetail, ${TRANSACTIONS.toLocaleString('en')} transactions: JSON.parse + client schema vs JSON.parse`,
+    measured: `${clientMs.toFixed(1)} ms`,
+    baseline: `JSON.parse ${plainMs.toFixed(1)} ms`,
+    ratio: clientMs / plainMs,
+    target: { max: 2 },
+    note: `${megabytes} MB, median of ${MEASURED_ROUNDS}`,
+  })}`,
+);
