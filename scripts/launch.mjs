@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Runs the built app. With no FLINKS_API_URL it first starts the Flinks emulator on SANDBOX_PORT, so the app
- * works offline on its embedded defaults; with FLINKS_API_URL set, only the app runs, against that Flinks.
+ * works offline on its embedded defaults (its logins kept in DATA_DIR/sandbox-logins.json); with FLINKS_API_URL
+ * set, only the app runs, against that Flinks.
  * Reads `.env` at the root when present. Stops both on Ctrl-C, and both when either exits.
  */
 import { spawn } from 'node:child_process';
@@ -37,6 +38,9 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 if (!process.env.FLINKS_API_URL) {
+  // The app keeps its LoginIds in DATA_DIR; the emulator keeps the logins behind them beside, so that a refresh
+  // still works after a restart.
+  process.env.SANDBOX_LOGIN_FILE ??= join(process.env.DATA_DIR ?? 'data', 'sandbox-logins.json');
   start('Flinks emulator', join(root, 'packages', 'flinks-sandbox', 'dist', 'main.mjs'));
 }
 start('Passbook', join(root, 'apps', 'server', 'dist', 'main.mjs'));

@@ -44,6 +44,13 @@ export function buildSandboxApp(options: SandboxOptions = {}): FastifyInstance {
     connect: '/v2/',
     control: '/__sandbox/',
   }));
+  if (ctx.loginFile) {
+    const loginFile = ctx.loginFile;
+    // Logins change only on requests that are not reads; the file is rewritten shortly after any of them.
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') loginFile.schedule();
+    });
+  }
   app.addHook('onClose', async () => ctx.close());
   return app;
 }

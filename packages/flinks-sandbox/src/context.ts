@@ -5,6 +5,7 @@ import { CallLog } from './control/calls.ts';
 import { Faults } from './control/faults.ts';
 import { Authorizer } from './flinks/authorize.ts';
 import { Bodies } from './flinks/bodies.ts';
+import { LoginFile } from './flinks/login-file.ts';
 import { Retrieval } from './flinks/retrieval.ts';
 import { SandboxStore } from './flinks/store.ts';
 import { dayAt } from './generator/calendar.ts';
@@ -25,11 +26,15 @@ export class SandboxContext {
   readonly faults = new Faults();
   readonly calls: CallLog;
   readonly connect: ConnectSessions;
+  /** Where the logins are kept across restarts, when the options name a file. */
+  readonly loginFile: LoginFile | null;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(readonly options: ResolvedOptions) {
     this.settings = this.initialSettings();
     this.store = new SandboxStore(this.settings);
+    this.loginFile = options.loginFile ? new LoginFile(options.loginFile, this.store) : null;
+    this.loginFile?.load();
     this.authorizer = new Authorizer(this.store, this.now);
     this.webhooks = new Webhooks(this.settings, this.timers, (request) => {
       const login = this.store.login(request.loginId);
@@ -92,6 +97,7 @@ export class SandboxContext {
 
   close(): void {
     clearInterval(this.sweeper);
+    this.loginFile?.flush();
     this.reset();
   }
 }

@@ -56,6 +56,7 @@ function optionsFromEnvironment(): SandboxOptions {
           }
         : undefined,
     ],
+    ['loginFile', readText('SANDBOX_LOGIN_FILE')],
     ['logger', process.env.SANDBOX_LOG === '1' || process.env.SANDBOX_LOG === 'true'],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as SandboxOptions;

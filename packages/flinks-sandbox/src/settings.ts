@@ -42,6 +42,8 @@ export interface SandboxOptions {
   logger?: boolean;
   /** Entries kept in the call log; the oldest are dropped beyond it (default 100,000). */
   callLogLimit?: number;
+  /** A JSON file keeping the logins (LoginIds) across restarts (default none: they live in memory only). */
+  loginFile?: string;
 }
 
 /** What `SandboxControl.configure` may change at run time. */
@@ -62,6 +64,7 @@ export interface ResolvedOptions extends RuntimeSettings {
   apiKey: string;
   logger: boolean;
   callLogLimit: number;
+  loginFile: string | null;
 }
 
 const MINUTE = 60_000;
@@ -81,6 +84,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     webhook: options.webhook ?? null,
     logger: options.logger ?? false,
     callLogLimit: options.callLogLimit ?? 100_000,
+    loginFile: options.loginFile ?? null,
   };
   checkRuntimeSettings(resolved);
   return resolved;

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RuntimeSettings } from '../settings.ts';
-import type { SecurityQuestion, TestUser } from './institution.ts';
+import { findTestUser, type SecurityQuestion, type TestUser } from './institution.ts';
 
 export type DaysOfTransactions = 'Days90' | 'Days365';
 
@@ -24,6 +24,19 @@ export interface Login {
   readonly mfaAnswers: Map<string, string>;
   lastRefreshError: string | null;
   sessionId: string | null;
+}
+
+/** A direct or Connect login whose MFA is not answered yet: no LoginId exists until it is. */
+/** A login as kept on disk: everything but its live session (sessions do not outlive the process). */
+export interface SavedLogin {
+  id: string;
+  username: string;
+  refreshTimes: number[];
+  isScheduledRefresh: boolean;
+  tag: string | null;
+  daysOfTransactions: DaysOfTransactions | null;
+  mfaAnswers: Array<[string, string]>;
+  lastRefreshError: string | null;
 }
 
 /** A direct or Connect login whose MFA is not answered yet: no LoginId exists until it is. */
@@ -185,6 +198,40 @@ export class SandboxStore {
     }
     for (const session of this.sessions.values()) {
       if (this.isExpired(session, now)) this.endSession(session.requestId);
+    }
+  }
+
+  /** The logins, as `restore` takes them back. */
+  savedLogins(): SavedLogin[] {
+    return [...this.logins.values()].map((login) => ({
+      id: login.id,
+      username: login.username,
+      refreshTimes: [...login.refreshTimes],
+      isScheduledRefresh: login.isScheduledRefresh,
+      tag: login.tag,
+      daysOfTransactions: login.daysOfTransactions,
+      mfaAnswers: [...login.mfaAnswers],
+      lastRefreshError: login.lastRefreshError,
+    }));
+  }
+
+  /** Takes back saved logins; their data is generated from the LoginId, so it comes back the same. */
+  restore(saved: readonly SavedLogin[]): void {
+    for (const entry of saved) {
+      const user = findTestUser(entry.username);
+      if (!user) throw new Error(`saved login ${entry.id} names no test user (${entry.username})`);
+      this.logins.set(entry.id.toLowerCase(), {
+        id: entry.id.toLowerCase(),
+        user,
+        username: entry.username,
+        refreshTimes: [...entry.refreshTimes],
+        isScheduledRefresh: entry.isScheduledRefresh,
+        tag: entry.tag,
+        daysOfTransactions: entry.daysOfTransactions,
+        mfaAnswers: new Map(entry.mfaAnswers),
+        lastRefreshError: entry.lastRefreshError,
+        sessionId: null,
+      });
     }
   }
 
