@@ -3,7 +3,8 @@
  * the emulator in another; this process only drives them over HTTP and reads their figures.
  *
  *  1. Completion: N standard logins (a year of five accounts each) linked at once, on a processing time P and
- *     a poll interval I — how long until every job is stored, against the floor P + I; when the last data was
+ *     a poll interval I, in one instance on PGlite and (with a PostgreSQL URL) one on PostgreSQL —
+ *     how long until every job is stored, against the floor P + I; when the last data was
  *     ready at Flinks; the instance's peak RSS and event-loop delay; upstream calls.
  *  2. The scale curve: 100, 1,000 and 10,000 link jobs pending at once, at Flinks' 10 s poll interval, in one
  *     instance on PGlite, then split over two instances on PostgreSQL. Logins are small ones (the chequing
@@ -288,7 +289,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 // ---------------------------------------------------------------------------------------------------------
 // 1. Completion
 
-async function completion(emulator: { url: string; control: SandboxControl }) {
+async function completion(
+  emulator: { url: string; control: SandboxControl },
+  database: InstanceDatabase | null,
+) {
   const jobs = Number(process.env.BENCH_JOBS ?? 1_000);
   const processingMs = Number(process.env.BENCH_PROCESSING_MS ?? 5_000);
   const pollMs = Number(process.env.BENCH_POLL_MS ?? 1_000);
@@ -296,7 +300,7 @@ async function completion(emulator: { url: string; control: SandboxControl }) {
   const { control } = emulator;
   await control.reset();
   await control.configure({ processingMs });
-  const instance = await Instance.start(instanceEnv(emulator.url, pollMs, jobs), null);
+  const instance = await Instance.start(instanceEnv(emulator.url, pollMs, jobs), database);
   try {
     const logins = await createLogins(control, jobs, username);
     await instance.call('peakStart');
@@ -498,11 +502,16 @@ async function main(): Promise<void> {
   console.log(`Link jobs at scale — ${machine()}; each instance and the emulator in processes of their own`);
   const emulator = await startEmulator();
   try {
-    if (phases.has('completion')) {
-      const c = await completion(emulator);
+    const completionRuns = [
+      { engine: 'PGlite', url: null },
+      ...(postgresUrl ? [{ engine: 'PostgreSQL', url: postgresUrl }] : []),
+    ];
+    for (const run of phases.has('completion') ? completionRuns : []) {
+      const schema = run.url ? await postgresSchema(run.url) : null;
+      const c = await completion(emulator, schema?.database ?? null).finally(() => schema?.drop());
       const floor = c.processingMs + c.pollMs;
       console.log(
-        `\n${c.jobs} link jobs (${c.username}) in one instance on PGlite: processing ${c.processingMs} ms + poll ` +
+        `\n${c.jobs} link jobs (${c.username}) in one instance on ${run.engine}: processing ${c.processingMs} ms + poll ` +
           `interval ${c.pollMs} ms = floor ${seconds(floor)}`,
       );
       console.log(
@@ -516,7 +525,7 @@ async function main(): Promise<void> {
       );
       console.log(`  upstream: ${c.calls}`);
       report({
-        name: `${c.jobs} link jobs (a year of 5 accounts each), 1 instance (PGlite): all stored`,
+        name: `${c.jobs} link jobs (a year of 5 accounts each), 1 instance (${run.engine}): all stored`,
         measured: seconds(c.completionMs),
         baseline: `floor ${seconds(floor)} (processing + 1 poll)`,
         ratio: c.completionMs / floor,
@@ -559,6 +568,12 @@ async function main(): Promise<void> {
   }
 }
 
+/** Heap and RSS per pending job; with few jobs the RSS difference is below the allocator's noise, and said so. */
+function memory(point: ScalePoint): string {
+  const rss = point.rssPerJob > 0 ? `${kb(point.rssPerJob)} RSS` : 'RSS within noise';
+  return `${kb(point.heapPerJob)} heap, ${rss}`;
+}
+
 function printPoint(point: ScalePoint): void {
   const label = `${point.jobs.toLocaleString('en')} pending, ${point.deployment}`;
   const spread = ({ p50, p99, max }: { p50: number; p99: number; max: number }) =>
@@ -568,7 +583,7 @@ function printPoint(point: ScalePoint): void {
       `${point.split.join(' + ')}; ran ${point.seconds.toFixed(0)} s`,
   );
   console.log(
-    `    per pending job ${kb(point.heapPerJob)} heap, ${kb(point.rssPerJob)} RSS; event-loop delay p99 idle ` +
+    `    per pending job ${memory(point)}; event-loop delay p99 idle ` +
       `${point.idleLoop.p99.toFixed(1)} ms, pending ${point.pendingLoop.p99.toFixed(1)} ms (max ` +
       `${point.pendingLoop.max.toFixed(1)}), completing ${point.completionLoop.p99.toFixed(1)} ms (max ` +
       `${point.completionLoop.max.toFixed(1)})`,
@@ -579,7 +594,7 @@ function printPoint(point: ScalePoint): void {
   );
   report({
     name: `scale ${label}: per job; loop delay p99`,
-    measured: `${kb(point.heapPerJob)} heap, ${kb(point.rssPerJob)} RSS; ${point.pendingLoop.p99.toFixed(0)} ms`,
+    measured: `${memory(point)}; ${point.pendingLoop.p99.toFixed(0)} ms`,
     baseline: `idle ${point.idleLoop.p99.toFixed(0)} ms`,
     ratio: point.pendingLoop.p99 / point.idleLoop.p99,
   });
