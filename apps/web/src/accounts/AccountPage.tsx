@@ -13,9 +13,8 @@ import { ArrowLeftIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
-import { accountTypeLabel } from './accountType.ts';
+import { AccountKind } from './AccountKind.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
-import { maskDigits } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
 
 export default function AccountPage({ accountId }: { accountId: string }) {
@@ -62,7 +61,6 @@ export default function AccountPage({ accountId }: { accountId: string }) {
     );
   }
 
-  const digits = maskDigits(account.mask);
   const { current, available, limit } = account.balance;
   return (
     <div className="space-y-6">
@@ -73,16 +71,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
             <p className="text-sm font-medium text-slate-600">{bankName(link, t)}</p>
             <PageHeading className="mt-1">{account.title}</PageHeading>
             <p className="mt-1 text-sm text-slate-600">
-              {accountTypeLabel(account.type, t)}
-              {digits ? (
-                <>
-                  {' · '}
-                  <span aria-hidden="true" className="amount">
-                    •••• {digits}
-                  </span>
-                  <span className="sr-only">{t('account.mask', { digits })}</span>
-                </>
-              ) : null}
+              <AccountKind account={account} />
               {' · '}
               {account.currency}
             </p>

@@ -4,8 +4,8 @@
  */
 import type { Account, Job, Link } from '@passbook/contracts';
 import { useEffect, useState } from 'react';
-import { accountTypeLabel } from '../accounts/accountType.ts';
-import { groupAccounts, maskDigits } from '../accounts/grouping.ts';
+import { AccountKind } from '../accounts/AccountKind.tsx';
+import { groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
 import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
@@ -226,7 +226,6 @@ function AccountGroups({ accounts, waiting }: { accounts: Account[]; waiting: bo
 
 function AccountRow({ account }: { account: Account }) {
   const { t } = useI18n();
-  const digits = maskDigits(account.mask);
   const href = paths.account(account.id);
   const { current, available, limit } = account.balance;
   return (
@@ -240,16 +239,7 @@ function AccountRow({ account }: { account: Account }) {
           {account.title}
         </p>
         <p className="mt-0.5 text-sm text-slate-600">
-          {accountTypeLabel(account.type, t)}
-          {digits ? (
-            <>
-              {' · '}
-              <span aria-hidden="true" className="amount">
-                •••• {digits}
-              </span>
-              <span className="sr-only">{t('account.mask', { digits })}</span>
-            </>
-          ) : null}
+          <AccountKind account={account} />
         </p>
       </div>
       <div className="shrink-0 text-right">
