@@ -7,6 +7,7 @@
  */
 import { decodeBody } from '../src/decode.ts';
 import { AccountsDetailResponse } from '../src/schemas.ts';
+import { account, accountsDetail200 } from '../test/fixtures.ts';
 
 const TRANSACTIONS = 50_000;
 const WARMUP_ROUNDS = 5;
@@ -63,13 +64,12 @@ function transactions(count: number, openingBalance: number) {
   return list;
 }
 
-function account(title: string, type: string, category: string, count: number) {
-  return {
-    Transactions: transactions(count, 50_000),
-    TransitNumber: '77777',
-    InstitutionNumber: '777',
-    OverdraftLimit: 0,
+/** A published-shape account (the test fixture) with its own identity, balances and transactions. */
+function benchAccount(title: string, type: string, category: string, count: number) {
+  return account({
     Title: title,
+    Type: type,
+    Category: category,
     AccountNumber: String(1_111_000 + count),
     LastFourDigits: String(count).slice(-4).padStart(4, '0'),
     Balance: {
@@ -77,46 +77,18 @@ function account(title: string, type: string, category: string, count: number) {
       Current: cents(60_000),
       Limit: type === 'CreditCard' ? '5000.00' : null,
     },
-    Category: category,
-    Type: type,
-    Currency: 'CAD',
-    Holder: {
-      Name: 'John Doe',
-      Address: {
-        CivicAddress: '1275 avenue des Canadiens-de-Montréal',
-        City: 'Montréal',
-        Province: 'QC',
-        PostalCode: 'H3B 5E8',
-        POBox: null,
-        Country: 'CA',
-      },
-      Email: 'johndoe@example.com',
-      PhoneNumber: '(514) 555-0100',
-    },
-    AccountType: 'Personal',
     Id: guid(),
-  };
+    Transactions: transactions(count, 50_000),
+  });
 }
 
 const body = JSON.stringify({
-  HttpStatusCode: 200,
-  Accounts: [
-    account('Chequing CAD', 'Chequing', 'Operations', 30_000),
-    account('Savings CAD', 'Savings', 'Operations', 10_000),
-    account('Visa CAD', 'CreditCard', 'Credits', TRANSACTIONS - 40_000),
-  ],
-  Login: {
-    Username: 'Greatday',
-    IsScheduledRefresh: false,
-    LastRefresh: '2025-12-31T13:47:46.5227901',
-    Type: 'Personal',
-    Id: guid(),
-  },
-  Institution: 'FlinksCapital',
-  InstitutionName: 'FlinksCapital',
-  InstitutionId: 14,
+  ...accountsDetail200([
+    benchAccount('Chequing CAD', 'Chequing', 'Operations', 30_000),
+    benchAccount('Savings CAD', 'Savings', 'Operations', 10_000),
+    benchAccount('Visa CAD', 'CreditCard', 'Credits', TRANSACTIONS - 40_000),
+  ]),
   RequestId: guid(),
-  Links: [],
 });
 
 const context = { endpoint: 'GetAccountsDetailAsync', status: 200, sensitive: [] };

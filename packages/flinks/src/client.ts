@@ -380,17 +380,13 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     return body.Questions.map((question) => question.Question);
   }
 
-  async function answerMfaQuestions(
-    loginId: string,
-    answers: { question: string; answer: string }[],
-    callOptions: CallOptions = {},
+  /** Endpoints that change a login with a JSON body (x-api-key) and answer a message. */
+  async function patchCall(
+    endpoint: 'AnswerMFAQuestions' | 'SetScheduledRefresh',
+    json: unknown,
+    sensitive: readonly string[],
+    callOptions: CallOptions,
   ): Promise<void> {
-    const endpoint = 'AnswerMFAQuestions';
-    const body = AnswerMfaQuestionsRequest.safeParse({
-      loginId,
-      Questions: answers.map(({ question, answer }) => ({ Question: question, Answer: answer })),
-    });
-    if (!body.success) throw invalidArgument(endpoint, body.error);
     await call(
       {
         endpoint,
@@ -398,11 +394,29 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
         path: endpoint,
         logPath: endpoint,
         headers: apiKeyHeaders,
-        json: body.data,
+        json,
         signal: callOptions.signal,
       },
       MessageResponse,
-      { sensitive: [...credentials, loginId, ...answers.map(({ answer }) => answer)] },
+      { sensitive: [...credentials, ...sensitive] },
+    );
+  }
+
+  async function answerMfaQuestions(
+    loginId: string,
+    answers: { question: string; answer: string }[],
+    callOptions: CallOptions = {},
+  ): Promise<void> {
+    const body = AnswerMfaQuestionsRequest.safeParse({
+      loginId,
+      Questions: answers.map(({ question, answer }) => ({ Question: question, Answer: answer })),
+    });
+    if (!body.success) throw invalidArgument('AnswerMFAQuestions', body.error);
+    await patchCall(
+      'AnswerMFAQuestions',
+      body.data,
+      [loginId, ...answers.map(({ answer }) => answer)],
+      callOptions,
     );
   }
 
@@ -411,22 +425,9 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     isActivated: boolean,
     callOptions: CallOptions = {},
   ): Promise<void> {
-    const endpoint = 'SetScheduledRefresh';
     const body = SetScheduledRefreshRequest.safeParse({ LoginId: loginId, IsActivated: isActivated });
-    if (!body.success) throw invalidArgument(endpoint, body.error);
-    await call(
-      {
-        endpoint,
-        method: 'patch',
-        path: endpoint,
-        logPath: endpoint,
-        headers: apiKeyHeaders,
-        json: body.data,
-        signal: callOptions.signal,
-      },
-      MessageResponse,
-      { sensitive: [...credentials, loginId] },
-    );
+    if (!body.success) throw invalidArgument('SetScheduledRefresh', body.error);
+    await patchCall('SetScheduledRefresh', body.data, [loginId], callOptions);
   }
 
   function getNightlyRefreshStatus(callOptions: CallOptions = {}): Promise<NightlyRefreshStatusResponse> {
