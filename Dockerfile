@@ -23,10 +23,11 @@ RUN pnpm run build \
  && pnpm --filter @passbook/flinks-sandbox deploy --prod /out/sandbox
 
 FROM ${NODE_IMAGE} AS sandbox
-ENV NODE_ENV=production SANDBOX_HOST=0.0.0.0 SANDBOX_PORT=3001
+ENV NODE_ENV=production SANDBOX_HOST=0.0.0.0 SANDBOX_PORT=3001 SANDBOX_LOGIN_FILE=/data/sandbox-logins.json
 WORKDIR /sandbox
 COPY --from=build /out/sandbox/node_modules ./node_modules
 COPY --from=build /src/packages/flinks-sandbox/dist ./dist
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s \

@@ -6,7 +6,7 @@
  * at a PostgreSQL and the built emulator of this test) links a bank.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TOOLBOX } from '@passbook/flinks-sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -20,6 +20,7 @@ import {
 import {
   type ComposeService,
   MissingVariableError,
+  namedMounts,
   portMapping,
   readCompose,
   readDockerfile,
@@ -170,6 +171,19 @@ describe('docker-compose.yml and the Dockerfile', () => {
     }
   });
 
+  it('keeps what outlives a container on a declared named volume: the database, the emulator’s logins', () => {
+    const kept = [
+      { name: 'db', path: '/var/lib/postgresql/data' },
+      { name: 'sandbox', path: dirname(containerEnv('sandbox').SANDBOX_LOGIN_FILE ?? '') },
+    ];
+    for (const { name, path } of kept) {
+      const mounts = namedMounts(service(name));
+      const volume = [...mounts].find(([, target]) => target === path)?.[0];
+      expect(volume, `${name} keeps ${path} on a named volume`).toBeDefined();
+      expect(Object.keys(compose.volumes ?? {}), name).toContain(volume);
+    }
+  });
+
   it('configures the demo profile’s emulator to fit the app: reachable, same credentials, documented address', () => {
     const sandbox = service('sandbox');
     expect(sandbox.profiles).toEqual(['demo']);
@@ -206,6 +220,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     try {
       const emulator = await startEmulator({
         ...stage('sandbox').env,
+        SANDBOX_LOGIN_FILE: join(dataDir.path, 'sandbox-logins.json'),
         SANDBOX_HOST: '127.0.0.1',
         SANDBOX_PORT: '0',
       });

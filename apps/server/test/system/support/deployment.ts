@@ -16,16 +16,30 @@ export interface ComposeService {
   environment?: Record<string, string | number | boolean | null>;
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: string[] | string };
+  /** Short syntax: `source:target[:mode]`. */
+  volumes?: string[];
 }
 
 export interface ComposeFile {
   text: string;
   services: Record<string, ComposeService>;
+  /** Named volumes declared at the top level. */
+  volumes?: Record<string, unknown>;
 }
 
 export function readCompose(): ComposeFile {
   const text = readFileSync(join(REPOSITORY, 'docker-compose.yml'), 'utf8');
-  return { text, ...(parse(text) as { services: Record<string, ComposeService> }) };
+  return { text, ...(parse(text) as Omit<ComposeFile, 'text'>) };
+}
+
+/** A service's named-volume mounts: volume name → the path it is mounted at in the container. */
+export function namedMounts(service: ComposeService): Map<string, string> {
+  const mounts = new Map<string, string>();
+  for (const entry of service.volumes ?? []) {
+    const [source = '', target = ''] = entry.split(':');
+    if (!source.startsWith('.') && !source.startsWith('/')) mounts.set(source, target);
+  }
+  return mounts;
 }
 
 export class MissingVariableError extends Error {}
