@@ -76,7 +76,12 @@ export class LoginFile {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush();
+      try {
+        this.flush();
+      } catch (error) {
+        // The emulator goes on serving from memory; the next change tries again.
+        console.error(`Flinks emulator could not save its logins to ${this.path}: ${String(error)}`);
+      }
     }, WRITE_AFTER_MS);
     this.timer.unref();
   }

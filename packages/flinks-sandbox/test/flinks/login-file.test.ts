@@ -2,10 +2,10 @@
  * With a login file, a restarted emulator still knows the LoginIds it handed out, with the same data and its
  * refresh history, as Flinks does; without one it forgets them. A damaged file stops it with a clear message.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/index.ts';
 import { type Flinks, startSandbox } from '../helpers.ts';
 
@@ -88,6 +88,25 @@ describe('the login file', () => {
         }
       })
       .toContain(loginId);
+  });
+
+  it('goes on serving when the file cannot be written, saying so, and saves once it can', async () => {
+    const file = loginFilePath();
+    const flinks = await start(file);
+    mkdirSync(file, { recursive: true }); // a directory where the file should be: every write fails
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { loginId } = await flinks.connect('greatday_nomfa');
+      await expect.poll(() => errors.mock.calls.length).toBeGreaterThan(0);
+      expect(String(errors.mock.calls[0]?.[0])).toContain(file);
+      expect((await detail(flinks, loginId)).length).toBeGreaterThan(0);
+
+      rmSync(file, { recursive: true });
+      await flinks.connect('test_small_history');
+      await expect.poll(() => (existsSync(file) ? readFileSync(file, 'utf8') : '')).toContain(loginId);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('is not used unless named: a restart then forgets every LoginId', async () => {
