@@ -243,6 +243,8 @@ describe('Connect page', () => {
     });
     await frame.getByRole('button', { name: 'Try again' }).click();
     await frame.getByLabel('Username').waitFor();
+    // The page posts its step after showing it: wait for the message, then check it came last.
+    await waitForStep(page, 'COMPONENT_LOAD_CREDENTIAL_RETRY');
     expect((await steps(page)).at(-1)).toBe('COMPONENT_LOAD_CREDENTIAL_RETRY');
     await signIn(frame, 'test_service_unavailable');
     await waitForStep(page, 'error:RETRY_LATER');
@@ -261,6 +263,7 @@ describe('Connect page', () => {
     await frame.getByLabel('What city were you born in?').fill('Lyon');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('heading', { name: 'Too many attempts' }).waitFor();
+    await waitForStep(page, 'MAXIMUM_RETRY_REACHED');
     expect(await steps(page)).toEqual([
       'APP_MOUNTED',
       'COMPONENT_LOAD_INSTITUTION_SELECTOR',
@@ -312,6 +315,7 @@ describe('Connect page', () => {
     await frame.getByLabel('Mot de passe').fill('Everyday');
     await frame.getByRole('button', { name: 'Fermer' }).click();
     await frame.getByRole('heading', { name: 'Connexion annulée' }).waitFor();
+    await waitForStep(page, 'COMPONENT_CLOSE_SESSION');
     expect((await steps(page)).at(-1)).toBe('COMPONENT_CLOSE_SESSION');
     expect(await frame.locator('html').getAttribute('lang')).toBe('fr');
     await page.close();
