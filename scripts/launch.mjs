@@ -44,3 +44,26 @@ if (!process.env.FLINKS_API_URL) {
   start('Flinks emulator', join(root, 'packages', 'flinks-sandbox', 'dist', 'main.mjs'));
 }
 start('Passbook', join(root, 'apps', 'server', 'dist', 'main.mjs'));
+
+/** Says where to go once the app answers, above its request logs. */
+async function announce() {
+  const port = process.env.PORT ?? '3000';
+  const local = `http://localhost:${port}`;
+  for (let attempt = 0; attempt < 240 && !stopping; attempt++) {
+    const healthy = await fetch(`${local}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) {
+      const flinks = process.env.FLINKS_API_URL
+        ? `Flinks at ${process.env.FLINKS_API_URL}`
+        : `the offline Flinks emulator at http://localhost:${process.env.SANDBOX_PORT ?? '3001'}`;
+      console.log(
+        `\nPassbook is ready: open ${process.env.PUBLIC_URL ?? local} (${flinks}). Ctrl-C stops it.\n`,
+      );
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+announce();
