@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '@passbook/flinks-sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFlinksClient, type FlinksClient, type FlinksClientOptions } from '../src/client.ts';
-import { FlinksError, FlinksTimeoutError } from '../src/errors.ts';
+import { FlinksTimeoutError } from '../src/errors.ts';
 import { toMinorUnits } from '../src/money.ts';
 import type { FlinksLogger } from '../src/transport.ts';
 import { parseWebhookPayload, verifyWebhookSignature } from '../src/webhook.ts';
+import { caught } from './fixtures.ts';
 
 const PROCESSING_MS = 200;
 const CITY = 'What city were you born in?';
@@ -35,16 +36,6 @@ function client(overrides: Partial<FlinksClientOptions> = {}): FlinksClient {
     logger: recordingLogger,
     ...overrides,
   });
-}
-
-async function caught(promise: Promise<unknown>): Promise<FlinksError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FlinksError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** A cached authorisation of a fresh login of `username`: the state right after Connect's REDIRECT. */

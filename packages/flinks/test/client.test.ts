@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFlinksClient, type FlinksClientOptions } from '../src/client.ts';
-import { FlinksError, FlinksTimeoutError } from '../src/errors.ts';
+import { type FlinksError, FlinksTimeoutError } from '../src/errors.ts';
 import type { FlinksLogger } from '../src/transport.ts';
 import { API_KEY, CUSTOMER_ID, type FakeFlinks, SECRET_KEY, startFakeFlinks } from './fake-flinks.ts';
 import {
@@ -14,6 +14,7 @@ import {
   accountsSummary200,
   authorize200,
   authorize203,
+  caught,
   flinksError,
   LOGIN_ID,
   pending202,
@@ -42,16 +43,6 @@ function client(overrides: Partial<FlinksClientOptions> = {}) {
     logger: recordingLogger,
     ...overrides,
   });
-}
-
-async function caught(promise: Promise<unknown>): Promise<FlinksError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FlinksError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 beforeEach(async () => {

@@ -2,10 +2,38 @@
  * Bodies shaped like the published examples in FLINKS.md (§3, §4, §5, §8), plus builders for odd variants.
  */
 
+import { FlinksError } from '../src/errors.ts';
+
 export const LOGIN_ID = '8b35f6c8-e7b6-41d3-98f8-08d68b7f8d31';
 export const REQUEST_ID = '46d5f682-e9dd-46ba-8cf6-3e5eff34f600';
 export const ACCOUNT_ID = 'a6f5a3c4-0e7f-4b0a-9c3e-1f6a2b7d8e90';
 export const TOKEN = '0d4c5f0e-9d7a-4c57-9e0f-6a1b2c3d4e5f';
+
+/** The login, institution and RequestId fields every authorised answer carries (a fresh copy each time). */
+const loginAndInstitution = () => ({
+  Login: {
+    Username: 'Greatday',
+    IsScheduledRefresh: false,
+    LastRefresh: '2019-05-09T13:47:46.5227901',
+    Type: 'Personal',
+    Id: LOGIN_ID,
+  },
+  Institution: 'FlinksCapital',
+  InstitutionName: 'FlinksCapital',
+  InstitutionId: 14,
+  RequestId: REQUEST_ID,
+});
+
+/** The FlinksError a call failed with; anything else fails the test. */
+export async function caught(promise: Promise<unknown>): Promise<FlinksError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof FlinksError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
 
 export function authorize200() {
   return {
@@ -14,17 +42,7 @@ export function authorize200() {
       { rel: 'AccountsSummary', href: '/GetAccountsSummary', example: null },
     ],
     HttpStatusCode: 200,
-    Login: {
-      Username: 'Greatday',
-      IsScheduledRefresh: false,
-      LastRefresh: '2019-05-09T13:47:46.5227901',
-      Type: 'Personal',
-      Id: LOGIN_ID,
-    },
-    Institution: 'FlinksCapital',
-    InstitutionName: 'FlinksCapital',
-    InstitutionId: 14,
-    RequestId: REQUEST_ID,
+    ...loginAndInstitution(),
   };
 }
 
@@ -109,17 +127,7 @@ export function accountsDetail200(accounts: unknown[] = [account()]) {
   return {
     HttpStatusCode: 200,
     Accounts: accounts,
-    Login: {
-      Username: 'Greatday',
-      IsScheduledRefresh: false,
-      LastRefresh: '2019-05-09T13:47:46.5227901',
-      Type: 'Personal',
-      Id: LOGIN_ID,
-    },
-    Institution: 'FlinksCapital',
-    InstitutionName: 'FlinksCapital',
-    InstitutionId: 14,
-    RequestId: REQUEST_ID,
+    ...loginAndInstitution(),
     Links: [],
   };
 }
