@@ -43,8 +43,6 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
   const total = query.data?.pages[0]?.total ?? 0;
   const searchId = useId();
   const countId = useId();
-  const fromId = useId();
-  const toId = useId();
   const filtered = hasFilters(filters);
 
   return (
@@ -93,34 +91,20 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
         {/* Native date fields write dates in the browser's own language, whatever the page's (Chromium, for
             one, ignores `lang` on them). Kept for their picker and keyboard support, which a custom field
             would have to rebuild; their values are ISO dates either way. */}
-        <div className="max-[22rem]:col-span-2">
-          <label htmlFor={fromId} className="text-sm font-medium text-slate-800">
-            {t('tx.from')}
-          </label>
-          <input
-            id={fromId}
-            type="date"
-            value={range.from}
-            max={range.to || undefined}
-            onChange={(event) => setRange((r) => ({ ...r, from: event.target.value }))}
-            aria-invalid={backward || undefined}
-            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
-          />
-        </div>
-        <div className="max-[22rem]:col-span-2">
-          <label htmlFor={toId} className="text-sm font-medium text-slate-800">
-            {t('tx.to')}
-          </label>
-          <input
-            id={toId}
-            type="date"
-            value={range.to}
-            min={range.from || undefined}
-            onChange={(event) => setRange((r) => ({ ...r, to: event.target.value }))}
-            aria-invalid={backward || undefined}
-            className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
-          />
-        </div>
+        <DateField
+          label={t('tx.from')}
+          value={range.from}
+          max={range.to}
+          invalid={backward}
+          onChange={(from) => setRange((r) => ({ ...r, from }))}
+        />
+        <DateField
+          label={t('tx.to')}
+          value={range.to}
+          min={range.from}
+          invalid={backward}
+          onChange={(to) => setRange((r) => ({ ...r, to }))}
+        />
         <Button
           variant="quiet"
           className="col-span-2 sm:col-span-1"
@@ -342,3 +326,32 @@ const TransactionRow = memo(function TransactionRow({
     </tr>
   );
 });
+
+/** A labelled native date field of the filters; `min`/`max` keep the range the right way round. */
+function DateField(props: {
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="max-[22rem]:col-span-2">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {props.label}
+      </label>
+      <input
+        id={id}
+        type="date"
+        value={props.value}
+        min={props.min || undefined}
+        max={props.max || undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+        aria-invalid={props.invalid || undefined}
+        className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
+      />
+    </div>
+  );
+}
