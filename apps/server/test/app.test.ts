@@ -207,6 +207,29 @@ describe('CSRF', () => {
     expect(read.statusCode).toBe(200);
   });
 
+  it('refuses a foreign state change however its URL is spelled: encoded, doubled slashes, case, dots', async () => {
+    const owner = new Browser(server);
+    const created = await owner.post('/api/links', { loginId: crypto.randomUUID() });
+    expect(created.statusCode).toBe(202);
+    const linkId = created.json().link.id as string;
+    const evil = new Browser(server, 'https://evil.example').withCookie(owner.cookie);
+    for (const [method, url] of [
+      ['POST', `/%61pi/links/${linkId}/refresh`],
+      ['POST', `/api/links/${linkId}/%72efresh`],
+      ['DELETE', `/%61pi/links/${linkId}`],
+      ['DELETE', `//api/links/${linkId}`],
+      ['DELETE', `/API/links/${linkId}`],
+      ['DELETE', `/api./links/${linkId}`],
+      ['PUT', `/api/links/${linkId}`],
+      ['PATCH', `/api/links/${linkId}`],
+    ] as const) {
+      const response = await evil.request({ method, url });
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+      expectErrorShape(response.body, 'FORBIDDEN_ORIGIN');
+    }
+    expect((await owner.get(`/api/links/${linkId}`)).statusCode).toBe(200);
+  });
+
   it('checks every state-changing route, but not the signed webhook', async () => {
     const evil = new Browser(server, 'https://evil.example');
     const id = crypto.randomUUID();
