@@ -7,6 +7,7 @@ import {
   parseInt8,
   type Queryable,
   type QueryResult,
+  translated,
 } from './database.ts';
 
 interface PgliteLike {
@@ -31,7 +32,7 @@ function queryable(target: PgliteLike): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       await yieldToEventLoop();
-      const result = await target.query<Row>(text, [...params], { parsers: PARSERS });
+      const result = await translated(() => target.query<Row>(text, [...params], { parsers: PARSERS }));
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
   };
