@@ -1,0 +1,62 @@
+/**
+ * A failing statement is logged by its code and message only, on both engines: never the statement's
+ * parameters (a job's store carries a whole GetAccountsDetail, a webhook's payload a LoginId), never the
+ * connection's internals.
+ */
+import { PassThrough } from 'node:stream';
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from '../helpers/browser.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+const REFUSAL = 'the test refuses every transaction';
+
+describe.each(ENGINES)('database errors in the log on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+  let log = '';
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    await database.db.query(`CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION '${REFUSAL}'; END $$`);
+    await database.db.query(
+      'CREATE TRIGGER refuse_transactions BEFORE INSERT ON transactions FOR EACH ROW EXECUTE FUNCTION refuse_write()',
+    );
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+    });
+    app = await appOn(sandbox, database.db, { LOG_LEVEL: 'info' }, { logStream: stream });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await database?.close();
+  });
+
+  it('logs a failed write by code and message, without its parameters', async () => {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const failed = await waitForJob(user, job.id);
+    expect(failed.error?.code).toBe('INTERNAL');
+
+    const failures = log
+      .split('\n')
+      .filter((line) => line.includes(REFUSAL))
+      .map((line) => JSON.parse(line));
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures) {
+      expect(Object.keys(failure.err).sort()).toEqual(['code', 'message', 'name', 'stack', 'type']);
+      expect(failure.err).toMatchObject({ code: 'P0001', type: 'DatabaseError' });
+    }
+    for (const line of log.split('\n')) expect(line.length).toBeLessThan(4_000);
+    expect(log).not.toContain(loginId);
+    expect(log).not.toContain('"params"');
+  });
+});
