@@ -109,7 +109,7 @@ class Execution {
         if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user') return;
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
-        const answer = await this.retrieve(requestId);
+        const answer = await this.retrieve(requestId, loginId);
         const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
           requestId,
           answer,
@@ -165,10 +165,10 @@ class Execution {
    * The session's data: from GetAccountsDetail and its Async polling, or from a webhook delivery for the same
    * RequestId, whichever comes first — polling stops as soon as a delivery is seen.
    */
-  private async retrieve(requestId: string): Promise<AccountsDetailResponse> {
+  private async retrieve(requestId: string, loginId: string): Promise<AccountsDetailResponse> {
     const webhooks = this.deps.config.flinks.webhookSecret !== null;
     if (webhooks) {
-      const delivered = await this.deliveredAnswer(requestId);
+      const delivered = await this.deliveredAnswer(requestId, loginId);
       if (delivered) return delivered;
     }
     const stopPolling = new AbortController();
@@ -193,9 +193,9 @@ class Execution {
         : await this.deps.flinks.pollAccountsDetail(requestId, { signal, onPending });
     } catch (error) {
       if (stopPolling.signal.aborted && !this.signal.aborted) {
-        const delivered = await this.deliveredAnswer(requestId);
+        const delivered = await this.deliveredAnswer(requestId, loginId);
         if (delivered) return delivered;
-        return this.retrieve(requestId);
+        return this.retrieve(requestId, loginId);
       }
       throw error;
     } finally {
@@ -203,13 +203,20 @@ class Execution {
     }
   }
 
-  private async deliveredAnswer(requestId: string): Promise<AccountsDetailResponse | null> {
+  /**
+   * A delivered result for this RequestId, if one came and is this login's: a signature proves the body came
+   * from Flinks, not that it is about this job's login, so a body naming another Login is never stored here.
+   */
+  private async deliveredAnswer(requestId: string, loginId: string): Promise<AccountsDetailResponse | null> {
     const { db, log } = this.deps;
     const payload = await deliveredPayload(db, requestId);
     if (payload === null) return null;
     try {
       const parsed = parseWebhookPayload(payload);
-      if (parsed.kind === 'accounts_detail') return parsed.payload;
+      if (parsed.kind === 'accounts_detail') {
+        if (parsed.payload.Login?.Id?.toLowerCase() === loginId.toLowerCase()) return parsed.payload;
+        log.warn({ jobId: this.job.id }, 'webhook for another login discarded');
+      }
     } catch (error) {
       log.warn(
         { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : undefined },

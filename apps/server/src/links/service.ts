@@ -25,6 +25,7 @@ import {
   listLinks,
   lockLink,
   lockLinkByLogin,
+  loginLinkedByAnotherUser,
   loginSharedWithOtherLink,
   setDeleting,
 } from './repository.ts';
@@ -62,6 +63,14 @@ function loginBusy(): AppError {
     409,
     'LOGIN_BUSY',
     'This bank login is busy with another retrieval. Try again in a few minutes.',
+  );
+}
+
+function loginUnavailable(): AppError {
+  return new AppError(
+    409,
+    'LOGIN_UNAVAILABLE',
+    'This bank login cannot be linked here. Connect your bank again through Connect.',
   );
 }
 
@@ -109,6 +118,8 @@ export class LinkService {
     const loginIdHash = vault.hash(loginId);
     const linkId = crypto.randomUUID();
     const { link, job } = await db.transaction(async (tx) => {
+      // A LoginId opens its owner's accounts: whoever else presents it is refused, and learns nothing of why.
+      if (await loginLinkedByAnotherUser(tx, userId, loginIdHash)) throw loginUnavailable();
       await insertLink(tx, {
         id: linkId,
         userId,

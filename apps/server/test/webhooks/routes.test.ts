@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { accountsDetail } from '../helpers/flinks-data.ts';
 import { appOn, eventually, jobRow, listen, startSandbox, waitForJob } from '../helpers/stack.ts';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
@@ -229,6 +230,33 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
         await sandbox.control.calls({ endpoint: 'GetAccountsDetailAsync', requestId: row.request_id ?? '' })
       ).at(-1)?.status,
     ).toBe(200);
+    expect((await delivery(row.request_id ?? ''))?.payload).toBeNull();
+  });
+
+  it('stores a signed delivery only when its Login is the job’s own: another person’s data is discarded', async () => {
+    await sandbox.control.configure({ webhook: null, processingMs: 800 });
+    const app = await runner({ FLINKS_POLL_INTERVAL_MS: '200' });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job, link } = (await user.post('/api/links', { loginId })).json();
+    const row = await eventually(async () => {
+      const current = await jobRow(database.db, job.id);
+      return current.detail_requested ? current : undefined;
+    }, 'the data request');
+    const someoneElses = {
+      ...accountsDetail([{ id: crypto.randomUUID(), title: 'Someone else’s savings' }]),
+      RequestId: row.request_id,
+      ResponseType: 'GetAccountsDetail',
+      Login: { Id: crypto.randomUUID(), Username: 'someone_else' },
+    };
+    expect((await app.inject(signed(JSON.stringify(someoneElses)))).statusCode).toBe(200);
+
+    expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+    const titles = (await user.get(`/api/links/${link.id}`))
+      .json()
+      .link.accounts.map((account: { title: string }) => account.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain('Someone else’s savings');
     expect((await delivery(row.request_id ?? ''))?.payload).toBeNull();
   });
 });
