@@ -17,13 +17,19 @@ function problem(reply: FastifyReply, status: number, code: string, message: str
 const asObject = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 
+/** The settings as the control surface shows them: the webhook's shared secret never leaves the emulator. */
+const shown = (settings: RuntimeSettings) => ({
+  ...settings,
+  webhook: settings.webhook === null ? null : { ...settings.webhook, secret: '[redacted]' },
+});
+
 export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.register(
     async (scope) => {
       // Readiness probe for process supervisors and test runners.
       scope.get('/health', async () => ({ status: 'ok' }));
 
-      scope.get('/settings', async () => ctx.settings);
+      scope.get('/settings', async () => shown(ctx.settings));
 
       scope.patch('/settings', async (request, reply) => {
         try {
@@ -31,7 +37,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         } catch (error) {
           return problem(reply, 400, 'BAD_SETTINGS', (error as Error).message);
         }
-        return ctx.settings;
+        return shown(ctx.settings);
       });
 
       scope.get('/faults', async () => ctx.faults.list());
