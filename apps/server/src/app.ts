@@ -15,7 +15,7 @@ import { linkRoutes } from './links/routes.ts';
 import { loggerOptions } from './logger.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
-import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
+import { answerClientError, errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
 import { flinksPlugin } from './plugins/flinks.ts';
 import { identityPlugin } from './plugins/identity.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
@@ -51,6 +51,8 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
+    clientErrorHandler: answerClientError,
+    http: { requireHostHeader: false },
     // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
     // abandoned halfway (the launcher shows it is still going).
     pluginTimeout: 0,
