@@ -4,9 +4,11 @@
  * stored result, not two.
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WEBHOOK_RATE_LIMIT } from '../../src/webhooks/routes.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { accountsDetail } from '../helpers/flinks-data.ts';
@@ -258,5 +260,44 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     expect(titles.length).toBeGreaterThan(0);
     expect(titles).not.toContain('Someone else’s savings');
     expect((await delivery(row.request_id ?? ''))?.payload).toBeNull();
+  });
+
+  /** Sends only the head of a POST announcing `length` bytes, and resolves with the status once answered. */
+  function headOnly(url: string, headers: Record<string, string>, length: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(length), ...headers },
+      });
+      request.on('response', (response) => {
+        resolve(response.statusCode ?? 0);
+        response.resume();
+        request.destroy();
+      });
+      request.on('error', (error) => {
+        if (!request.destroyed) reject(error);
+      });
+      request.flushHeaders();
+    });
+  }
+
+  it('refuses a malformed signature, and a body over the limit, from the head alone, before any byte of body', async () => {
+    const wellFormed = createHmac('sha256', 'not the secret').update('x').digest('base64');
+    expect(await headOnly(webhookUrl, { 'x-flinks-signature': 'bogus' }, 30_000_000)).toBe(401);
+    expect(await headOnly(webhookUrl, { 'flinks-authenticity-key': `${wellFormed}!` }, 1_000)).toBe(401);
+    expect(await headOnly(webhookUrl, { 'x-flinks-signature': wellFormed }, 30_000_000)).toBe(413);
+  });
+
+  it('limits deliveries per source', async () => {
+    const app = await runner();
+    const bogus = createHmac('sha256', 'not the secret').update('x').digest('base64');
+    const statuses: number[] = [];
+    for (let sent = 0; sent < WEBHOOK_RATE_LIMIT.max; sent++) {
+      statuses.push((await app.inject(signed('{}', bogus))).statusCode);
+    }
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const limited = await app.inject(signed('{}', bogus));
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
   });
 });
