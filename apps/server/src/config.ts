@@ -23,6 +23,8 @@ export interface FlinksSettings {
   apiKey: string;
   /** Null: the webhook receiver is off (404). */
   webhookSecret: string | null;
+  /** A delivered result no job has taken within this time is discarded. */
+  webhookRetentionMs: number;
   pollIntervalMs: number;
   pollTimeoutMs: number;
   /** One HTTP exchange with Flinks; Flinks may hold a data call for 210 s before it answers. */
@@ -122,6 +124,7 @@ const Env = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  FLINKS_WEBHOOK_RETENTION_MS: int(1_000, 24 * 3_600_000),
   FLINKS_POLL_INTERVAL_MS: int(10, 600_000),
   FLINKS_POLL_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
   FLINKS_REQUEST_TIMEOUT_MS: int(1_000, 3_600_000),
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       secretKey: e.FLINKS_SECRET_KEY ?? TOOLBOX_CREDENTIALS.secretKey,
       apiKey: e.FLINKS_API_KEY ?? TOOLBOX_CREDENTIALS.apiKey,
       webhookSecret: e.FLINKS_WEBHOOK_SECRET ?? null,
+      webhookRetentionMs: e.FLINKS_WEBHOOK_RETENTION_MS ?? 10 * 60_000,
       pollIntervalMs: e.FLINKS_POLL_INTERVAL_MS ?? (embedded ? 1_000 : 10_000),
       pollTimeoutMs: e.FLINKS_POLL_TIMEOUT_MS ?? 30 * 60_000,
       requestTimeoutMs: e.FLINKS_REQUEST_TIMEOUT_MS ?? 240_000,

@@ -209,10 +209,10 @@ class Execution {
    */
   private async deliveredAnswer(requestId: string, loginId: string): Promise<AccountsDetailResponse | null> {
     const { db, log } = this.deps;
-    const payload = await deliveredPayload(db, requestId);
-    if (payload === null) return null;
+    const sealed = await deliveredPayload(db, requestId);
+    if (sealed === null) return null;
     try {
-      const parsed = parseWebhookPayload(payload);
+      const parsed = parseWebhookPayload(this.deps.vault.openPayload(sealed, requestKey(requestId)));
       if (parsed.kind === 'accounts_detail') {
         if (parsed.payload.Login?.Id?.toLowerCase() === loginId.toLowerCase()) return parsed.payload;
         log.warn({ jobId: this.job.id }, 'webhook for another login discarded');

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { recordDelivery, requestKey } from './repository.ts';
+import { discardStalePayloads, recordDelivery, requestKey } from './repository.ts';
 
 /**
  * The largest GetAccountsDetail the emulator produces (`test_large_history`, about 55,000 transactions) is
@@ -50,6 +50,20 @@ const unsigned = () =>
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.config.flinks.webhookSecret;
   let bodiesInFlight = 0;
+  if (secret !== null) {
+    // A delivery no job took (it failed first, or never came to read it) is not kept past its use.
+    const retentionMs = app.config.flinks.webhookRetentionMs;
+    const sweep = setInterval(
+      () => {
+        discardStalePayloads(app.db, retentionMs).catch((error) =>
+          app.log.error({ err: error }, 'webhook payloads: discarding stale ones failed'),
+        );
+      },
+      Math.min(60_000, Math.max(100, Math.floor(retentionMs / 10))),
+    );
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
+  }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
@@ -118,8 +132,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await recordDelivery(app.db, {
         requestId,
         responseType: envelope.ResponseType,
-        // Only results a job can use are kept, and only until it has stored them.
-        payload: isResult ? raw.toString('utf8') : null,
+        // Only results a job can use are kept, sealed (they hold a LoginId and bank data), until it stores them.
+        sealedPayload: isResult ? app.vault.sealPayload(raw.toString('utf8'), requestId) : null,
       });
       if (outcome === 'stored' && isResult) app.jobRunner.notifyWebhook(requestId);
       request.log.info({ responseType: envelope.ResponseType, outcome }, 'webhook received');

@@ -45,8 +45,8 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     await database.close();
   });
 
-  async function runner(env: Record<string, string> = {}): Promise<FastifyInstance> {
-    const app = await appOn(sandbox, database.db, { FLINKS_WEBHOOK_SECRET: SECRET, ...env });
+  async function runner(env: Record<string, string> = {}, runJobs = true): Promise<FastifyInstance> {
+    const app = await appOn(sandbox, database.db, { FLINKS_WEBHOOK_SECRET: SECRET, ...env }, { runJobs });
     apps.push(app);
     return app;
   }
@@ -191,6 +191,11 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
 
   it('accepts a signed delivery far above the API’s body limit, and refuses one that is not a delivery', async () => {
     const requestId = crypto.randomUUID();
+    const { job } = (await new Browser(receiver).post('/api/links', { loginId: crypto.randomUUID() })).json();
+    await database.db.query("UPDATE jobs SET state = 'retrieving', request_id = $2 WHERE id = $1", [
+      job.id,
+      requestId,
+    ]);
     const body = JSON.stringify({
       RequestId: requestId,
       ResponseType: 'GetAccountsDetail',
@@ -299,5 +304,51 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     const limited = await app.inject(signed('{}', bogus));
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('RATE_LIMITED');
+  });
+
+  /** A signed GetAccountsDetail delivery for `requestId` carrying a LoginId, an account number and a holder. */
+  function bankDataDelivery(requestId: string, loginId: string) {
+    const answer = accountsDetail([{ id: crypto.randomUUID(), accountNumber: '9876543210' }]);
+    return JSON.stringify({
+      ...answer,
+      Accounts: answer.Accounts.map((account) => ({ ...account, Holder: { Name: 'Holly Holder' } })),
+      RequestId: requestId,
+      ResponseType: 'GetAccountsDetail',
+      Login: { Id: loginId, Username: 'someone' },
+    });
+  }
+
+  it('keeps nothing of a delivery for a RequestId no job is retrieving', async () => {
+    const requestId = crypto.randomUUID();
+    const response = await receiver.inject(signed(bankDataDelivery(requestId, crypto.randomUUID())));
+    expect(response.statusCode).toBe(200);
+    expect(await delivery(requestId)).toBeUndefined();
+  });
+
+  it('keeps a waiting delivery sealed, and discards it once the retention has passed', async () => {
+    const app = await runner({ FLINKS_WEBHOOK_RETENTION_MS: '1000' }, false);
+    const user = new Browser(app);
+    const loginId = crypto.randomUUID();
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const requestId = crypto.randomUUID();
+    await database.db.query("UPDATE jobs SET state = 'retrieving', request_id = $2 WHERE id = $1", [
+      job.id,
+      requestId.toUpperCase(),
+    ]);
+    expect((await app.inject(signed(bankDataDelivery(requestId, loginId)))).statusCode).toBe(200);
+    const kept = (await delivery(requestId))?.payload ?? '';
+    expect(kept.length).toBeGreaterThan(0);
+    for (const secret of [loginId, '9876543210', 'Holly Holder', requestId])
+      expect(kept).not.toContain(secret);
+
+    await database.db.query(
+      "UPDATE webhook_events SET received_at = now() - interval '1 hour' WHERE request_id = $1",
+      [requestId],
+    );
+    await eventually(
+      async () => ((await delivery(requestId))?.payload === null ? true : undefined),
+      'the stale payload to be discarded',
+    );
+    await database.db.query("UPDATE jobs SET state = 'failed', finished_at = now() WHERE id = $1", [job.id]);
   });
 });
