@@ -1,12 +1,17 @@
 /**
  * A failing statement is logged by its code and message only, on both engines: never the statement's
  * parameters (a job's store carries a whole GetAccountsDetail, a webhook's payload a LoginId), never the
- * connection's internals.
+ * connection's internals. A damaged embedded database stops the start with one sentence.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/db/pglite.ts';
+import { DataDirError } from '../../src/errors.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
@@ -58,5 +63,17 @@ describe.each(ENGINES)('database errors in the log on %s', (engine) => {
     for (const line of log.split('\n')) expect(line.length).toBeLessThan(4_000);
     expect(log).not.toContain(loginId);
     expect(log).not.toContain('"params"');
+  });
+});
+
+describe('a damaged embedded database', () => {
+  it('stops the start with one sentence naming its path, not PGlite’s source and Aborted()', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'passbook-damaged-')), 'pglite');
+    await (await openPglite(dir)).close();
+    writeFileSync(join(dir, 'global', 'pg_control'), Buffer.alloc(8192));
+    const error = await openPglite(dir).catch((caught) => caught);
+    expect(error).toBeInstanceOf(DataDirError);
+    expect(error.message).toContain(dir);
+    expect(error.message).not.toContain('\n');
   });
 });
