@@ -9,6 +9,7 @@ import { ConnectView } from '../connect/ConnectView.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
+import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
@@ -49,6 +50,7 @@ function Shell() {
         {t('app.skipToContent')}
       </a>
       <Header />
+      <ConnectionBanner />
       <main
         id="main"
         tabIndex={-1}

@@ -11,6 +11,8 @@ export const en = {
   'app.notFound.title': 'This page does not exist',
   'app.notFound.body': 'The address may be mistyped, or the page was removed.',
   'app.backHome': 'Back to my accounts',
+  'connection.lost.title': 'Passbook cannot be reached.',
+  'connection.lost.body': 'Check your connection; trying again every few seconds…',
 
   'language.switch': 'Français',
   'language.switchLabel': 'Afficher Passbook en français',

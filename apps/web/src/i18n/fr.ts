@@ -11,6 +11,8 @@ export const fr: Record<MessageKey, string> = {
   'app.notFound.title': 'Cette page n’existe pas',
   'app.notFound.body': 'L’adresse contient peut-être une erreur, ou la page a été retirée.',
   'app.backHome': 'Retour à mes comptes',
+  'connection.lost.title': 'Impossible de joindre Passbook.',
+  'connection.lost.body': 'Vérifiez votre connexion ; nouvel essai toutes les quelques secondes…',
 
   'language.switch': 'English',
   'language.switchLabel': 'Show Passbook in English',
