@@ -88,14 +88,18 @@ export async function translated<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** SQLSTATE disk_full: the embedded engine's (or the server's) disk has no room for the write. */
+export const STORAGE_FULL = '53100';
+
 /**
- * The server or the connection went away (a restart, a network fault, an administrator): the same statement
- * may well succeed on a new connection in a moment. Class 08 is connection exceptions, 57P0x the server shutting
- * down or starting; ENOSPC is the embedded engine's disk, which may get room again.
+ * The server or the connection went away (a restart, a network fault, an administrator), or the disk is full:
+ * the same statement may well succeed in a moment. Class 08 is connection exceptions, 57P0x the server shutting
+ * down or starting.
  */
-export function isConnectionLost(error: unknown): boolean {
+export function isTransientDatabaseError(error: unknown): boolean {
   if (!(error instanceof DatabaseError)) return false;
   return (
+    error.code === STORAGE_FULL ||
     error.code.startsWith('08') ||
     /^57P0[1-3]$/.test(error.code) ||
     ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code) ||

@@ -25,7 +25,7 @@ import { UnreadableDataError } from '../accounts/store.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
-import { type Database, isConnectionLost } from '../db/database.ts';
+import { type Database, isTransientDatabaseError } from '../db/database.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -235,9 +235,9 @@ class Execution {
       this.deps.log.warn({ jobId: this.job.id, reason: error.reason }, 'Flinks data unreadable');
       return { kind: 'fail', code: 'MALFORMED_RESPONSE' };
     }
-    if (isConnectionLost(error)) {
-      // The database went away (restart, network): the job goes on from its row once it is back.
-      this.deps.log.warn({ jobId: this.job.id, err: error }, 'job step failed: database unreachable');
+    if (isTransientDatabaseError(error)) {
+      // The database went away (restart, network) or its disk is full: the job goes on from its row later.
+      this.deps.log.warn({ jobId: this.job.id, err: error }, 'job step failed: database unavailable');
       this.transientFailures += 1;
       return this.retryLater('INTERNAL', this.transientFailures);
     }

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DatabaseError, isTransientDatabaseError, STORAGE_FULL } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 
 const MAX_ISSUES_SHOWN = 3;
@@ -63,6 +64,20 @@ function validationMessage(error: FastifyError): string {
 function describe(error: FastifyError): { status: number; code: string; message: string } {
   if (error instanceof AppError)
     return { status: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof DatabaseError && error.code === STORAGE_FULL) {
+    return {
+      status: 503,
+      code: 'STORAGE_FULL',
+      message: 'The server has run out of disk space, so nothing was changed. Try again later.',
+    };
+  }
+  if (isTransientDatabaseError(error)) {
+    return {
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database cannot be reached; try again shortly.',
+    };
+  }
   if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
     return { status: 400, code: 'VALIDATION_FAILED', message: validationMessage(error) };
   }

@@ -3,16 +3,18 @@
  * parameters (a job's store carries a whole GetAccountsDetail, a webhook's payload a LoginId), never the
  * connection's internals. A damaged embedded database stops the start with one sentence.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { DataDirError } from '../../src/errors.ts';
 import { Browser } from '../helpers/browser.ts';
+import { testConfig } from '../helpers/config.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
 
@@ -75,5 +77,39 @@ describe('a damaged embedded database', () => {
     expect(error).toBeInstanceOf(DataDirError);
     expect(error.message).toContain(dir);
     expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('a full disk under the embedded database', () => {
+  it('fails a write with 503 STORAGE_FULL in our shape, keeps answering, and works again once there is room', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'passbook-full-')), 'pglite');
+    const db = await openPglite(dir);
+    const app = await buildApp(testConfig(), { database: db, runJobs: false });
+    await app.ready();
+    // ENOSPC from the filesystem, where PGlite writes its files.
+    const write = fs.writeSync;
+    let full = true;
+    const refuse = ((...args: Parameters<typeof fs.writeSync>) => {
+      if (!full) return write(...args);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        errno: -28,
+      });
+    }) as typeof fs.writeSync;
+    fs.writeSync = refuse;
+    try {
+      const user = new Browser(app);
+      const refused = await user.post('/api/links', { loginId: crypto.randomUUID() });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toEqual({ error: { code: 'STORAGE_FULL', message: expect.any(String) } });
+      expect((await app.inject('/api/health')).statusCode).toBe(200);
+
+      full = false;
+      expect((await user.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    } finally {
+      fs.writeSync = write;
+      await app.close();
+      await db.close();
+    }
   });
 });
