@@ -69,7 +69,7 @@ describe('Authorize, as FlinksCapital answers it', () => {
       client().authorize({ requestId: REQUEST_ID, securityResponses: { q: ['a'] }, authorizeToken: TOKEN }),
     );
     expect(error.flinksCode).toBe('MALFORMED_RESPONSE');
-    expect(error.issues.map((issue) => issue.path.join('.'))).toEqual(['Login.Id']);
+    expect((error.issues ?? []).map((issue) => issue.path.join('.'))).toEqual(['Login.Id']);
   });
 
   it('maps a 203 to a cached Authorize, without Iterables, to mfa_required with the institution', async () => {
@@ -114,7 +114,7 @@ describe('Authorize, as FlinksCapital answers it', () => {
       client().authorize({ loginId: LOGIN_ID, mostRecentCached: true, authorizeToken: TOKEN }),
     );
     expect(error.flinksCode).toBe('MALFORMED_RESPONSE');
-    expect(error.issues[0]?.path).toEqual(['SecurityChallenges', 0, 'Prompt']);
+    expect(error.issues?.[0]?.path).toEqual(['SecurityChallenges', 0, 'Prompt']);
   });
 
   it.each(['INVALID_PASSWORD', 'INVALID_USERNAME'] as const)(
@@ -193,7 +193,7 @@ describe('data endpoints, as FlinksCapital answers them', () => {
       RefreshDelta: true,
     });
     const error = await caught(client().getAccountsDetail(REQUEST_ID, { dateFrom: '01/31/2025' }));
-    expect([error.flinksCode, error.issues[0]?.path]).toEqual(['INVALID_ARGUMENT', ['DateFrom']]);
+    expect([error.flinksCode, error.issues?.[0]?.path]).toEqual(['INVALID_ARGUMENT', ['DateFrom']]);
   });
 
   it('reads GetStatements, from its 200 or through GetStatementsAsync after a 202', async () => {
@@ -227,6 +227,6 @@ describe('data endpoints, as FlinksCapital answers them', () => {
     });
     const error = await caught(client().getStatements(REQUEST_ID));
     expect(error.flinksCode).toBe('MALFORMED_RESPONSE');
-    expect(error.issues[0]?.path).toEqual(['StatementsByAccount', 0, 'Statements', 0, 'Base64Bytes']);
+    expect(error.issues?.[0]?.path).toEqual(['StatementsByAccount', 0, 'Statements', 0, 'Base64Bytes']);
   });
 });

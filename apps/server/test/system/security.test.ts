@@ -240,7 +240,7 @@ describe('security of a full run', () => {
 
   it('finishes the security questions, then serves a strict CSP and a locked-down cookie everywhere', async () => {
     const connectUrl = await connectToken(alice, { jobId: ids.mfaJob });
-    await answerSecurityQuestions(emulator.url, 'Greatday', connectUrl);
+    await answerSecurityQuestions(emulator.url, connectUrl);
     const mfaLogin =
       Object.entries(secrets).find(([name]) => name.startsWith('LoginId of Greatday'))?.[1] ?? '';
     expect((await alice.link(mfaLogin)).jobId).toBe(ids.mfaJob);

@@ -134,11 +134,21 @@ export class SandboxStore {
     this.logins.delete(login.id);
   }
 
-  /** Opens a session; a login has one live session at a time, so its previous one ends. */
-  openSession(fields: Omit<Session, 'requestId' | 'processing' | 'epoch'>): Session {
+  /**
+   * Opens a session; a login has one live session at a time, so its previous one ends. `challenges` may be
+   * drawn from the new RequestId (the test institution picks its questions per session).
+   */
+  openSession(
+    fields: Omit<Session, 'requestId' | 'processing' | 'epoch' | 'challenges'> & {
+      challenges?: readonly SecurityQuestion[];
+    },
+    drawChallenges?: (requestId: string) => readonly SecurityQuestion[],
+  ): Session {
+    const requestId = randomUUID();
     const session: Session = {
       ...fields,
-      requestId: randomUUID(),
+      challenges: drawChallenges ? drawChallenges(requestId) : (fields.challenges ?? []),
+      requestId,
       processing: null,
       epoch: fields.login?.refreshTimes.length ?? 0,
     };

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/index.ts';
-import { type Flinks, startSandbox } from '../helpers.ts';
+import { ANSWERS, type Flinks, startSandbox } from '../helpers.ts';
 
 let sandbox: Sandbox;
 let flinks: Flinks;
@@ -102,6 +102,16 @@ async function signIn(frame: FrameLocator, username: string, password = 'Everyda
   await frame.getByRole('button', { name: 'Continue' }).click();
 }
 
+/** Greatday is asked one of three questions: answer whichever the page shows (rightly, or with `answer`). */
+async function answerSecurityQuestion(frame: FrameLocator, answer?: string): Promise<void> {
+  const prompts = Object.keys(ANSWERS);
+  await frame.getByLabel(new RegExp(prompts.map((prompt) => prompt.replace('?', '\\?')).join('|'))).waitFor();
+  for (const prompt of prompts) {
+    const field = frame.getByLabel(prompt);
+    if ((await field.count()) > 0) await field.fill(answer ?? ANSWERS[prompt] ?? '');
+  }
+}
+
 describe('Connect page', () => {
   it('walks institution, consent, credentials, MFA and account selection, posting every step, then REDIRECT', async () => {
     const redirectUrl = `${parentOrigin}/done`;
@@ -120,7 +130,7 @@ describe('Connect page', () => {
     await frame.getByRole('button', { name: 'Flinks Capital' }).click();
     await frame.getByRole('button', { name: 'Accept' }).click();
     await signIn(frame, 'Greatday');
-    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    await answerSecurityQuestion(frame);
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('radio', { name: /Savings CAD/ }).check();
     await frame.getByRole('button', { name: 'Continue' }).click();
@@ -257,10 +267,10 @@ describe('Connect page', () => {
     await signIn(frame, 'Greatday', 'wrong');
     await frame.getByRole('alert').waitFor();
     await signIn(frame, 'Greatday');
-    await frame.getByLabel('What city were you born in?').fill('Paris');
+    await answerSecurityQuestion(frame, 'Paris');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await waitForStep(page, 'COMPONENT_LOAD_MFA_RETRY');
-    await frame.getByLabel('What city were you born in?').fill('Lyon');
+    await answerSecurityQuestion(frame, 'Lyon');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('heading', { name: 'Too many attempts' }).waitFor();
     await waitForStep(page, 'MAXIMUM_RETRY_REACHED');
@@ -287,7 +297,8 @@ describe('Connect page', () => {
     const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
     expect(live.status).toBe(203);
     const { page, frame } = await openConnect({ requestId: live.body.RequestId });
-    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    const prompt: string = live.body.SecurityChallenges[0].Prompt;
+    await frame.getByLabel(prompt).fill(ANSWERS[prompt] ?? '');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await waitForStep(page, 'REDIRECT');
     expect(await steps(page)).toEqual(['APP_MOUNTED', 'COMPONENT_LOAD_MFA', 'SUBMIT_MFA', 'REDIRECT']);
