@@ -55,7 +55,8 @@ test.describe('linking a first bank', () => {
       page.getByRole('navigation', { name: 'Connection steps' }).locator('[aria-current="step"]'),
     ).toContainText('Security questions');
     await expect(frame.getByRole('main')).toHaveText(
-      /^Security verification\s*Flinks Capital needs to verify your identity\.\s*What city were you born in\?\s*Continue$/,
+      // Greatday is asked one of its three questions.
+      /^Security verification\s*Flinks Capital needs to verify your identity\.\s*(What city were you born in|What is the best country on earth|What shape do people like most)\?\s*Continue$/,
     );
     await answerSecurityQuestions(frame);
 

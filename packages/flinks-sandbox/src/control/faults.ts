@@ -29,6 +29,8 @@ export interface SandboxFault {
    *   suffer it nor use it up.
    */
   kind: SandboxFaultKind;
+  /** `mfa` only: just the logins of this test user (so that tests running side by side keep apart). */
+  username?: string;
   status?: number;
   flinksCode?: string;
   message?: string;
@@ -52,6 +54,9 @@ export function parseFault(input: unknown): SandboxFault {
   }
   if (fault.kind === 'mfa' && fault.endpoint.toLowerCase() !== 'authorize') {
     throw new FaultError('a fault of kind mfa applies to the endpoint Authorize only');
+  }
+  if (fault.username !== undefined && (fault.kind !== 'mfa' || typeof fault.username !== 'string')) {
+    throw new FaultError('username is a test user name, for a fault of kind mfa');
   }
   if (fault.count !== undefined && !(Number.isInteger(fault.count) && (fault.count as number) > 0)) {
     throw new FaultError('count must be a positive integer');
@@ -83,12 +88,14 @@ export class Faults {
   }
 
   /** The fault of one of `kinds` the next call of `endpoint` suffers, if any: the earliest armed one that matches. */
-  take(endpoint: string, kinds: readonly SandboxFaultKind[]): SandboxFault | null {
+  take(endpoint: string, kinds: readonly SandboxFaultKind[], username?: string): SandboxFault | null {
     const name = endpoint.toLowerCase();
     const entry = this.armed.find(
       (candidate) =>
         kinds.includes(candidate.fault.kind) &&
-        (candidate.fault.endpoint === '*' || candidate.fault.endpoint.toLowerCase() === name),
+        (candidate.fault.endpoint === '*' || candidate.fault.endpoint.toLowerCase() === name) &&
+        (candidate.fault.username === undefined ||
+          candidate.fault.username.toLowerCase() === username?.toLowerCase()),
     );
     if (!entry) return null;
     entry.remaining -= 1;

@@ -48,7 +48,7 @@ export class Authorizer {
     if (!login) return failed(failures.unknownLogin());
     const now = this.now();
     const behaviour = login.user.behaviour;
-    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'])) {
+    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username)) {
       const session = this.openChallenged(login, !mostRecentCached, tag ?? login.tag, now);
       return { kind: 'challenged', session };
     }

@@ -373,6 +373,14 @@ describe('Authorize with a LoginId', () => {
     expect(await sandbox.control.faults()).toEqual([]);
   });
 
+  it('keeps an mfa fault naming a test user to the logins of that user', async () => {
+    const other = await flinks.connect('test_mfa_all');
+    const mfa = await flinks.connect('Greatday');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa', username: 'greatday' });
+    expect((await flinks.authorize({ LoginId: other.loginId, MostRecentCached: true })).status).toBe(200);
+    expect((await flinks.authorize({ LoginId: mfa.loginId, MostRecentCached: true })).status).toBe(203);
+  });
+
   it('refuses an mfa fault on another endpoint than Authorize', async () => {
     await expect(sandbox.control.injectFault({ endpoint: 'GetAccountsDetail', kind: 'mfa' })).rejects.toThrow(
       /Authorize only/,
