@@ -4,6 +4,7 @@
  * run time applies to what already exists; a periodic sweep frees what nobody asks for again.
  */
 import { randomUUID } from 'node:crypto';
+import type { Day } from '../generator/calendar.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { findTestUser, type SecurityQuestion, type TestUser } from './institution.ts';
 
@@ -54,6 +55,11 @@ export interface DetailOptions {
   readonly withAccountIdentity: boolean;
   readonly days: DaysOfTransactions;
   readonly accountsFilter: readonly string[] | null;
+  /** `DateFrom` / `DateTo`: the first and last day of transactions, inside the DaysOfTransactions window. */
+  readonly dateFrom: Day | null;
+  readonly dateTo: Day | null;
+  /** `RefreshDelta`: only transactions from this day on (the previous refresh's: days have no time). */
+  readonly since: Day | null;
 }
 
 export interface Processing {

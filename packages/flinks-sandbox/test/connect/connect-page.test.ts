@@ -154,7 +154,7 @@ describe('Connect page', () => {
     expect(new Set(all.map((message) => message.origin))).toEqual(new Set([sandbox.url]));
     expect(all[2]?.data).toMatchObject({ institution: 'FlinksCapital' });
     expect(all[7]?.data).toMatchObject({ mfaTypes: ['QuestionAndAnswer'] });
-    expect(all[9]?.data).toMatchObject({ totalAccounts: 5, displayedAccounts: 3 });
+    expect(all[9]?.data).toMatchObject({ totalAccounts: 8, displayedAccounts: 4 });
     const redirect = all.at(-1)?.data as Record<string, string>;
     const selected = all[10]?.data as { accountId: string };
     expect(redirect).toMatchObject({
