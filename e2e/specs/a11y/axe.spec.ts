@@ -2,11 +2,13 @@ import { expect, test } from '@playwright/test';
 import { openAccount } from '../../support/accounts.ts';
 import { expectAccessible } from '../../support/axe.ts';
 import {
+  acceptConsent,
   answerSecurityQuestions,
   chooseInstitution,
   connectFrame,
   linkBank,
   openConnect,
+  startConnect,
   submitCredentials,
   waitForAccounts,
 } from '../../support/connect.ts';
@@ -53,6 +55,7 @@ test.describe('no serious or critical accessibility violation', () => {
 
     await page.getByRole('button', { name: 'Start again' }).click();
     const fresh = connectFrame(page);
+    await acceptConsent(fresh);
     await chooseInstitution(fresh);
     await submitCredentials(fresh, 'Greatday');
     await expect(fresh.getByRole('heading', { name: 'Security verification' })).toBeVisible();
@@ -72,16 +75,16 @@ test.describe('no serious or critical accessibility violation', () => {
     page,
   }) => {
     await page.goto('/');
-    const frame = await openConnect(page);
-    // Connect has drawn its institution list, and with it tried to take focus.
-    await expect(frame.getByRole('heading', { name: 'Select your institution' })).toBeVisible();
+    const frame = await startConnect(page);
+    // Connect has drawn its first screen, the consent, and with it tried to take focus.
+    await expect(frame.getByRole('heading', { name: 'Share your financial data' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'Connect a bank' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Cancel' }).first()).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(frame.getByRole('button', { name: 'Close' })).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(frame.getByRole('searchbox', { name: 'Search for your institution' })).toBeFocused();
+    await expect(frame.getByRole('button', { name: 'Accept' })).toBeFocused();
   });
 
   test('in French', async ({ page }) => {

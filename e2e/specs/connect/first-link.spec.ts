@@ -23,7 +23,7 @@ test.describe('linking a first bank', () => {
     await expect(steps.locator('[aria-current="step"]')).toContainText('Sign in');
     // Connect's screen holds only what it says: nothing stands in for the alert it does not show.
     await expect(frame.getByRole('main')).toHaveText(
-      /^Sign in to Flinks Capital\s*Username\s*Password\s*Continue$/,
+      /^Sign in to Flinks Capital\s*Username\s*Password\s*Continue\s*Forgot your password\?$/,
     );
     await submitCredentials(frame, 'greatday_nomfa');
 

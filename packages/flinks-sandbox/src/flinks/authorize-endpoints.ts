@@ -87,7 +87,10 @@ export function authorizeEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
       name: 'Authorize',
       method: 'POST',
       handler: (call) => {
-        if (!ctx.store.takeToken(header(call, 'flinks-auth-key')?.trim().toLowerCase(), ctx.now())) {
+        const token = header(call, 'flinks-auth-key')?.trim().toLowerCase();
+        // Integrations created before October 2024 may call Authorize without a token (legacy mode only).
+        const legacyWithoutToken = token === undefined && ctx.options.legacyAuth;
+        if (!legacyWithoutToken && !ctx.store.takeToken(token, ctx.now())) {
           return authorizeFailure(failures.badToken(), null);
         }
         const body = call.body;

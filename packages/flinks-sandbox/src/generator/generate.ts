@@ -490,7 +490,7 @@ function openProducts(loginId: string, connectedOn: Day): Ledger[] {
       ...base,
       holder: BAKERY,
       kind: 'business',
-      title: 'Business Chequing CAD',
+      title: 'Business Account CAD',
       accountNumber: '2222000',
       lastFourDigits: null,
       transitNumber: '77777',

@@ -309,7 +309,7 @@ describe("FlinksCapital's catalogue of accounts", () => {
       'Visa Infinite / CreditCard / Credits / Personal / CAD',
       'Line of Credit CAD / LineOfCredit / Credits / Personal / CAD',
       'First Home Savings Account / FHSA / Products / Personal / CAD',
-      'Business Chequing CAD / Chequing / Operations / Business / CAD',
+      'Business Account CAD / Chequing / Operations / Business / CAD',
       'Investment Account / Investment / Products / Personal / CAD',
     ]);
     const card = body.Accounts.find((account: { Type: string }) => account.Type === 'CreditCard');
