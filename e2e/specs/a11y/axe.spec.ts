@@ -15,13 +15,17 @@ import {
 
 test.describe('no serious or critical accessibility violation', () => {
   test('empty state, Connect, progress, accounts, account page and the remove dialog', async ({ page }) => {
+    // Nine pages and dialogs checked one after the other, with the full catalogue of account kinds.
+    test.slow();
     await page.goto('/');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
     ).toBeVisible();
     await expectAccessible(page, 'empty');
 
-    const frame = await openConnect(page);
+    const frame = await startConnect(page);
+    await expectAccessible(page, 'Connect: consent');
+    await acceptConsent(frame);
     await expectAccessible(page, 'Connect: institutions');
     await chooseInstitution(frame);
     await expectAccessible(page, 'Connect: sign in');

@@ -111,6 +111,27 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect((await sandbox.control.calls()).length).toBe(before);
   });
 
+  it("keeps each account's kind: an FHSA is registered savings, the card credit with its last four", async () => {
+    const { user, link } = await linked('greatday_nomfa');
+    const accounts = (await user.get(`/api/links/${link.id}`)).json().link.accounts as {
+      title: string;
+      kind: string;
+      mask: string | null;
+    }[];
+    expect(Object.fromEntries(accounts.map((account) => [account.title, account.kind]))).toEqual({
+      'Chequing CAD': 'chequing',
+      'Savings CAD': 'savings',
+      'Chequing USD': 'chequing',
+      'Visa Infinite': 'credit',
+      'Line of Credit CAD': 'credit',
+      'First Home Savings Account': 'registered_savings',
+      'Business Account CAD': 'chequing',
+      'Investment Account': 'investment',
+    });
+    const card = accounts.find((account) => account.title === 'Visa Infinite');
+    expect(card?.mask).toMatch(/^\d{4}$/);
+  });
+
   it('links the users whose data takes several polls (pending, dispatched)', async () => {
     for (const username of ['test_pending', 'test_dispatched']) {
       const { job, link } = await linked(username);

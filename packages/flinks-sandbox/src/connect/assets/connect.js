@@ -367,7 +367,8 @@
       ),
       h('button', { type: 'submit', class: 'primary' }, t.submit),
     );
-    const reset = h('p', { class: 'muted', hidden: true }, t.resetPasswordText);
+    // Shown once asked for, so that the screen holds only what the person has seen.
+    const reset = h('div', {});
     const extras = h(
       'div',
       { class: 'actions' },
@@ -377,7 +378,7 @@
           type: 'button',
           class: 'link',
           onclick: () => {
-            reset.hidden = false;
+            reset.replaceChildren(h('p', { class: 'muted' }, t.resetPasswordText));
             post({ step: 'COMPONENT_CLICK_RESET_PASSWORD', institution: state.institution.code });
           },
         },
@@ -484,14 +485,14 @@
   /** enhancedMFA: help on why the question is asked and what to do when stuck, each posted when opened. */
   function mfaHelp() {
     const help = (label, text, step) => {
-      const detail = h('p', { class: 'muted', hidden: true }, text);
+      const detail = h('div', {});
       const button = h(
         'button',
         {
           type: 'button',
           class: 'link',
           onclick: () => {
-            detail.hidden = false;
+            detail.replaceChildren(h('p', { class: 'muted' }, text));
             post({ step, institution: state.institution.code });
           },
         },
