@@ -51,8 +51,9 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
-    // Creating the embedded database on a busy two-core machine can take longer than avvio's 10 s default.
-    pluginTimeout: 60_000,
+    // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
+    // abandoned halfway (the launcher shows it is still going).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
