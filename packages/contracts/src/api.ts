@@ -72,6 +72,20 @@ export type Job = z.infer<typeof Job>;
 
 export const Money = z.number().int().meta({ description: 'Integer minor units (cents) of the currency' });
 
+/**
+ * What an account is for: chequing, savings, registered savings (FHSA, TFSA, RRSP…), credit (cards, lines of
+ * credit, loans: money owed), investment (an asset), or other.
+ */
+export const AccountKind = z.enum([
+  'chequing',
+  'savings',
+  'registered_savings',
+  'credit',
+  'investment',
+  'other',
+]);
+export type AccountKind = z.infer<typeof AccountKind>;
+
 export const Account = z
   .object({
     id: Id,
@@ -81,6 +95,7 @@ export const Account = z
     type: z.string(),
     /** Flinks' category: Operations, Credits, Products, Other. */
     category: z.string().nullable(),
+    kind: AccountKind,
     currency: z.string().length(3),
     /** Last digits of the account number, never the whole number. */
     mask: z.string().nullable(),

@@ -2,7 +2,8 @@
  * What a job does at Flinks, phase by phase, resuming from the phase its row records:
  *
  *   queued/authorizing → Authorize (cached for a link, live for a refresh)
- *     203 (live only) → fresh authorize token → mfa_required, waiting for the user in Connect
+ *     203 (live, or cached: real Flinks may ask even then) → fresh authorize token → mfa_required, waiting
+ *       for the user in Connect
  *     200 → retrieving with the session's RequestId
  *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
  *     the POST was already sent before a restart) → store → succeeded
@@ -52,14 +53,6 @@ const MAX_MALFORMED_POLLS = 2;
 const MAX_UNEXPECTED_ERRORS = 3;
 const SESSION_GONE = new Set(['SESSION_NONEXISTENT', 'SESSION_EXPIRED']);
 const WEBHOOK_DELIVERED = 'webhook delivered';
-
-/** A failure decided by the flow itself, with its code. */
-class JobFailure extends Error {
-  constructor(readonly code: string) {
-    super(code);
-    this.name = 'JobFailure';
-  }
-}
 
 type Next = { kind: 'retry'; delayMs: number } | { kind: 'fail'; code: string };
 
@@ -138,8 +131,7 @@ class Execution {
       { signal: this.signal },
     );
     if (result.kind === 'mfa_required') {
-      // Cached authorisation never asks; if a bank does, the user must answer through a refresh.
-      if (!this.authorizeLive) throw new JobFailure('UNEXPECTED_MFA');
+      // A cached Authorize is no promise of no MFA: whichever call asked, the person answers in Connect.
       const authorizeToken = await flinks.generateAuthorizeToken({ signal: this.signal });
       await markAwaitingMfa(db, this.job, this.context.owner, {
         requestId: result.requestId,
@@ -230,7 +222,6 @@ class Execution {
   private async decide(error: unknown): Promise<Next> {
     if (this.deadlineSignal.aborted || error instanceof FlinksTimeoutError)
       return { kind: 'fail', code: 'TIMEOUT' };
-    if (error instanceof JobFailure) return { kind: 'fail', code: error.code };
     if (error instanceof UnreadableDataError) {
       this.deps.log.warn({ jobId: this.job.id, reason: error.reason }, 'Flinks data unreadable');
       return { kind: 'fail', code: 'MALFORMED_RESPONSE' };

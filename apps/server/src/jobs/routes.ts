@@ -10,7 +10,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A job’s state',
         description:
-          'queued → authorizing → retrieving → succeeded | failed; a refresh may stop at mfa_required ' +
+          'queued → authorizing → retrieving → succeeded | failed; any job may stop at mfa_required ' +
           '(open `connectUrl`, then POST /api/links) until the user answers the bank’s questions.',
         tags: ['jobs'],
         params: JobParams,

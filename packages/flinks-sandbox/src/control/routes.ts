@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { findTestUser, TEST_USERS } from '../flinks/institution.ts';
+import { findTestUser, type SecurityQuestion, TEST_USERS } from '../flinks/institution.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { type RedeliveryOptions, WebhookError } from '../webhooks/deliveries.ts';
 import type { CallFilter } from './calls.ts';
@@ -13,6 +13,13 @@ import { FaultError, parseFault } from './faults.ts';
 function problem(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({ error: { code, message } });
 }
+
+const questionInfo = (question: SecurityQuestion) => ({
+  type: question.type,
+  prompt: question.prompt,
+  answer: question.answer,
+  ...(question.choices ? { choices: question.choices } : {}),
+});
 
 const asObject = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -70,20 +77,25 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         return { expired };
       });
 
+      // The questions a session was asked, with their answers: Greatday draws one of three per Authorize.
+      scope.get<{ Params: { requestId: string } }>('/sessions/:requestId', async (request, reply) => {
+        const session = ctx.store.session(request.params.requestId, ctx.now());
+        if (!session) return problem(reply, 404, 'UNKNOWN_SESSION', 'no live session with that RequestId');
+        return {
+          requestId: session.requestId,
+          state: session.state,
+          live: session.live,
+          challenges: session.challenges.map(questionInfo),
+        };
+      });
+
       scope.get('/users', async () =>
         TEST_USERS.map((user) => ({
           username: user.username,
           password: user.password,
           description: user.description,
-          questions:
-            user.behaviour.kind === 'mfa'
-              ? user.behaviour.questions.map((question) => ({
-                  type: question.type,
-                  prompt: question.prompt,
-                  answer: question.answer,
-                  ...(question.choices ? { choices: question.choices } : {}),
-                }))
-              : [],
+          questions: user.behaviour.kind === 'mfa' ? user.behaviour.questions.map(questionInfo) : [],
+          asks: user.behaviour.kind === 'mfa' ? user.behaviour.asks : 'none',
         })),
       );
 
