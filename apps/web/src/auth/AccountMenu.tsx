@@ -10,7 +10,11 @@ export function AccountMenu() {
   const signOut = useSignOut();
   if (!session.data) return null;
   const link = (to: string, label: string) => (
-    <a href={to} onClick={(event) => followLink(event, to)} className={buttonClass('quiet', 'px-3')}>
+    <a
+      href={to}
+      onClick={(event) => followLink(event, to)}
+      className={buttonClass('quiet', 'px-3 whitespace-nowrap')}
+    >
       {label}
     </a>
   );
@@ -21,7 +25,7 @@ export function AccountMenu() {
       {link(paths.security(), t('auth.security'))}
       <button
         type="button"
-        className={buttonClass('quiet', 'px-3')}
+        className={buttonClass('quiet', 'px-3 whitespace-nowrap')}
         aria-busy={signOut.isPending || undefined}
         onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate(paths.signIn()) })}
       >
