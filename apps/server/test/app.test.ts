@@ -337,6 +337,8 @@ describe('OpenAPI', () => {
         'PATCH /api/account/passkeys/{id}',
         'DELETE /api/account/passkeys/{id}',
         'GET /api/account/audit',
+        'GET /api/account/export',
+        'POST /api/account/delete',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

@@ -212,3 +212,14 @@ export const BalanceHistoryResponse = z.object({
   points: z.array(BalancePoint),
 });
 export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;
+
+/** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
+export const AccountExport = z.object({
+  exportedAt: IsoDateTime,
+  links: z.array(
+    Link.omit({ activeJob: true }).extend({
+      accounts: z.array(Account.extend({ transactions: z.array(Transaction) })),
+    }),
+  ),
+});
+export type AccountExport = z.infer<typeof AccountExport>;

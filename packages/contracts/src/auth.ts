@@ -124,3 +124,17 @@ export const AuditEvent = z
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditResponse = z.object({ events: z.array(AuditEvent) });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+
+/** What an account deletion removed, counted when it was first asked for. */
+export const DeletionSummary = z
+  .object({
+    links: z.number().int().nonnegative(),
+    accounts: z.number().int().nonnegative(),
+    transactions: z.number().int().nonnegative(),
+    passkeys: z.number().int().nonnegative(),
+    sessions: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'DeletionSummary' });
+export type DeletionSummary = z.infer<typeof DeletionSummary>;
+export const DeleteAccountResponse = z.object({ removed: DeletionSummary });
+export type DeleteAccountResponse = z.infer<typeof DeleteAccountResponse>;

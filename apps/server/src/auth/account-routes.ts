@@ -3,7 +3,9 @@
  * `request.user` is whom they act for, and another user's ids answer 404.
  */
 import {
+  AccountExport,
   AuditResponse,
+  DeleteAccountResponse,
   ErrorBody,
   PasskeyParams,
   PasskeysResponse,
@@ -15,7 +17,9 @@ import {
 } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LinkService } from '../links/service.ts';
 import { requestContext } from '../plugins/identity.ts';
+import { deleteAccount, exportAccount } from './account-data.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import type { PasskeyStrategy } from './passkeys.ts';
 
@@ -128,6 +132,65 @@ export const accountRoutes =
           });
         });
         return reply.status(204).send();
+      },
+    );
+
+    const links = new LinkService({
+      db: app.db,
+      vault: app.vault,
+      flinks: app.flinks,
+      wakeRunner: () => app.jobRunner.wake(),
+      log: app.log,
+    });
+
+    app.get(
+      '/api/account/export',
+      {
+        schema: {
+          summary:
+            'Everything Passbook holds for this person: links, accounts and every transaction, as JSON',
+          description:
+            'Each account’s transactions are also available as CSV at /api/accounts/:id/transactions.csv.',
+          tags,
+          response: { 200: AccountExport },
+        },
+      },
+      async (request, reply) => {
+        const body = await exportAccount(app.db, links, request.user.id);
+        return reply
+          .header('content-disposition', 'attachment; filename="passbook-export.json"')
+          .header('cache-control', 'no-store')
+          .send(body);
+      },
+    );
+
+    app.post(
+      '/api/account/delete',
+      {
+        config: rateLimited,
+        schema: {
+          summary: 'Delete the account: every link at Flinks (DeleteCard) and here, sessions, passkeys',
+          description:
+            'A failure half-way (Flinks refusing a link) answers with its error and keeps the deletion asked: ' +
+            'the next call finishes it. The answer names what was removed.',
+          tags,
+          response: {
+            200: DeleteAccountResponse,
+            409: ErrorBody,
+            429: ErrorBody,
+            502: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const removed = await deleteAccount(
+          app.db,
+          links,
+          request.user.id,
+          requestContext(request).userAgent,
+        );
+        reply.endSession();
+        return { removed };
       },
     );
 

@@ -7,6 +7,7 @@ import { lazy, Suspense, useState } from 'react';
 import { shouldRetry } from '../api/queries.ts';
 import { AccountMenu } from '../auth/AccountMenu.tsx';
 import { AuthGate } from '../auth/AuthGate.tsx';
+import { DeletionNotice } from '../auth/DeletionNotice.tsx';
 import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
 import { SecurityPage } from '../auth/SecurityPage.tsx';
 import { SignInPage } from '../auth/SignInPage.tsx';
@@ -59,6 +60,7 @@ function Shell() {
         tabIndex={-1}
         className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none sm:px-6 sm:py-10"
       >
+        <DeletionNotice />
         <AuthGate route={route}>
           {route.name === 'dashboard' ? <KeepDataInvite /> : null}
           <Page route={route} />

@@ -7,7 +7,7 @@ import { useAuthSession, useSignOut } from './queries.ts';
 export function AccountMenu() {
   const { t } = useI18n();
   const session = useAuthSession();
-  const signOut = useSignOut();
+  const signOut = useSignOut(() => navigate(paths.signIn()));
   if (!session.data) return null;
   const link = (to: string, label: string) => (
     <a
@@ -27,7 +27,7 @@ export function AccountMenu() {
         type="button"
         className={buttonClass('quiet', 'px-3 whitespace-nowrap')}
         aria-busy={signOut.isPending || undefined}
-        onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate(paths.signIn()) })}
+        onClick={() => signOut.mutate(undefined)}
       >
         {t('auth.signOut')}
       </button>

@@ -1,6 +1,6 @@
 /**
  * An account's security: its passkeys (add, rename, remove — never the last), the browsers signed in to it
- * (sign one out, or every other), and the recent security events.
+ * (sign one out, or every other), the recent security events, and the person's data (export, deletion).
  */
 import type { Passkey, SessionSummary } from '@passbook/contracts';
 import { type FormEvent, useId, useState } from 'react';
@@ -11,6 +11,7 @@ import { Button } from '../ui/Button.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { DataSection } from './DataSection.tsx';
 import { deviceName, passkeyProblem } from './problems.ts';
 import {
   useAddPasskey,
@@ -34,6 +35,7 @@ export function SecurityPage() {
       <Passkeys />
       <Sessions />
       <Activity />
+      <DataSection className={sectionClass} />
     </>
   );
 }

@@ -13,10 +13,10 @@ import { useAuthSession, useCreatePasskey, useSignIn } from './queries.ts';
 export function SignInPage() {
   const { t } = useI18n();
   const session = useAuthSession();
-  const signIn = useSignIn();
-  const create = useCreatePasskey();
-  const failure = signIn.error ?? create.error;
   const done = () => navigate(paths.dashboard());
+  const signIn = useSignIn(done);
+  const create = useCreatePasskey(done);
+  const failure = signIn.error ?? create.error;
   return (
     <div className="mx-auto max-w-lg py-6 sm:py-12">
       <div className="flex size-14 items-center justify-center rounded-2xl bg-brand-50 text-brand-700">
@@ -35,7 +35,7 @@ export function SignInPage() {
         busy={signIn.isPending}
         onClick={() => {
           create.reset();
-          signIn.mutate(undefined, { onSuccess: done });
+          signIn.mutate(undefined);
         }}
       >
         {t('auth.signInWithPasskey')}
@@ -50,7 +50,7 @@ export function SignInPage() {
           busy={create.isPending}
           onClick={() => {
             signIn.reset();
-            create.mutate(undefined, { onSuccess: done });
+            create.mutate(undefined);
           }}
         >
           {t('auth.createAccount')}

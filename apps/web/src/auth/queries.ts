@@ -6,6 +6,7 @@
 import {
   AuditResponse,
   AuthSessionResponse,
+  DeleteAccountResponse,
   PasskeysResponse,
   RenamePasskeyResponse,
   SessionsResponse,
@@ -58,28 +59,40 @@ async function signInWithPasskey() {
   });
 }
 
-/** Signing in, out, or into a new account: everything cached belonged to whoever the browser was before. */
-function usePersonChange<T, V>(run: (variables: V) => Promise<T>) {
+/**
+ * Signing in, out, or into a new account: everything cached belonged to whoever the browser was before.
+ * `after` runs first, even when the page that asked is replaced by the change (another person's page).
+ */
+function usePersonChange<T, V>(run: (variables: V) => Promise<T>, after?: (result: T) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: async () => {
+    onSuccess: async (result) => {
+      after?.(result);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       await queryClient.invalidateQueries({ queryKey: ['auth'] });
     },
   });
 }
 
-export function useCreatePasskey() {
-  return usePersonChange((name: string | undefined) => createPasskey(name));
+export function useCreatePasskey(after?: () => void) {
+  return usePersonChange((name: string | undefined) => createPasskey(name), after);
 }
 
-export function useSignIn() {
-  return usePersonChange((_: undefined) => signInWithPasskey());
+export function useSignIn(after?: () => void) {
+  return usePersonChange((_: undefined) => signInWithPasskey(), after);
 }
 
-export function useSignOut() {
-  return usePersonChange((_: undefined) => api('/api/auth/sign-out', { method: 'POST' }));
+export function useSignOut(after?: () => void) {
+  return usePersonChange((_: undefined) => api('/api/auth/sign-out', { method: 'POST' }), after);
+}
+
+/** Deleting the account: the browser is nobody afterwards. */
+export function useDeleteAccount(after: (result: DeleteAccountResponse) => void) {
+  return usePersonChange(
+    (_: undefined) => api('/api/account/delete', { method: 'POST', schema: DeleteAccountResponse }),
+    after,
+  );
 }
 
 export function usePasskeys() {

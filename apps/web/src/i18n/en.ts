@@ -260,6 +260,19 @@ export const en = {
   'audit.passkey_removed': 'Passkey removed',
   'audit.account_deleted': 'Account deleted',
   'device.on': '{browser} on {os}',
+  'data.title': 'Your data',
+  'data.intro': 'Download everything Passbook holds for you, or delete your account.',
+  'data.exportAll': 'Download everything (JSON)',
+  'data.csvOf': '{account} transactions (CSV)',
+  'data.delete': 'Delete my account',
+  'data.deleteTitle': 'Delete your Passbook account?',
+  'data.deleteBody':
+    'Every bank connection is removed here and at Flinks, your accounts and transactions are erased, your passkeys are forgotten and every session ends. This cannot be undone.',
+  'data.keep': 'Keep my account',
+  'data.confirmDelete': 'Delete everything',
+  'data.deleted.title': 'Your account was deleted',
+  'data.deleted.body':
+    'Removed — bank connections (at Flinks too): {links}; accounts: {accounts}; transactions: {transactions}; passkeys: {passkeys}; sessions: {sessions}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

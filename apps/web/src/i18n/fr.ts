@@ -266,4 +266,17 @@ export const fr: Record<MessageKey, string> = {
   'audit.passkey_removed': 'Clé d’accès retirée',
   'audit.account_deleted': 'Compte supprimé',
   'device.on': '{browser} sur {os}',
+  'data.title': 'Vos données',
+  'data.intro': 'Téléchargez tout ce que Passbook garde pour vous, ou supprimez votre compte.',
+  'data.exportAll': 'Tout télécharger (JSON)',
+  'data.csvOf': 'Opérations de {account} (CSV)',
+  'data.delete': 'Supprimer mon compte',
+  'data.deleteTitle': 'Supprimer votre compte Passbook ?',
+  'data.deleteBody':
+    'Chaque connexion bancaire est retirée ici et chez Flinks, vos comptes et opérations sont effacés, vos clés d’accès sont oubliées et chaque session se termine. C’est irréversible.',
+  'data.keep': 'Garder mon compte',
+  'data.confirmDelete': 'Tout supprimer',
+  'data.deleted.title': 'Votre compte a été supprimé',
+  'data.deleted.body':
+    'Supprimé — connexions bancaires (chez Flinks aussi) : {links} ; comptes : {accounts} ; opérations : {transactions} ; clés d’accès : {passkeys} ; sessions : {sessions}.',
 };

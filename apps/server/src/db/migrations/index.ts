@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
+import { accountDeletion } from './0031-account-deletion.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   viewNotifications,
   claimIndexes,
   accountsAndSessions,
+  accountDeletion,
 ];
