@@ -10,6 +10,7 @@ import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
+import { consentRoutes } from './consents/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobsPlugin } from './jobs/plugin.ts';
@@ -89,6 +90,7 @@ export async function buildApp(
       await api.register(linkRoutes);
       await api.register(jobRoutes);
       await api.register(accountRoutes);
+      await api.register(consentRoutes);
       await api.register(personalAccountRoutes(passkeys));
     }),
   );

@@ -339,6 +339,7 @@ describe('OpenAPI', () => {
         'GET /api/account/audit',
         'GET /api/account/export',
         'POST /api/account/delete',
+        'GET /api/consents',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

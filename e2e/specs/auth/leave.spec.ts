@@ -32,3 +32,30 @@ test('downloads everything, then deletes the account and is told what was remove
   ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
+
+test('shows the record of consent, and stopping sharing says what follows and takes effect at once', async ({
+  page,
+}) => {
+  await addVirtualAuthenticator(page);
+  await page.goto('/');
+  await linkBank(page, 'greatday_nomfa');
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('link', { name: 'Security' }).click();
+
+  const consents = page.getByRole('region', { name: 'What you share' });
+  await expect(consents.getByText('Flinks Capital')).toBeVisible();
+  await expect(consents.getByText('Passbook reads: your accounts, balances and transactions.')).toBeVisible();
+  await expect(consents.getByText(/^Data last fetched/)).toBeVisible();
+  await consents.getByRole('button', { name: 'Stop sharing Flinks Capital' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Stop sharing Flinks Capital with Passbook?' });
+  await expect(dialog).toContainText('This takes effect at once');
+  await expectAccessible(page, 'stop sharing');
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(consents.getByText(/^You stopped sharing/)).toBeVisible();
+  await expect(consents.getByRole('button', { name: 'Stop sharing Flinks Capital' })).toHaveCount(0);
+
+  await page.goto('/');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
+  ).toBeVisible();
+});

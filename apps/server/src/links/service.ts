@@ -6,6 +6,7 @@ import type { Link } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
+import { grantConsent, revokeConsent } from '../consents/repository.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -116,6 +117,7 @@ export class LinkService {
       });
       const link = await lockLinkByLogin(tx, userId, loginIdHash);
       if (link === null) throw new Error('link vanished inside its own transaction');
+      await grantConsent(tx, userId, link.id);
       if (link.deleting) {
         throw new AppError(
           409,
@@ -191,6 +193,9 @@ export class LinkService {
         );
       }
     }
-    await deleteLink(db, link.id);
+    await db.transaction(async (tx) => {
+      await revokeConsent(tx, link.id, link.institution);
+      await deleteLink(tx, link.id);
+    });
   }
 }

@@ -83,6 +83,39 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     expect(JSON.stringify(theirs)).not.toContain(exported.links[0].id);
   });
 
+  it('records consent per link, and stopping sharing revokes it at once, at Flinks and here', async () => {
+    const { browser, loginIds } = await accountWithTwoBanks();
+    const consents = (await browser.get('/api/consents')).json().consents;
+    expect(consents).toHaveLength(2);
+    for (const consent of consents) {
+      expect(consent).toEqual({
+        linkId: expect.any(String),
+        institution: 'FlinksCapital',
+        scopes: ['accounts', 'balances', 'transactions'],
+        grantedAt: expect.any(String),
+        lastFetchedAt: expect.any(String),
+        revokedAt: null,
+      });
+    }
+    const stranger = new Browser(app);
+    await stranger.post('/api/links', { loginId: crypto.randomUUID() });
+    const theirs = (await stranger.get('/api/consents')).json().consents;
+    expect(theirs.map((consent: { linkId: string }) => consent.linkId)).not.toContain(consents[0].linkId);
+
+    const [stopped] = consents;
+    expect((await browser.delete(`/api/links/${stopped.linkId}`)).statusCode).toBe(204);
+    const after = (await browser.get('/api/consents')).json().consents;
+    expect(after).toHaveLength(2);
+    expect(after[1]).toMatchObject({ linkId: stopped.linkId, institution: 'FlinksCapital' });
+    expect(after[1].revokedAt).toEqual(expect.any(String));
+    expect(after[0].revokedAt).toBeNull();
+    expect(await count('links WHERE id = $1', [stopped.linkId])).toBe(0);
+    const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
+    expect(
+      deleteCards.filter((call) => loginIds.includes(call.loginId ?? '')).map((call) => call.status),
+    ).toEqual([200]);
+  });
+
   it('deletes the account: a DeleteCard refused half-way is finished by the next attempt', async () => {
     const { browser, loginIds, authenticator, userId } = await accountWithTwoBanks();
     const phone = new Browser(app);

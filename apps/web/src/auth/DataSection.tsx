@@ -7,7 +7,7 @@ import { useLinks } from '../api/queries.ts';
 import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Button, buttonClass } from '../ui/Button.tsx';
+import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { rememberDeletion } from './deletion.ts';

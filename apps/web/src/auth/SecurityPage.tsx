@@ -1,6 +1,7 @@
 /**
  * An account's security: its passkeys (add, rename, remove — never the last), the browsers signed in to it
- * (sign one out, or every other), the recent security events, and the person's data (export, deletion).
+ * (sign one out, or every other), the recent security events, the record of consent
+ * per bank, and the person's data (export, deletion).
  */
 import type { Passkey, SessionSummary } from '@passbook/contracts';
 import { type FormEvent, useId, useState } from 'react';
@@ -11,6 +12,7 @@ import { Button } from '../ui/Button.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { ConsentSection } from './ConsentSection.tsx';
 import { DataSection } from './DataSection.tsx';
 import { deviceName, passkeyProblem } from './problems.ts';
 import {
@@ -35,6 +37,7 @@ export function SecurityPage() {
       <Passkeys />
       <Sessions />
       <Activity />
+      <ConsentSection className={sectionClass} />
       <DataSection className={sectionClass} />
     </>
   );

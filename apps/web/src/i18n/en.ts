@@ -273,6 +273,21 @@ export const en = {
   'data.deleted.title': 'Your account was deleted',
   'data.deleted.body':
     'Removed — bank connections (at Flinks too): {links}; accounts: {accounts}; transactions: {transactions}; passkeys: {passkeys}; sessions: {sessions}.',
+  'consent.title': 'What you share',
+  'consent.intro':
+    'A record of each bank you connected: when you agreed, what Passbook reads, and when data was last fetched.',
+  'consent.granted': 'Connected {date}',
+  'consent.reads': 'Passbook reads: your accounts, balances and transactions. It cannot move money.',
+  'consent.lastFetched': 'Data last fetched {date}',
+  'consent.neverFetched': 'No data fetched yet',
+  'consent.revoked': 'You stopped sharing {date}',
+  'consent.stop': 'Stop sharing',
+  'consent.stopNamed': 'Stop sharing {bank}',
+  'consent.stopTitle': 'Stop sharing {bank} with Passbook?',
+  'consent.stopBody':
+    'This takes effect at once: Passbook asks Flinks to delete this bank connection and erases its accounts and transactions here. Passbook will not fetch anything more from {bank}; to see it again, you would connect it anew.',
+  'consent.keep': 'Keep sharing',
+  'consent.none': 'You have not connected a bank yet.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

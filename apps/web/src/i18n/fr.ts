@@ -279,4 +279,19 @@ export const fr: Record<MessageKey, string> = {
   'data.deleted.title': 'Votre compte a été supprimé',
   'data.deleted.body':
     'Supprimé — connexions bancaires (chez Flinks aussi) : {links} ; comptes : {accounts} ; opérations : {transactions} ; clés d’accès : {passkeys} ; sessions : {sessions}.',
+  'consent.title': 'Ce que vous partagez',
+  'consent.intro':
+    'Un relevé de chaque banque connectée : quand vous avez accepté, ce que Passbook lit et quand les données ont été récupérées pour la dernière fois.',
+  'consent.granted': 'Connectée le {date}',
+  'consent.reads': 'Passbook lit : vos comptes, soldes et opérations. Il ne peut pas déplacer d’argent.',
+  'consent.lastFetched': 'Données récupérées pour la dernière fois le {date}',
+  'consent.neverFetched': 'Aucune donnée récupérée pour l’instant',
+  'consent.revoked': 'Partage arrêté le {date}',
+  'consent.stop': 'Arrêter le partage',
+  'consent.stopNamed': 'Arrêter le partage de {bank}',
+  'consent.stopTitle': 'Arrêter de partager {bank} avec Passbook ?',
+  'consent.stopBody':
+    'C’est immédiat : Passbook demande à Flinks de supprimer cette connexion et efface ici ses comptes et opérations. Passbook ne récupérera plus rien de {bank} ; pour la revoir, il faudrait la connecter de nouveau.',
+  'consent.keep': 'Continuer le partage',
+  'consent.none': 'Vous n’avez pas encore connecté de banque.',
 };
