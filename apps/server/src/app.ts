@@ -55,8 +55,9 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
-    // Creating the embedded database takes seconds, and many more on a busy machine: not a reason to give up.
-    pluginTimeout: 120_000,
+    // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
+    // abandoned halfway (the launcher shows it is still going).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
