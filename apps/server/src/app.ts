@@ -5,8 +5,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
+import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
+import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
+import { authRoutes } from './auth/routes.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
+import { consentRoutes } from './consents/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobsPlugin } from './jobs/plugin.ts';
@@ -17,7 +21,7 @@ import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { answerClientError, errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
 import { flinksPlugin } from './plugins/flinks.ts';
-import { identityPlugin } from './plugins/identity.ts';
+import { apiScope, identityPlugin, sessionScope } from './plugins/identity.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -76,13 +80,23 @@ export async function buildApp(
     ...(overrides.jobOwner ? { owner: overrides.jobOwner } : {}),
   });
 
-  // Domain
+  // Routes that answer for nobody in particular
   await app.register(healthRoutes);
-  await app.register(connectRoutes);
-  await app.register(linkRoutes);
-  await app.register(jobRoutes);
-  await app.register(accountRoutes);
   await app.register(webhookRoutes);
+
+  // Signing in and out, then every route that acts for a person (request.user)
+  const passkeys = new PasskeyStrategy(app.db, relyingPartyFor(config.publicUrl));
+  await app.register(sessionScope(authRoutes(passkeys)));
+  await app.register(
+    apiScope(async (api) => {
+      await api.register(connectRoutes);
+      await api.register(linkRoutes);
+      await api.register(jobRoutes);
+      await api.register(accountRoutes);
+      await api.register(consentRoutes);
+      await api.register(personalAccountRoutes(passkeys));
+    }),
+  );
 
   // The web app
   await app.register(webPlugin);

@@ -18,7 +18,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const job = request.userId === null ? null : await findJob(app.db, request.userId, request.params.id);
+      const job = await findJob(app.db, request.user.id, request.params.id);
       if (job === null) throw notFound('This job');
       return { job: presentJob(job) };
     },

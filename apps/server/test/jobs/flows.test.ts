@@ -422,7 +422,7 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       daysOfTransactions: 'Days365',
     });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
-    for (const secret of [sandbox.secretKey, sandbox.apiKey, user.userId])
+    for (const secret of [sandbox.secretKey, sandbox.apiKey, await user.userId()])
       expect(response.body).not.toContain(secret);
     expect(await sandbox.control.calls({ endpoint: 'GenerateAuthorizeToken' })).toHaveLength(1);
 

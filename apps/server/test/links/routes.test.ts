@@ -164,10 +164,11 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   it('answers 404 to another user on every id-taking route, and changes nothing', async () => {
     const owner = new Browser(app);
     const { link, job } = (await owner.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const ownerId = await owner.userId();
     await database.db.transaction((tx) =>
       storeAccountsDetail(
         tx,
-        { id: link.id, userId: owner.userId },
+        { id: link.id, userId: ownerId },
         accountsDetail([{ transactions: [{ id: 't1', date: '2026-01-02', debit: 5 }] }]),
       ),
     );

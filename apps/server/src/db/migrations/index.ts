@@ -4,6 +4,9 @@ import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { sealedWebhookPayloads } from './0010-sealed-webhook-payloads.ts';
 import { accountKind } from './0020-account-kind.ts';
+import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
+import { accountDeletion } from './0031-account-deletion.ts';
+import { consents } from './0032-consents.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +15,7 @@ export const migrations: readonly Migration[] = [
   claimIndexes,
   sealedWebhookPayloads,
   accountKind,
+  accountsAndSessions,
+  accountDeletion,
+  consents,
 ];
