@@ -30,7 +30,8 @@ export type Language = z.infer<typeof Language>;
 // ---------------------------------------------------------------------------------------------------------
 // Jobs
 
-export const JobKind = z.enum(['link', 'refresh']);
+/** link: the first retrieval of a new LoginId; refresh: live, asked for by the person; sync: cached, on schedule. */
+export const JobKind = z.enum(['link', 'refresh', 'sync']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum([
@@ -44,6 +45,8 @@ export const JobState = z.enum([
 export type JobState = z.infer<typeof JobState>;
 
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
+/** States in which a job is (or is about to be) at work under a lease; `mfa_required` waits for the person. */
+export const RUNNABLE_JOB_STATES: readonly JobState[] = ['queued', 'authorizing', 'retrieving'];
 
 export const Job = z
   .object({

@@ -5,6 +5,7 @@
 import type { AccountsDetailResponse } from '@passbook/flinks';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import type { Database } from '../db/database.ts';
+import { linkInstitutionKnown, linkNeedsPerson, linkRetrieved, linksFailed } from '../links/status.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
@@ -23,12 +24,7 @@ export async function markAuthorized(
       detail_requested: false,
       authorize_live: false,
     });
-    if (authorized.institution) {
-      await tx.query(
-        "UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''",
-        [job.link_id, authorized.institution],
-      );
-    }
+    if (authorized.institution) await linkInstitutionKnown(tx, job.link_id, authorized.institution);
   });
 }
 
@@ -47,9 +43,7 @@ export async function markAwaitingMfa(
       attempts: waiting.attempts,
       ...RELEASED,
     });
-    await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [
-      job.link_id,
-    ]);
+    await linkNeedsPerson(tx, job.link_id);
   });
 }
 
@@ -75,12 +69,7 @@ export async function markSucceeded(
       ...RELEASED,
     });
     const institution = result.answer.InstitutionName?.trim() || null;
-    await tx.query(
-      `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
-         last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
-       WHERE id = $1`,
-      [job.link_id, institution],
-    );
+    await linkRetrieved(tx, job.link_id, institution);
     await tx.query(
       `INSERT INTO webhook_events (request_id, response_type, payload, deliveries, consumed_at)
        VALUES ($1, 'GetAccountsDetail', NULL, 0, now())
@@ -106,10 +95,6 @@ export async function markFailed(
       finished_at: new Date(),
       ...RELEASED,
     });
-    await tx.query(
-      `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
-       WHERE id = $1`,
-      [job.link_id, failure.code, failure.message],
-    );
+    await linksFailed(tx, [job.link_id], failure);
   });
 }

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
 import { deliveredResults } from '../webhooks/repository.ts';
-import { createExecutor } from './execute.ts';
+import { createExecutor } from './definitions.ts';
 import { failureMessage } from './failures.ts';
 import { JobRunner } from './runner.ts';
 

@@ -2,7 +2,7 @@
  * Linking a LoginId, refreshing a link and removing it. A link is idempotent per user and LoginId; work on it
  * happens in jobs, at most one unfinished per LoginId, which the job runner executes.
  */
-import type { Link } from '@passbook/contracts';
+import { type Link, RUNNABLE_JOB_STATES } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
@@ -37,8 +37,6 @@ export interface LinkServiceDeps {
   wakeRunner: () => void;
   log: FastifyBaseLogger;
 }
-
-const RUNNING_STATES = new Set(['queued', 'authorizing', 'retrieving']);
 
 /** What the browser may see of a link: never its LoginId, hash or ciphertext. */
 function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | null): Link {
@@ -164,7 +162,7 @@ export class LinkService {
       const link = await lockLink(tx, userId, linkId);
       if (link === null) throw notFound('This link');
       const unfinished = await findUnfinishedJob(tx, link.id);
-      if (unfinished && RUNNING_STATES.has(unfinished.state)) {
+      if (unfinished && RUNNABLE_JOB_STATES.includes(unfinished.state)) {
         throw new AppError(
           409,
           'JOB_RUNNING',
