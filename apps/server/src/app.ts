@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
 import type { Database } from './db/database.ts';
@@ -36,6 +37,8 @@ export interface AppOverrides {
   runJobs?: boolean;
   /** This process's job lease owner id. */
   jobOwner?: string;
+  /** What schedules are reckoned by (tests move their own). */
+  clock?: Clock;
 }
 
 export async function buildApp(
@@ -67,6 +70,7 @@ export async function buildApp(
   await app.register(openApiPlugin);
   await app.register(flinksPlugin);
   await app.register(jobsPlugin, {
+    clock: overrides.clock ?? systemClock,
     ...(overrides.runJobs === undefined ? {} : { run: overrides.runJobs }),
     ...(overrides.jobOwner ? { owner: overrides.jobOwner } : {}),
   });

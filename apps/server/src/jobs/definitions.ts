@@ -7,12 +7,15 @@
 import type { JobKind } from '@passbook/contracts';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../config.ts';
+import { enrolAfterRetrieval } from '../sync/nightly-refresh.ts';
 import { type ExecutorDeps, retrieveAccounts } from './execute.ts';
 import type { JobContext, JobExecutor } from './runner.ts';
 
-export interface JobSchedule {
+export interface JobSchedule<Payload> {
   /** How often each link gets a job of this kind; 0 turns the schedule off. */
   intervalMs(config: ResolvedConfig): number;
+  /** The payload of the job made for a link's slot. */
+  payloadFor(slot: Date): Payload;
 }
 
 export interface JobDefinition<Payload = unknown> {
@@ -21,7 +24,7 @@ export interface JobDefinition<Payload = unknown> {
   /** True: Authorize asks the bank live, which may bring its security questions; false: the cached answer. */
   authorizeLive: boolean;
   handler(context: JobContext, deps: ExecutorDeps, payload: Payload): Promise<void>;
-  schedule?: JobSchedule;
+  schedule?: JobSchedule<Payload>;
 }
 
 function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
@@ -35,7 +38,7 @@ const link = defineJob({
   payload: NoPayload,
   authorizeLive: false,
   async handler(context, deps) {
-    await retrieveAccounts(deps, context);
+    await enrolAfterRetrieval(deps, context, await retrieveAccounts(deps, context));
   },
 });
 
@@ -48,13 +51,20 @@ const refresh = defineJob({
   },
 });
 
-/** A link's sync on schedule, cached like a link job; its payload names the slot it was created for. */
+/**
+ * A link's sync on schedule (`SYNC_INTERVAL_MS`), cached like a link job so the bank is not asked for security
+ * answers; its payload names the slot it was made for.
+ */
 const sync = defineJob({
   kind: 'sync',
   payload: z.object({ scheduledFor: z.iso.datetime({ offset: true }) }).strict(),
   authorizeLive: false,
   async handler(context, deps) {
-    await retrieveAccounts(deps, context);
+    await enrolAfterRetrieval(deps, context, await retrieveAccounts(deps, context));
+  },
+  schedule: {
+    intervalMs: (config) => config.jobs.syncIntervalMs,
+    payloadFor: (slot) => ({ scheduledFor: slot.toISOString() }),
   },
 });
 

@@ -113,6 +113,34 @@ export async function insertJob(
 }
 
 /**
+ * Inserts many jobs in one statement, skipping each whose LoginId has an unfinished job already; returns how
+ * many were created.
+ */
+export async function insertJobs(
+  db: Queryable,
+  jobs: readonly { userId: string; linkId: string; loginIdHash: string; kind: JobKind; payload?: unknown }[],
+): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const { rowCount } = await db.query(
+    `INSERT INTO jobs (id, user_id, link_id, login_id_hash, kind, payload, state, authorize_live)
+     SELECT id, user_id, link_id, login_id_hash, kind, payload, 'queued', authorize_live
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[])
+       AS v(id, user_id, link_id, login_id_hash, kind, payload, authorize_live)
+     ON CONFLICT (login_id_hash) WHERE ${UNFINISHED} DO NOTHING`,
+    [
+      jobs.map(() => crypto.randomUUID()),
+      jobs.map((job) => job.userId),
+      jobs.map((job) => job.linkId),
+      jobs.map((job) => job.loginIdHash),
+      jobs.map((job) => job.kind),
+      jobs.map((job) => JSON.stringify(jobDefinition(job.kind).payload.parse(job.payload ?? {}))),
+      jobs.map((job) => jobDefinition(job.kind).authorizeLive),
+    ],
+  );
+  return rowCount;
+}
+
+/**
  * The user answered the bank's questions inside Connect: the waiting refresh goes back to the queue, to finish
  * with a cached authorisation (the live session was completed in Connect) and a retrieval.
  */

@@ -22,6 +22,8 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     vault: app.vault,
     flinks: app.flinks,
     wakeRunner: () => app.jobRunner.wake(),
+    clock: app.clock,
+    syncIntervalMs: app.config.jobs.syncIntervalMs,
     log: app.log,
   });
 

@@ -6,6 +6,7 @@ import { type Link, RUNNABLE_JOB_STATES } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
+import type { Clock } from '../clock.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -28,6 +29,7 @@ import {
   loginSharedWithOtherLink,
   setDeleting,
 } from './repository.ts';
+import { scheduleFirstSync } from './schedule.ts';
 
 export interface LinkServiceDeps {
   db: Database;
@@ -35,6 +37,10 @@ export interface LinkServiceDeps {
   flinks: FlinksClient;
   /** Tells the job runner that a job is ready to run now. */
   wakeRunner: () => void;
+  /** What the first scheduled sync of a new link is reckoned from. */
+  clock: Clock;
+  /** 0: links are not synced on their own. */
+  syncIntervalMs: number;
   log: FastifyBaseLogger;
 }
 
@@ -128,6 +134,10 @@ export class LinkService {
       if (unfinished && unfinished.state !== 'mfa_required') return { link, job: unfinished };
       const job = await insertJob(tx, { userId, linkId: link.id, loginIdHash, kind: 'link' });
       if (job === null) throw loginBusy();
+      await scheduleFirstSync(tx, link.id, {
+        now: this.deps.clock.now(),
+        intervalMs: this.deps.syncIntervalMs,
+      });
       return { link, job };
     });
     if (job.state === 'queued') this.deps.wakeRunner();
@@ -151,7 +161,7 @@ export class LinkService {
   }
 
   /**
-   * Removes the link here and its data at Flinks (DeleteCard). Refused while a retrieval runs: Flinks answers
+   * Removes the link here and at Flinks (off the nightly refresh, then DeleteCard). Refused while a retrieval runs: Flinks answers
    * CARD_IN_USE during a session, and the job would write into a link being removed.
    */
   async remove(userId: string | null, linkId: string): Promise<void> {
@@ -175,7 +185,10 @@ export class LinkService {
 
     try {
       if (!(await loginSharedWithOtherLink(db, link.id, link.login_id_hash))) {
-        await flinks.deleteCard(vault.decrypt(link.login_id_encrypted, link.id));
+        const loginId = vault.decrypt(link.login_id_encrypted, link.id);
+        // Off the nightly refresh first, as Flinks asks, then its data deleted.
+        await flinks.setScheduledRefresh(loginId, false);
+        await flinks.deleteCard(loginId);
       }
     } catch (error) {
       // Flinks no longer knowing the login is what deletion wants.

@@ -3,6 +3,13 @@ import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { jobDefinitions } from './0040-job-definitions.ts';
+import { syncSchedule } from './0041-sync-schedule.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
-export const migrations: readonly Migration[] = [initial, viewNotifications, claimIndexes, jobDefinitions];
+export const migrations: readonly Migration[] = [
+  initial,
+  viewNotifications,
+  claimIndexes,
+  jobDefinitions,
+  syncSchedule,
+];
