@@ -63,6 +63,12 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
     );
   }
 
+  async function linkedOne(app: FastifyInstance) {
+    const [link] = await linked(app, 1);
+    if (!link) throw new Error('nothing linked');
+    return link;
+  }
+
   async function syncJobs(linkId: string) {
     const { rows } = await database.db.query<{
       id: string;
@@ -140,7 +146,7 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
   it('makes one sync after a long pause, not one per missed slot, and keeps the link’s time of day', async () => {
     const clock = new ManualClock();
     const app = await instance(clock);
-    const [{ linkId }] = (await linked(app, 1)) as [{ linkId: string }];
+    const { linkId } = await linkedOne(app);
     const { rows: before } = await database.db.query<{ next_sync_at: Date }>(
       'SELECT next_sync_at FROM links WHERE id = $1',
       [linkId],
@@ -164,9 +170,7 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
     const doomed = severable(await database.reopen());
     const dying = await instance(clock, { env: lease, db: doomed.db });
     await sandbox.control.configure({ processingMs: 150 });
-    const [{ linkId, loginId, user }] = (await linked(dying, 1)) as [
-      { linkId: string; loginId: string; user: Browser },
-    ];
+    const { linkId, loginId, user } = await linkedOne(dying);
 
     await sandbox.control.configure({ processingMs: 60_000 });
     clock.advance(DAY);
@@ -192,9 +196,7 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
 
   it('turns the nightly refresh on at linking and off before deleting at removal', async () => {
     const app = await instance(new ManualClock());
-    const [{ user, loginId, linkId }] = (await linked(app, 1)) as [
-      { user: Browser; loginId: string; linkId: string },
-    ];
+    const { user, loginId, linkId } = await linkedOne(app);
     expect(await sandbox.control.calls({ endpoint: 'SetScheduledRefresh', loginId })).toHaveLength(1);
     expect((await user.delete(`/api/links/${linkId}`)).statusCode).toBe(204);
     const endpoints = (await sandbox.control.calls({ loginId })).map((call) => call.endpoint);
@@ -205,7 +207,7 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
   it('neither schedules nor enrols when SYNC_INTERVAL_MS is 0', async () => {
     const clock = new ManualClock();
     const app = await instance(clock, { env: { SYNC_INTERVAL_MS: '0' } });
-    const [{ loginId, linkId }] = (await linked(app, 1)) as [{ loginId: string; linkId: string }];
+    const { loginId, linkId } = await linkedOne(app);
     clock.advance(30 * DAY);
     expect(await tickTogether([app], [linkId])).toBe(0);
     expect(await syncJobs(linkId)).toHaveLength(0);
