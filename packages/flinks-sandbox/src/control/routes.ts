@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { findTestUser, TEST_USERS } from '../flinks/institution.ts';
+import { breakCredentials } from '../flinks/nightly-refresh.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { type RedeliveryOptions, WebhookError } from '../webhooks/deliveries.ts';
 import type { CallFilter } from './calls.ts';
@@ -96,6 +97,16 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         });
         return reply.code(201).send({ loginId: login.id });
       });
+
+      scope.post<{ Params: { loginId: string } }>(
+        '/logins/:loginId/break-credentials',
+        async (request, reply) => {
+          const login = ctx.store.login(request.params.loginId);
+          if (!login) return problem(reply, 404, 'NOT_FOUND', 'no such login');
+          breakCredentials(login);
+          return reply.code(204).send();
+        },
+      );
 
       scope.get<{ Querystring: CallFilter }>('/calls', async (request) => ctx.calls.list(request.query));
 

@@ -122,4 +122,20 @@ describe('nightly refresh', () => {
     const card = answer.body.IneligibleCards.find((item: { LoginId: string }) => item.LoginId === loginId);
     expect(card.LastRefreshErrorCode).toBe('RETRY_LATER');
   });
+
+  it('a changed bank password fails the nightly refresh and live Authorize, while cached data still answers', async () => {
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa', { scheduleRefresh: true });
+    await sandbox.control.breakCredentials(loginId);
+    const status = await flinks.call('GET', 'GetNightlyRefreshStatus', { headers: apiKey });
+    const card = status.body.IneligibleCards.find((item: { LoginId: string }) => item.LoginId === loginId);
+    expect(card).toMatchObject({ LastRefreshState: 'Failed', LastRefreshErrorCode: 'INVALID_PASSWORD' });
+    const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    expect([live.status, live.body.FlinksCode]).toEqual([401, 'INVALID_PASSWORD']);
+    const cached = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    expect(cached.status).toBe(200);
+    const unknown = await fetch(`${sandbox.url}/__sandbox/logins/${crypto.randomUUID()}/break-credentials`, {
+      method: 'POST',
+    });
+    expect(unknown.status).toBe(404);
+  });
 });
