@@ -111,6 +111,36 @@ export const LinkStatus = z.enum([
 ]);
 export type LinkStatus = z.infer<typeof LinkStatus>;
 
+/**
+ * Failure codes only the person can resolve (sign in again through Connect, answer the bank's questions, act
+ * on the bank's website); any other failure is retried by the next sync on its own.
+ */
+export const NEEDS_PERSON_CODES: readonly string[] = [
+  'INVALID_LOGIN',
+  'INVALID_USERNAME',
+  'INVALID_PASSWORD',
+  'ACCESS_DENIED',
+  'DISABLED_LOGIN',
+  'NEW_ACCOUNT',
+  'UNEXPECTED_MFA',
+  'MFA_EXPIRED',
+];
+
+export const LinkHealth = z
+  .object({
+    /** True when only the person can make this link work again (the attention centre lists it). */
+    needsYou: z.boolean(),
+    /** When the next scheduled sync is due; null when scheduling is off or not set yet. */
+    nextSyncAt: IsoDateTime.nullable(),
+    /**
+     * What is wrong, if anything: `code` is a FlinksCode or ours (MFA_REQUIRED: security questions wait in
+     * Connect); `source` says who noticed — the last retrieval, or Flinks' nightly refresh of the login.
+     */
+    problem: z.object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh']) }).nullable(),
+  })
+  .meta({ id: 'LinkHealth' });
+export type LinkHealth = z.infer<typeof LinkHealth>;
+
 export const Link = z
   .object({
     id: Id,
@@ -122,6 +152,7 @@ export const Link = z
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
     /** The job in progress for this link, if any. */
     activeJob: Job.nullable(),
+    health: LinkHealth,
     accounts: z.array(Account),
   })
   .meta({ id: 'Link' });

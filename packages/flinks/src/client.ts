@@ -438,7 +438,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
         method: 'get',
         path: endpoint,
         logPath: endpoint,
-        headers: apiKeyHeaders,
+        // Flinks takes the secret key as a bearer token here; the x-api-key goes along as on every call.
+        headers: { ...apiKeyHeaders, authorization: `Bearer ${settings.secretKey}` },
         signal: callOptions.signal,
       },
       NightlyRefreshStatusResponse,

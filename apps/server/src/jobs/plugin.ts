@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.ts';
+import { checkNightlyRefreshStatus } from '../sync/nightly-status.ts';
 import { deliveredResults } from '../webhooks/repository.ts';
 import { createExecutor } from './definitions.ts';
 import { failureMessage } from './failures.ts';
@@ -39,7 +40,20 @@ export const jobsPlugin = fp<JobsPluginOptions>(
       claimIntervalMs: config.jobs.claimIntervalMs,
       jobTimeoutMs: config.flinks.pollTimeoutMs,
       mfaExpiredMessage: failureMessage('MFA_EXPIRED', config.flinks.pollTimeoutMs),
-      enqueueScheduled: () => enqueueScheduledJobs(db, options.clock, config),
+      enqueueScheduled: async () => {
+        const nightly =
+          config.jobs.syncIntervalMs === 0
+            ? Promise.resolve(false)
+            : checkNightlyRefreshStatus({
+                db,
+                flinks: app.flinks,
+                vault: app.vault,
+                clock: options.clock,
+                log,
+              });
+        const [, created] = await Promise.all([nightly, enqueueScheduledJobs(db, options.clock, config)]);
+        return created;
+      },
       ...(config.flinks.webhookSecret === null
         ? {}
         : { deliveredWebhooks: (ids) => deliveredResults(db, ids) }),

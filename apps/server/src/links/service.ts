@@ -18,6 +18,7 @@ import {
   presentJob,
   resumeAfterMfa,
 } from '../jobs/repository.ts';
+import { linkHealth } from '../sync/health.ts';
 import {
   deleteLink,
   findLink,
@@ -30,6 +31,7 @@ import {
   setDeleting,
 } from './repository.ts';
 import { scheduleFirstSync } from './schedule.ts';
+import { linkReconnected } from './status.ts';
 
 export interface LinkServiceDeps {
   db: Database;
@@ -57,6 +59,7 @@ function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | 
         ? null
         : { code: link.last_error_code, message: link.last_error_message ?? '' },
     activeJob: activeJob ? presentJob(activeJob) : null,
+    health: linkHealth(link),
     accounts: accounts.map(presentAccount),
   };
 }
@@ -119,15 +122,18 @@ export class LinkService {
         loginIdHash,
         loginIdEncrypted: vault.encrypt(loginId, linkId),
       });
-      const link = await lockLinkByLogin(tx, userId, loginIdHash);
-      if (link === null) throw new Error('link vanished inside its own transaction');
-      if (link.deleting) {
+      const locked = await lockLinkByLogin(tx, userId, loginIdHash);
+      if (locked === null) throw new Error('link vanished inside its own transaction');
+      if (locked.deleting) {
         throw new AppError(
           409,
           'LINK_BEING_DELETED',
           'This link is being removed; remove it again to finish.',
         );
       }
+      // A REDIRECT means the person just signed in at the bank through Connect.
+      await linkReconnected(tx, locked.id);
+      const link = { ...locked, nightly_refresh_error: null };
       const unfinished = await findUnfinishedJob(tx, link.id);
       const resumed = unfinished?.state === 'mfa_required' ? await resumeAfterMfa(tx, unfinished.id) : null;
       if (resumed) return { link, job: resumed };

@@ -34,6 +34,7 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
     for (const app of apps.splice(0)) await app.close().catch(() => undefined);
     // Each test's links stay out of the next test's schedule.
     await database.db.query('UPDATE links SET next_sync_at = NULL, deleting = true');
+    await database.db.query('DELETE FROM scheduled_tasks');
   });
 
   afterAll(async () => {
@@ -212,5 +213,36 @@ describe.each(ENGINES)('scheduled sync on %s', (engine) => {
     expect(await tickTogether([app], [linkId])).toBe(0);
     expect(await syncJobs(linkId)).toHaveLength(0);
     expect(await sandbox.control.calls({ endpoint: 'SetScheduledRefresh', loginId })).toHaveLength(0);
+  });
+
+  it('asks GetNightlyRefreshStatus once a day per deployment, and a login it lists shows "needs you"', async () => {
+    const clock = new ManualClock();
+    const [one, two] = [await instance(clock), await instance(clock)];
+    const { user, loginId, linkId } = await linkedOne(one);
+    const nightlyCalls = async () =>
+      (await sandbox.control.calls({ endpoint: 'GetNightlyRefreshStatus' })).length;
+    await tickTogether([one, two], [linkId]);
+    expect(await nightlyCalls()).toBe(1);
+
+    // The person changes their password at the bank: the next nightly refresh fails.
+    await sandbox.control.breakCredentials(loginId);
+    await tickTogether([one, two], [linkId]);
+    expect(await nightlyCalls()).toBe(1);
+    expect((await user.get(`/api/links/${linkId}`)).json().link.health.needsYou).toBe(false);
+
+    clock.advance(DAY);
+    await tickTogether([one, two], [linkId]);
+    expect(await nightlyCalls()).toBe(2);
+    const { link } = (await user.get(`/api/links/${linkId}`)).json();
+    expect(link.health).toMatchObject({
+      needsYou: true,
+      problem: { code: 'INVALID_PASSWORD', source: 'nightly_refresh' },
+    });
+    expect(new Date(link.health.nextSyncAt).getTime()).toBeGreaterThan(clock.now().getTime());
+
+    // Signing in through Connect again (its REDIRECT) is the person answering that.
+    await user.post('/api/links', { loginId });
+    const after = (await user.get(`/api/links/${linkId}`)).json().link;
+    expect(after.health.problem).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { jobDefinitions } from './0040-job-definitions.ts';
 import { syncSchedule } from './0041-sync-schedule.ts';
+import { linkHealth } from './0042-link-health.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   claimIndexes,
   jobDefinitions,
   syncSchedule,
+  linkHealth,
 ];
