@@ -8,6 +8,8 @@ import { shouldRetry } from '../api/queries.ts';
 import { ConnectView } from '../connect/ConnectView.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
+import { AttentionLink } from '../sync/AttentionLink.tsx';
+import { AttentionPage } from '../sync/AttentionPage.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { GlobeIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -82,16 +84,19 @@ function Header() {
           <img src="/favicon.svg" alt="" className="size-8" width="32" height="32" />
           {t('app.name')}
         </a>
-        <button
-          type="button"
-          lang={other}
-          aria-label={t('language.switchLabel')}
-          onClick={() => setLanguage(other)}
-          className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-        >
-          <GlobeIcon className="size-4" />
-          {t('language.switch')}
-        </button>
+        <div className="flex items-center gap-2">
+          <AttentionLink />
+          <button
+            type="button"
+            lang={other}
+            aria-label={t('language.switchLabel')}
+            onClick={() => setLanguage(other)}
+            className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            <GlobeIcon className="size-4" />
+            {t('language.switch')}
+          </button>
+        </div>
       </div>
     </header>
   );
@@ -102,6 +107,8 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <Dashboard />;
+    case 'attention':
+      return <AttentionPage />;
     case 'connect':
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':

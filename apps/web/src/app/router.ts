@@ -1,6 +1,6 @@
 /**
  * The app's few addresses, on the History API: `/` (accounts), `/connect` (link a bank, or with `?job=` answer
- * a refresh's security question) and `/accounts/:id`. The server answers every such path with the app.
+ * a refresh's security question), `/accounts/:id` and `/attention` (what needs the person). The server answers every such path with the app.
  */
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
@@ -8,11 +8,13 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
+  | { name: 'attention' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'dashboard' };
+  if (path === '/attention') return { name: 'attention' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
   const account = /^\/accounts\/([^/]+)$/.exec(path);
   if (account?.[1]) return { name: 'account', accountId: decodeURIComponent(account[1]) };
@@ -24,6 +26,7 @@ export const paths = {
   connect: () => '/connect',
   answerMfa: (jobId: string) => `/connect?job=${encodeURIComponent(jobId)}`,
   account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
+  attention: () => '/attention',
 };
 
 const NAVIGATE_EVENT = 'passbook:navigate';

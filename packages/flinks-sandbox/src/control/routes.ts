@@ -108,6 +108,16 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         },
       );
 
+      // A password change at the bank affects every connection made with it.
+      scope.post<{ Params: { username: string } }>('/users/:username/break-credentials', async (request) => {
+        const wanted = request.params.username.trim().toLowerCase();
+        const logins = [...ctx.store.allLogins()].filter(
+          (login) => login.user.username.toLowerCase() === wanted,
+        );
+        for (const login of logins) breakCredentials(login);
+        return { broken: logins.length };
+      });
+
       scope.get<{ Querystring: CallFilter }>('/calls', async (request) => ctx.calls.list(request.query));
 
       scope.delete('/calls', async (_request, reply) => {

@@ -138,4 +138,17 @@ describe('nightly refresh', () => {
     });
     expect(unknown.status).toBe(404);
   });
+
+  it('a password change breaks every login of that bank user, and no other', async () => {
+    const first = await sandbox.control.createLogin('test_dispatched');
+    const second = await sandbox.control.createLogin('test_dispatched');
+    const other = await sandbox.control.createLogin('test_pending');
+    expect(await sandbox.control.breakCredentialsOf('TEST_DISPATCHED')).toBe(2);
+    for (const { loginId } of [first, second]) {
+      const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+      expect(live.body.FlinksCode).toBe('INVALID_PASSWORD');
+    }
+    const untouched = await flinks.authorize({ LoginId: other.loginId, MostRecentCached: false });
+    expect(untouched.body.FlinksCode).not.toBe('INVALID_PASSWORD');
+  });
 });
