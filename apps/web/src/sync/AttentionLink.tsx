@@ -18,7 +18,11 @@ export function AttentionLink() {
       className="inline-flex min-h-11 items-center gap-2 rounded-lg bg-warn-soft px-3 text-sm font-semibold text-warn ring-1 ring-amber-200"
     >
       <LockIcon className="size-4 shrink-0" />
-      {tn('attention.count', count)}
+      {/* On a phone the header has room for the number only; the whole sentence stays its name. */}
+      <span className="sr-only sm:not-sr-only">{tn('attention.count', count)}</span>
+      <span aria-hidden="true" className="sm:hidden">
+        {count}
+      </span>
     </a>
   );
 }
