@@ -134,9 +134,12 @@ export const LinkHealth = z
     nextSyncAt: IsoDateTime.nullable(),
     /**
      * What is wrong, if anything: `code` is a FlinksCode or ours (MFA_REQUIRED: security questions wait in
-     * Connect); `source` says who noticed — the last retrieval, or Flinks' nightly refresh of the login.
+     * Connect; BALANCE_MISMATCH: stored transactions do not add up to the bank's balance); `source` says who
+     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check.
      */
-    problem: z.object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh']) }).nullable(),
+    problem: z
+      .object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']) })
+      .nullable(),
   })
   .meta({ id: 'LinkHealth' });
 export type LinkHealth = z.infer<typeof LinkHealth>;

@@ -3,6 +3,7 @@
  * store and the job's success commit together, so a job's data is stored exactly once.
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
+import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import type { Database } from '../db/database.ts';
 import { linkInstitutionKnown, linkNeedsPerson, linkRetrieved, linksFailed } from '../links/status.ts';
@@ -61,6 +62,7 @@ export async function markSucceeded(
       { id: job.link_id, userId: job.user_id },
       result.answer,
     );
+    await checkBalances(tx, job.link_id);
     await updateOwnedJob(tx, job.id, owner, {
       state: 'succeeded',
       new_transactions: newTransactions,

@@ -59,7 +59,7 @@ function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | 
         ? null
         : { code: link.last_error_code, message: link.last_error_message ?? '' },
     activeJob: activeJob ? presentJob(activeJob) : null,
-    health: linkHealth(link),
+    health: linkHealth(link, accounts),
     accounts: accounts.map(presentAccount),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * A link's health in the terms the person acts on: does it need them, when is it synced next, and what is
- * wrong. Read from the link's last outcome (its status and error) and from the nightly refresh's last word.
+ * wrong. Read from the link's last outcome (its status and error), the nightly refresh's last word and the
+ * balance check of its accounts.
  */
 import { type LinkHealth, NEEDS_PERSON_CODES } from '@passbook/contracts';
+import type { AccountRow } from '../accounts/repository.ts';
 import type { LinkRow } from '../links/repository.ts';
 
-export function linkHealth(link: LinkRow): LinkHealth {
+export function linkHealth(link: LinkRow, accounts: readonly AccountRow[] = []): LinkHealth {
   const nextSyncAt = link.next_sync_at?.toISOString() ?? null;
   if (link.status === 'needs_attention') {
     return { needsYou: true, nextSyncAt, problem: { code: 'MFA_REQUIRED', source: 'retrieval' } };
@@ -25,6 +27,10 @@ export function linkHealth(link: LinkRow): LinkHealth {
       nextSyncAt,
       problem: { code, source: 'nightly_refresh' },
     };
+  }
+  if (accounts.some((account) => account.balance_gap)) {
+    // Ours to resolve: the next retrieval may bring what is missing.
+    return { needsYou: false, nextSyncAt, problem: { code: 'BALANCE_MISMATCH', source: 'balance_check' } };
   }
   return { needsYou: false, nextSyncAt, problem: null };
 }

@@ -177,6 +177,9 @@ export const en = {
   'error.AGGREGATION_ERROR.title': 'Your data could not be collected from {bank}',
   'error.AGGREGATION_ERROR.body':
     'Something went wrong while gathering your accounts. Try again in a little while.',
+  'error.BALANCE_MISMATCH.title': '{bank}’s balance does not match its transactions',
+  'error.BALANCE_MISMATCH.body':
+    'Some transactions may be missing here. The next automatic update will fetch them again; refresh now if you prefer.',
   'error.TIMEOUT.title': '{bank} took too long to answer',
   'error.TIMEOUT.body': 'We waited 30 minutes without receiving your data. Try again later.',
   'error.MFA_EXPIRED.title': 'The security question expired',

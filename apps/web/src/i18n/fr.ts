@@ -178,6 +178,9 @@ export const fr: Record<MessageKey, string> = {
   'error.AGGREGATION_ERROR.title': 'Vos données n’ont pas pu être récupérées auprès de {bank}',
   'error.AGGREGATION_ERROR.body':
     'Un problème est survenu pendant la collecte de vos comptes. Réessayez un peu plus tard.',
+  'error.BALANCE_MISMATCH.title': 'Le solde de {bank} ne correspond pas à ses opérations',
+  'error.BALANCE_MISMATCH.body':
+    'Des opérations manquent peut-être ici. La prochaine mise à jour automatique les récupérera; actualisez maintenant si vous préférez.',
   'error.TIMEOUT.title': '{bank} a mis trop de temps à répondre',
   'error.TIMEOUT.body': 'Nous avons attendu 30 minutes sans recevoir vos données. Réessayez plus tard.',
   'error.MFA_EXPIRED.title': 'La question de sécurité a expiré',

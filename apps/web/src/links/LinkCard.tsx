@@ -13,7 +13,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
-import { nightlyProblem } from '../sync/attention.ts';
+import { healthProblem } from '../sync/attention.ts';
 import { NextSync } from '../sync/NextSync.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
@@ -189,7 +189,7 @@ function JobOutcome({
       : link.status === 'error'
         ? link.lastError
         : null;
-  const problem = failure ? describeFlinksCode(failure.code) : nightlyProblem(link);
+  const problem = failure ? describeFlinksCode(failure.code) : healthProblem(link);
   if (problem) {
     return (
       <ProblemMessage problem={problem} bank={bank}>

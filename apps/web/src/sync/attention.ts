@@ -6,8 +6,11 @@ export function linksNeedingYou(links: readonly Link[]): Link[] {
   return links.filter((link) => link.health.needsYou);
 }
 
-/** What the nightly refresh said of the login, when the link's own last retrieval reported nothing. */
-export function nightlyProblem(link: Link): Problem | null {
+/**
+ * What the nightly refresh or the balance check found, for a card whose last retrieval reported nothing (that
+ * one the card shows from the job itself).
+ */
+export function healthProblem(link: Link): Problem | null {
   const problem = link.health.problem;
-  return problem?.source === 'nightly_refresh' ? describeFlinksCode(problem.code) : null;
+  return problem && problem.source !== 'retrieval' ? describeFlinksCode(problem.code) : null;
 }

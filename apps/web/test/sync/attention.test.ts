@@ -1,6 +1,6 @@
 import type { Link } from '@passbook/contracts';
 import { describe, expect, it } from 'vitest';
-import { linksNeedingYou, nightlyProblem } from '../../src/sync/attention.ts';
+import { healthProblem, linksNeedingYou } from '../../src/sync/attention.ts';
 
 function link(id: string, health: Link['health']): Link {
   return {
@@ -33,9 +33,15 @@ describe('attention', () => {
     expect(linksNeedingYou([healthy, refused, retrying]).map((one) => one.id)).toEqual(['b']);
   });
 
-  it('turns what the nightly refresh said into the message and action of that code', () => {
-    expect(nightlyProblem(refused)).toMatchObject({ action: 'reconnect', code: 'INVALID_PASSWORD' });
-    expect(nightlyProblem(retrying)).toBeNull();
-    expect(nightlyProblem(healthy)).toBeNull();
+  it('turns what the nightly refresh or the balance check found into the message and action of that code', () => {
+    expect(healthProblem(refused)).toMatchObject({ action: 'reconnect', code: 'INVALID_PASSWORD' });
+    expect(healthProblem(retrying)).toBeNull();
+    expect(healthProblem(healthy)).toBeNull();
+    const gap = link('d', {
+      needsYou: false,
+      nextSyncAt: null,
+      problem: { code: 'BALANCE_MISMATCH', source: 'balance_check' },
+    });
+    expect(healthProblem(gap)).toMatchObject({ action: 'retry', title: 'error.BALANCE_MISMATCH.title' });
   });
 });

@@ -5,6 +5,7 @@ import { claimIndexes } from './0003-claim-indexes.ts';
 import { jobDefinitions } from './0040-job-definitions.ts';
 import { syncSchedule } from './0041-sync-schedule.ts';
 import { linkHealth } from './0042-link-health.ts';
+import { balanceCheck } from './0043-balance-check.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   jobDefinitions,
   syncSchedule,
   linkHealth,
+  balanceCheck,
 ];
