@@ -51,12 +51,12 @@ export async function buildApp(
       ...(overrides.logStream ? { stream: overrides.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT,
-    // Opening an embedded database on a busy machine or a slow disk can take tens of seconds (Fastify's default
-    // is 10 s): a slow start is better than no start.
-    pluginTimeout: 120_000,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
+    // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
+    // abandoned halfway (the launcher shows it is still going).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
