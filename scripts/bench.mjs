@@ -24,7 +24,7 @@ const MARK = 'BENCH_RESULT ';
 const BENCHES = [
   { name: '@passbook/flinks', what: 'the client parsing a large GetAccountsDetail' },
   { name: '@passbook/flinks-sandbox', what: 'the emulator' },
-  { name: '@passbook/server', what: 'links throughput, link jobs, the scale curve' },
+  { name: '@passbook/server', what: 'links throughput, link jobs, the scale curve, scheduled syncs' },
   { name: '@passbook/e2e', what: 'the web app: bundle, first rows painted, scrolling' },
 ];
 

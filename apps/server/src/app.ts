@@ -8,6 +8,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
 import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
 import { authRoutes } from './auth/routes.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
 import { consentRoutes } from './consents/routes.ts';
@@ -40,6 +41,8 @@ export interface AppOverrides {
   runJobs?: boolean;
   /** This process's job lease owner id. */
   jobOwner?: string;
+  /** What schedules are reckoned by (tests move their own). */
+  clock?: Clock;
 }
 
 export async function buildApp(
@@ -76,6 +79,7 @@ export async function buildApp(
   await app.register(openApiPlugin);
   await app.register(flinksPlugin);
   await app.register(jobsPlugin, {
+    clock: overrides.clock ?? systemClock,
     ...(overrides.runJobs === undefined ? {} : { run: overrides.runJobs }),
     ...(overrides.jobOwner ? { owner: overrides.jobOwner } : {}),
   });

@@ -44,6 +44,8 @@ export interface JobSettings {
   claimIntervalMs: number;
   /** A refresh waiting for security answers fails with MFA_EXPIRED after this long. */
   mfaTimeoutMs: number;
+  /** Each link is synced (cached Authorize + retrieval) this often; 0: never on its own. */
+  syncIntervalMs: number;
 }
 
 export interface SessionSettings {
@@ -145,6 +147,16 @@ const Env = z.object({
   JOB_LEASE_MS: int(1_000, 3_600_000),
   JOB_CLAIM_INTERVAL_MS: int(10, 600_000),
   MFA_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
+  SYNC_INTERVAL_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .refine((ms) => ms === 0 || (ms >= 60_000 && ms <= 30 * 24 * 3_600_000), {
+        error: 'must be 0 (off) or between 60000 (a minute) and 2592000000 (30 days)',
+      })
+      .optional(),
+  ),
   RATE_LIMIT_MAX: int(1, 1_000_000),
   RATE_LIMIT_WINDOW_MS: int(1_000, 24 * 3_600_000),
   SESSION_IDLE_MS: int(60_000, 400 * 24 * 3_600_000),
@@ -242,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       leaseMs: e.JOB_LEASE_MS ?? 30_000,
       claimIntervalMs: e.JOB_CLAIM_INTERVAL_MS ?? 1_000,
       mfaTimeoutMs: e.MFA_TIMEOUT_MS ?? 30 * 60_000,
+      syncIntervalMs: e.SYNC_INTERVAL_MS ?? 24 * 3_600_000,
     },
     rateLimit: { max: e.RATE_LIMIT_MAX ?? 30, windowMs: e.RATE_LIMIT_WINDOW_MS ?? 60_000 },
     sessions: {

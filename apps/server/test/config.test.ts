@@ -106,6 +106,15 @@ describe('configuration', () => {
     ]);
   });
 
+  it('syncs each link daily by default, never with SYNC_INTERVAL_MS=0, and refuses a sub-minute interval', () => {
+    expect(loadConfig({}).jobs.syncIntervalMs).toBe(86_400_000);
+    expect(loadConfig({ SYNC_INTERVAL_MS: '0' }).jobs.syncIntervalMs).toBe(0);
+    expect(loadConfig({ SYNC_INTERVAL_MS: '3600000' }).jobs.syncIntervalMs).toBe(3_600_000);
+    expect(problemsOf({ SYNC_INTERVAL_MS: '500' })).toEqual([
+      expect.stringMatching(/^SYNC_INTERVAL_MS: must be 0 \(off\)/),
+    ]);
+  });
+
   it('reads an encryption key as hex or base64', () => {
     const hex = 'f'.repeat(64);
     const base64 = Buffer.alloc(32, 7).toString('base64');

@@ -30,7 +30,8 @@ export type Language = z.infer<typeof Language>;
 // ---------------------------------------------------------------------------------------------------------
 // Jobs
 
-export const JobKind = z.enum(['link', 'refresh']);
+/** link: the first retrieval of a new LoginId; refresh: live, asked for by the person; sync: cached, on schedule. */
+export const JobKind = z.enum(['link', 'refresh', 'sync']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum([
@@ -44,6 +45,8 @@ export const JobState = z.enum([
 export type JobState = z.infer<typeof JobState>;
 
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
+/** States in which a job is (or is about to be) at work under a lease; `mfa_required` waits for the person. */
+export const RUNNABLE_JOB_STATES: readonly JobState[] = ['queued', 'authorizing', 'retrieving'];
 
 export const Job = z
   .object({
@@ -123,6 +126,39 @@ export const LinkStatus = z.enum([
 ]);
 export type LinkStatus = z.infer<typeof LinkStatus>;
 
+/**
+ * Failure codes only the person can resolve (sign in again through Connect, answer the bank's questions, act
+ * on the bank's website); any other failure is retried by the next sync on its own.
+ */
+export const NEEDS_PERSON_CODES: readonly string[] = [
+  'INVALID_LOGIN',
+  'INVALID_USERNAME',
+  'INVALID_PASSWORD',
+  'ACCESS_DENIED',
+  'DISABLED_LOGIN',
+  'NEW_ACCOUNT',
+  'UNEXPECTED_MFA',
+  'MFA_EXPIRED',
+];
+
+export const LinkHealth = z
+  .object({
+    /** True when only the person can make this link work again (the attention centre lists it). */
+    needsYou: z.boolean(),
+    /** When the next scheduled sync is due; null when scheduling is off or not set yet. */
+    nextSyncAt: IsoDateTime.nullable(),
+    /**
+     * What is wrong, if anything: `code` is a FlinksCode or ours (MFA_REQUIRED: security questions wait in
+     * Connect; BALANCE_MISMATCH: stored transactions do not add up to the bank's balance); `source` says who
+     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check.
+     */
+    problem: z
+      .object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']) })
+      .nullable(),
+  })
+  .meta({ id: 'LinkHealth' });
+export type LinkHealth = z.infer<typeof LinkHealth>;
+
 export const Link = z
   .object({
     id: Id,
@@ -134,6 +170,7 @@ export const Link = z
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
     /** The job in progress for this link, if any. */
     activeJob: Job.nullable(),
+    health: LinkHealth,
     accounts: z.array(Account),
   })
   .meta({ id: 'Link' });

@@ -18,6 +18,8 @@ export interface AccountRow {
   balance_available: number | null;
   balance_limit: number | null;
   transaction_count: number;
+  /** The stored transactions do not add up to the bank's balances (see balance-check.ts). */
+  balance_gap: boolean;
   updated_at: Date;
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LinkService } from '../links/service.ts';
+import { linkServiceOf } from '../links/service.ts';
 import { requestContext } from '../plugins/identity.ts';
 import { deleteAccount, exportAccount } from './account-data.ts';
 import { listAudit, recordAudit } from './audit.ts';
@@ -135,13 +135,7 @@ export const accountRoutes =
       },
     );
 
-    const links = new LinkService({
-      db: app.db,
-      vault: app.vault,
-      flinks: app.flinks,
-      wakeRunner: () => app.jobRunner.wake(),
-      log: app.log,
-    });
+    const links = linkServiceOf(app);
 
     app.get(
       '/api/account/export',

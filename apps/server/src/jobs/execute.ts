@@ -31,7 +31,7 @@ import { deliveredPayload, discardPayload, requestKey } from '../webhooks/reposi
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
 import { markAuthorized, markAwaitingMfa, markFailed, markSucceeded } from './outcomes.ts';
-import type { JobContext, JobExecutor } from './runner.ts';
+import type { JobContext } from './runner.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -56,8 +56,15 @@ const WEBHOOK_DELIVERED = 'webhook delivered';
 
 type Next = { kind: 'retry'; delayMs: number } | { kind: 'fail'; code: string };
 
-export function createExecutor(deps: ExecutorDeps): JobExecutor {
-  return (context) => new Execution(deps, context).run();
+/** How a retrieval ended; `scheduledRefresh` is what Authorize said of the login's nightly refresh, if asked. */
+export type RetrievalOutcome =
+  | { kind: 'succeeded'; scheduledRefresh: boolean | null }
+  | { kind: 'waiting for the user' }
+  | { kind: 'failed' };
+
+/** What link, refresh and sync jobs do: authorise, retrieve and store, resuming from the job's row. */
+export function retrieveAccounts(deps: ExecutorDeps, context: JobContext): Promise<RetrievalOutcome> {
+  return new Execution(deps, context).run();
 }
 
 class Execution {
@@ -69,6 +76,7 @@ class Execution {
   private transientFailures = 0;
   private malformedPolls = 0;
   private unexpectedErrors = 0;
+  private scheduledRefresh: boolean | null = null;
   private readonly deadline: number;
   private readonly deadlineSignal: AbortSignal;
   /** Aborted on shutdown, lease loss or the deadline. */
@@ -93,13 +101,14 @@ class Execution {
     return this.context.job;
   }
 
-  async run(): Promise<void> {
+  async run(): Promise<RetrievalOutcome> {
     let delayMs = 0;
     for (;;) {
       try {
         if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.signal });
         const loginId = this.deps.vault.decrypt(this.job.login_id_encrypted, this.job.link_id);
-        if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user') return;
+        if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user')
+          return { kind: 'waiting for the user' };
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
         const answer = await this.retrieve(requestId, loginId);
@@ -109,13 +118,13 @@ class Execution {
           attempts: this.attempts,
         });
         this.deps.log.info({ jobId: this.job.id, newTransactions }, 'job succeeded');
-        return;
+        return { kind: 'succeeded', scheduledRefresh: this.scheduledRefresh };
       } catch (error) {
         if (this.context.signal.aborted || error instanceof LeaseLostError) throw error;
         const next = await this.decide(error);
         if (next.kind === 'fail') {
           await this.fail(next.code);
-          return;
+          return { kind: 'failed' };
         }
         delayMs = next.delayMs;
       }
@@ -143,6 +152,7 @@ class Execution {
       return 'waiting for the user';
     }
     this.requestId = result.requestId;
+    this.scheduledRefresh = result.isScheduledRefresh;
     this.detailRequested = false;
     this.authorizeLive = false;
     this.transientFailures = 0;

@@ -3,7 +3,10 @@
  * processes never claim the same job; every later write by the owner is fenced by `lease_owner = owner`, so a
  * process that lost its lease (paused, partitioned, presumed dead) can no longer change the job.
  */
+import { RUNNABLE_JOB_STATES } from '@passbook/contracts';
 import type { Database, Queryable } from '../db/database.ts';
+import { sqlList } from '../db/sql.ts';
+import { linksFailed } from '../links/status.ts';
 import type { JobRow } from './repository.ts';
 
 export interface ClaimedJob extends JobRow {
@@ -19,7 +22,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-const RUNNABLE = "('queued', 'authorizing', 'retrieving')";
+const RUNNABLE = sqlList(RUNNABLE_JOB_STATES);
 
 const CLAIM = (candidates: string) => `
   UPDATE jobs j SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
@@ -147,16 +150,20 @@ export async function lockOwnedJob(tx: Queryable, jobId: string, owner: string):
 }
 
 /** Refreshes whose security questions went unanswered too long fail, and their links say why. */
-export async function expireMfaJobs(db: Queryable, message: string): Promise<number> {
-  const { rowCount } = await db.query(
-    `WITH expired AS (
-       UPDATE jobs SET state = 'failed', error_code = 'MFA_EXPIRED', error_message = $1, connect_url = NULL,
+export async function expireMfaJobs(db: Database, message: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ link_id: string }>(
+      `UPDATE jobs SET state = 'failed', error_code = 'MFA_EXPIRED', error_message = $1, connect_url = NULL,
          finished_at = now(), updated_at = now()
        WHERE state = 'mfa_required' AND mfa_expires_at < now()
-       RETURNING link_id)
-     UPDATE links SET status = 'error', last_error_code = 'MFA_EXPIRED', last_error_message = $1, updated_at = now()
-     WHERE id IN (SELECT link_id FROM expired)`,
-    [message],
-  );
-  return rowCount;
+       RETURNING link_id`,
+      [message],
+    );
+    await linksFailed(
+      tx,
+      rows.map((row) => row.link_id),
+      { code: 'MFA_EXPIRED', message },
+    );
+    return rows.length;
+  });
 }

@@ -3,8 +3,10 @@
  * store and the job's success commit together, so a job's data is stored exactly once.
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
+import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { linkInstitutionKnown, linkNeedsPerson, linkRetrieved, linksFailed } from '../links/status.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
@@ -23,12 +25,7 @@ export async function markAuthorized(
       detail_requested: false,
       authorize_live: false,
     });
-    if (authorized.institution) {
-      await tx.query(
-        "UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''",
-        [job.link_id, authorized.institution],
-      );
-    }
+    if (authorized.institution) await linkInstitutionKnown(tx, job.link_id, authorized.institution);
   });
 }
 
@@ -47,9 +44,7 @@ export async function markAwaitingMfa(
       attempts: waiting.attempts,
       ...RELEASED,
     });
-    await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [
-      job.link_id,
-    ]);
+    await linkNeedsPerson(tx, job.link_id);
   });
 }
 
@@ -67,6 +62,7 @@ export async function markSucceeded(
       { id: job.link_id, userId: job.user_id },
       result.answer,
     );
+    await checkBalances(tx, job.link_id);
     await finishJob(tx, job, owner, {
       state: 'succeeded',
       newTransactions,
@@ -121,12 +117,7 @@ export async function finishJob(
       new_transactions: ending.newTransactions,
       ...finished,
     });
-    await tx.query(
-      `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
-         last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
-       WHERE id = $1`,
-      [job.link_id, ending.institution],
-    );
+    await linkRetrieved(tx, job.link_id, ending.institution);
     return;
   }
   // A delivered result this job will never store is not kept.
@@ -141,9 +132,5 @@ export async function finishJob(
     error_message: ending.message,
     ...finished,
   });
-  await tx.query(
-    `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
-     WHERE id = $1`,
-    [job.link_id, ending.code, ending.message],
-  );
+  await linksFailed(tx, [job.link_id], ending);
 }

@@ -1,14 +1,19 @@
 /** The job runner of this process: started when the app is ready, stopped (leases released) when it closes. */
 import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
+import type { Clock } from '../clock.ts';
+import { checkNightlyRefreshStatus } from '../sync/nightly-status.ts';
 import { deliveredResults } from '../webhooks/repository.ts';
-import { createExecutor } from './execute.ts';
+import { createExecutor } from './definitions.ts';
 import { failureMessage } from './failures.ts';
 import { JobRunner } from './runner.ts';
+import { enqueueScheduledJobs } from './schedule.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     jobRunner: JobRunner;
+    /** What job schedules are reckoned by. */
+    clock: Clock;
   }
 }
 
@@ -17,6 +22,8 @@ export interface JobsPluginOptions {
   run?: boolean;
   /** The lease owner id; default: host, pid and a random suffix. */
   owner?: string;
+  /** What schedules are reckoned by. */
+  clock: Clock;
 }
 
 export const jobsPlugin = fp<JobsPluginOptions>(
@@ -33,11 +40,26 @@ export const jobsPlugin = fp<JobsPluginOptions>(
       claimIntervalMs: config.jobs.claimIntervalMs,
       jobTimeoutMs: config.flinks.pollTimeoutMs,
       mfaExpiredMessage: failureMessage('MFA_EXPIRED', config.flinks.pollTimeoutMs),
+      enqueueScheduled: async () => {
+        const nightly =
+          config.jobs.syncIntervalMs === 0
+            ? Promise.resolve(false)
+            : checkNightlyRefreshStatus({
+                db,
+                flinks: app.flinks,
+                vault: app.vault,
+                clock: options.clock,
+                log,
+              });
+        const [, created] = await Promise.all([nightly, enqueueScheduledJobs(db, options.clock, config)]);
+        return created;
+      },
       ...(config.flinks.webhookSecret === null
         ? {}
         : { deliveredWebhooks: (ids) => deliveredResults(db, ids) }),
     });
     app.decorate('jobRunner', runner);
+    app.decorate('clock', options.clock);
     if (options.run !== false) app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());
   },

@@ -2,8 +2,10 @@
  * Job rows as the API sees them: creation (one unfinished job per LoginId), the MFA hand-back, and reads scoped
  * by user. What the runner does with leases lives in leases.ts.
  */
-import type { Job, JobKind, JobState } from '@passbook/contracts';
+import { type Job, type JobKind, type JobState, TERMINAL_JOB_STATES } from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
+import { sqlList } from '../db/sql.ts';
+import { jobDefinition } from './definitions.ts';
 
 export interface JobRow {
   id: string;
@@ -11,6 +13,8 @@ export interface JobRow {
   link_id: string;
   login_id_hash: string;
   kind: JobKind;
+  /** What the kind's definition declares its jobs carry. */
+  payload: unknown;
   state: JobState;
   authorize_live: boolean;
   attempts: number;
@@ -31,7 +35,7 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
-export const UNFINISHED = "state NOT IN ('succeeded', 'failed')";
+export const UNFINISHED = `state NOT IN ${sqlList(TERMINAL_JOB_STATES)}`;
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
@@ -86,16 +90,54 @@ export async function findUnfinishedJobs(db: Queryable, linkIds: readonly string
  */
 export async function insertJob(
   db: Queryable,
-  job: { userId: string; linkId: string; loginIdHash: string; kind: JobKind },
+  job: { userId: string; linkId: string; loginIdHash: string; kind: JobKind; payload?: unknown },
 ): Promise<JobRow | null> {
+  const definition = jobDefinition(job.kind);
+  const payload = definition.payload.parse(job.payload ?? {});
   const { rows } = await db.query<JobRow>(
-    `INSERT INTO jobs (id, user_id, link_id, login_id_hash, kind, state, authorize_live)
-     VALUES ($1, $2, $3, $4, $5, 'queued', $6)
+    `INSERT INTO jobs (id, user_id, link_id, login_id_hash, kind, payload, state, authorize_live)
+     VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)
      ON CONFLICT (login_id_hash) WHERE ${UNFINISHED} DO NOTHING
      RETURNING *`,
-    [crypto.randomUUID(), job.userId, job.linkId, job.loginIdHash, job.kind, job.kind === 'refresh'],
+    [
+      crypto.randomUUID(),
+      job.userId,
+      job.linkId,
+      job.loginIdHash,
+      job.kind,
+      JSON.stringify(payload),
+      definition.authorizeLive,
+    ],
   );
   return rows[0] ?? null;
+}
+
+/**
+ * Inserts many jobs in one statement, skipping each whose LoginId has an unfinished job already; returns how
+ * many were created.
+ */
+export async function insertJobs(
+  db: Queryable,
+  jobs: readonly { userId: string; linkId: string; loginIdHash: string; kind: JobKind; payload?: unknown }[],
+): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const { rowCount } = await db.query(
+    `INSERT INTO jobs (id, user_id, link_id, login_id_hash, kind, payload, state, authorize_live)
+     SELECT id, user_id, link_id, login_id_hash, kind, payload, 'queued', authorize_live
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[])
+       AS v(id, user_id, link_id, login_id_hash, kind, payload, authorize_live)
+     ON CONFLICT (login_id_hash) WHERE ${UNFINISHED} DO NOTHING`,
+    [
+      jobs.map(() => crypto.randomUUID()),
+      jobs.map((job) => job.userId),
+      jobs.map((job) => job.linkId),
+      jobs.map((job) => job.loginIdHash),
+      jobs.map((job) => job.kind),
+      jobs.map((job) => JSON.stringify(jobDefinition(job.kind).payload.parse(job.payload ?? {}))),
+      jobs.map((job) => jobDefinition(job.kind).authorizeLive),
+    ],
+  );
+  return rowCount;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface RunnerOptions {
   mfaExpiredMessage: string;
   /** When webhooks are enabled: which of these RequestIds have a delivered, unconsumed result. */
   deliveredWebhooks?: (requestIds: string[]) => Promise<string[]>;
+  /** Creates the jobs whose schedule says they are due (on each claim tick); returns how many. */
+  enqueueScheduled?: () => Promise<number>;
 }
 
 /** Why a job was aborted from outside. */
@@ -97,10 +99,24 @@ export class JobRunner {
     };
     // New and released jobs are claimed when woken (and on every tick, for those other processes made);
     // jobs of a process that died are looked for on the ticks only.
-    every(this.options.claimIntervalMs, async () => this.wake(true), 'claim');
+    every(
+      this.options.claimIntervalMs,
+      async () => {
+        await this.enqueueScheduled().finally(() => this.wake(true));
+      },
+      'claim',
+    );
     every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat(), 'heartbeat');
     every(PROGRESS_FLUSH_MS, () => this.flushProgress(), 'progress');
     this.wake(true);
+  }
+
+  /** Creates the jobs that are due on schedule, and claims them if any were made. */
+  async enqueueScheduled(): Promise<number> {
+    if (this.stopped || !this.options.enqueueScheduled) return 0;
+    const created = await this.options.enqueueScheduled();
+    if (created > 0) this.wake();
+    return created;
   }
 
   /** Claims runnable jobs now (a job was just created, or a slot freed up). */

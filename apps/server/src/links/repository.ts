@@ -13,6 +13,9 @@ export interface LinkRow {
   last_error_code: string | null;
   last_error_message: string | null;
   deleting: boolean;
+  next_sync_at: Date | null;
+  /** The reason GetNightlyRefreshStatus last gave for this login, if it listed it. */
+  nightly_refresh_error: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -10,20 +10,14 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentJob } from '../jobs/repository.ts';
-import { LinkService } from './service.ts';
+import { linkServiceOf } from './service.ts';
 import { LinksViewCache } from './view-cache.ts';
 
 const rateLimited = { rateLimit: {} };
 const NO_LINKS = JSON.stringify({ links: [] });
 
 export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
-  const links = new LinkService({
-    db: app.db,
-    vault: app.vault,
-    flinks: app.flinks,
-    wakeRunner: () => app.jobRunner.wake(),
-    log: app.log,
-  });
+  const links = linkServiceOf(app);
 
   app.post(
     '/api/links',

@@ -2,10 +2,11 @@
  * Linking a LoginId, refreshing a link and removing it. A link is idempotent per user and LoginId; work on it
  * happens in jobs, at most one unfinished per LoginId, which the job runner executes.
  */
-import type { Link } from '@passbook/contracts';
+import { type Link, RUNNABLE_JOB_STATES } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
+import type { Clock } from '../clock.ts';
 import { grantConsent, revokeConsent } from '../consents/repository.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -18,6 +19,7 @@ import {
   presentJob,
   resumeAfterMfa,
 } from '../jobs/repository.ts';
+import { linkHealth } from '../sync/health.ts';
 import {
   deleteLink,
   findLink,
@@ -30,6 +32,8 @@ import {
   loginSharedWithOtherLink,
   setDeleting,
 } from './repository.ts';
+import { scheduleFirstSync } from './schedule.ts';
+import { linkReconnected } from './status.ts';
 
 export interface LinkServiceDeps {
   db: Database;
@@ -37,10 +41,25 @@ export interface LinkServiceDeps {
   flinks: FlinksClient;
   /** Tells the job runner that a job is ready to run now. */
   wakeRunner: () => void;
+  /** What the first scheduled sync of a new link is reckoned from. */
+  clock: Clock;
+  /** 0: links are not synced on their own. */
+  syncIntervalMs: number;
   log: FastifyBaseLogger;
 }
 
-const RUNNING_STATES = new Set(['queued', 'authorizing', 'retrieving']);
+/** The app's link service, wired to its database, vault, Flinks client, runner, clock and settings. */
+export function linkServiceOf(app: FastifyInstance): LinkService {
+  return new LinkService({
+    db: app.db,
+    vault: app.vault,
+    flinks: app.flinks,
+    wakeRunner: () => app.jobRunner.wake(),
+    clock: app.clock,
+    syncIntervalMs: app.config.jobs.syncIntervalMs,
+    log: app.log,
+  });
+}
 
 /** What the browser may see of a link: never its LoginId, hash or ciphertext. */
 function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | null): Link {
@@ -55,6 +74,7 @@ function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | 
         ? null
         : { code: link.last_error_code, message: link.last_error_message ?? '' },
     activeJob: activeJob ? presentJob(activeJob) : null,
+    health: linkHealth(link, accounts),
     accounts: accounts.map(presentAccount),
   };
 }
@@ -126,22 +146,29 @@ export class LinkService {
         loginIdHash,
         loginIdEncrypted: vault.encrypt(loginId, linkId),
       });
-      const link = await lockLinkByLogin(tx, userId, loginIdHash);
-      if (link === null) throw new Error('link vanished inside its own transaction');
-      await grantConsent(tx, userId, link.id);
-      if (link.deleting) {
+      const locked = await lockLinkByLogin(tx, userId, loginIdHash);
+      if (locked === null) throw new Error('link vanished inside its own transaction');
+      await grantConsent(tx, userId, locked.id);
+      if (locked.deleting) {
         throw new AppError(
           409,
           'LINK_BEING_DELETED',
           'This link is being removed; remove it again to finish.',
         );
       }
+      // A REDIRECT means the person just signed in at the bank through Connect.
+      await linkReconnected(tx, locked.id);
+      const link = { ...locked, nightly_refresh_error: null };
       const unfinished = await findUnfinishedJob(tx, link.id);
       const resumed = unfinished?.state === 'mfa_required' ? await resumeAfterMfa(tx, unfinished.id) : null;
       if (resumed) return { link, job: resumed };
       if (unfinished && unfinished.state !== 'mfa_required') return { link, job: unfinished };
       const job = await insertJob(tx, { userId, linkId: link.id, loginIdHash, kind: 'link' });
       if (job === null) throw loginBusy();
+      await scheduleFirstSync(tx, link.id, {
+        now: this.deps.clock.now(),
+        intervalMs: this.deps.syncIntervalMs,
+      });
       return { link, job };
     });
     if (job.state === 'queued') this.deps.wakeRunner();
@@ -164,7 +191,7 @@ export class LinkService {
   }
 
   /**
-   * Removes the link here and its data at Flinks (DeleteCard). Refused while a retrieval runs: Flinks answers
+   * Removes the link here and at Flinks (off the nightly refresh, then DeleteCard). Refused while a retrieval runs: Flinks answers
    * CARD_IN_USE during a session, and the job would write into a link being removed.
    */
   async remove(userId: string, linkId: string): Promise<void> {
@@ -174,7 +201,7 @@ export class LinkService {
       const link = await lockLink(tx, userId, linkId);
       if (link === null) throw notFound('This link');
       const unfinished = await findUnfinishedJob(tx, link.id);
-      if (unfinished && RUNNING_STATES.has(unfinished.state)) {
+      if (unfinished && RUNNABLE_JOB_STATES.includes(unfinished.state)) {
         throw new AppError(
           409,
           'JOB_RUNNING',
@@ -187,7 +214,10 @@ export class LinkService {
 
     try {
       if (!(await loginSharedWithOtherLink(db, link.id, link.login_id_hash))) {
-        await flinks.deleteCard(vault.decrypt(link.login_id_encrypted, link.id));
+        const loginId = vault.decrypt(link.login_id_encrypted, link.id);
+        // Off the nightly refresh first, as Flinks asks, then its data deleted.
+        await flinks.setScheduledRefresh(loginId, false);
+        await flinks.deleteCard(loginId);
       }
     } catch (error) {
       // Flinks no longer knowing the login is what deletion wants.

@@ -14,6 +14,8 @@ import { SignInPage } from '../auth/SignInPage.tsx';
 import { ConnectView } from '../connect/ConnectView.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
+import { AttentionLink } from '../sync/AttentionLink.tsx';
+import { AttentionPage } from '../sync/AttentionPage.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
@@ -95,6 +97,7 @@ function Header() {
           {t('app.name')}
         </a>
         <div className="flex items-center gap-1">
+          <AttentionLink />
           <AccountMenu />
           <button
             type="button"
@@ -117,6 +120,8 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <Dashboard />;
+    case 'attention':
+      return <AttentionPage />;
     case 'connect':
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':

@@ -1,6 +1,6 @@
 /**
  * The app's few addresses, on the History API: `/` (accounts), `/connect` (link a bank, or with `?job=` answer
- * a refresh's security question) and `/accounts/:id`. The server answers every such path with the app.
+ * a refresh's security question), `/accounts/:id` and `/attention` (what needs the person). The server answers every such path with the app.
  */
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
@@ -10,11 +10,13 @@ export type Route =
   | { name: 'account'; accountId: string }
   | { name: 'signIn' }
   | { name: 'security' }
+  | { name: 'attention' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'dashboard' };
+  if (path === '/attention') return { name: 'attention' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/settings/security') return { name: 'security' };
@@ -30,6 +32,7 @@ export const paths = {
   account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
   signIn: () => '/sign-in',
   security: () => '/settings/security',
+  attention: () => '/attention',
 };
 
 const NAVIGATE_EVENT = 'passbook:navigate';

@@ -87,6 +87,12 @@ export const en = {
   'link.added': 'Added {date}',
   'link.lastUpdated': 'Last updated {when}',
   'link.neverUpdated': 'Not updated yet',
+  'sync.next': 'Next automatic update {when}',
+  'attention.count.one': '{count} bank needs you',
+  'attention.count.other': '{count} banks need you',
+  'attention.title': 'Needs your attention',
+  'attention.intro': 'Only you can fix these. Each one says what happened and what to do.',
+  'attention.none': 'Nothing needs you: every bank updates on its own.',
   'link.refresh': 'Refresh data',
   'link.connecting': 'Connecting…',
   'link.refreshing': 'Refreshing…',
@@ -173,6 +179,9 @@ export const en = {
   'error.AGGREGATION_ERROR.title': 'Your data could not be collected from {bank}',
   'error.AGGREGATION_ERROR.body':
     'Something went wrong while gathering your accounts. Try again in a little while.',
+  'error.BALANCE_MISMATCH.title': '{bank}’s balance does not match its transactions',
+  'error.BALANCE_MISMATCH.body':
+    'Some transactions may be missing here. The next automatic update will fetch them again; refresh now if you prefer.',
   'error.TIMEOUT.title': '{bank} took too long to answer',
   'error.TIMEOUT.body': 'We waited 30 minutes without receiving your data. Try again later.',
   'error.MFA_EXPIRED.title': 'The security question expired',

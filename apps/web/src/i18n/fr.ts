@@ -88,6 +88,12 @@ export const fr: Record<MessageKey, string> = {
   'link.added': 'Ajoutée le {date}',
   'link.lastUpdated': 'Mis à jour {when}',
   'link.neverUpdated': 'Pas encore mis à jour',
+  'sync.next': 'Prochaine mise à jour automatique {when}',
+  'attention.count.one': '{count} banque a besoin de vous',
+  'attention.count.other': '{count} banques ont besoin de vous',
+  'attention.title': 'Ce qui demande votre attention',
+  'attention.intro': 'Vous seul pouvez régler ces points. Chacun dit ce qui s’est passé et quoi faire.',
+  'attention.none': 'Rien ne demande votre attention\u00a0: chaque banque se met à jour toute seule.',
   'link.refresh': 'Actualiser les données',
   'link.connecting': 'Connexion…',
   'link.refreshing': 'Actualisation…',
@@ -174,6 +180,9 @@ export const fr: Record<MessageKey, string> = {
   'error.AGGREGATION_ERROR.title': 'Vos données n’ont pas pu être récupérées auprès de {bank}',
   'error.AGGREGATION_ERROR.body':
     'Un problème est survenu pendant la collecte de vos comptes. Réessayez un peu plus tard.',
+  'error.BALANCE_MISMATCH.title': 'Le solde de {bank} ne correspond pas à ses opérations',
+  'error.BALANCE_MISMATCH.body':
+    'Des opérations manquent peut-être ici. La prochaine mise à jour automatique les récupérera; actualisez maintenant si vous préférez.',
   'error.TIMEOUT.title': '{bank} a mis trop de temps à répondre',
   'error.TIMEOUT.body': 'Nous avons attendu 30 minutes sans recevoir vos données. Réessayez plus tard.',
   'error.MFA_EXPIRED.title': 'La question de sécurité a expiré',

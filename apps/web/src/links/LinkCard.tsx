@@ -13,6 +13,8 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
 import { claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
+import { healthProblem } from '../sync/attention.ts';
+import { NextSync } from '../sync/NextSync.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
 import { BankIcon, CheckIcon, ChevronRightIcon, LockIcon, RefreshIcon, TrashIcon } from '../ui/icons.tsx';
@@ -75,6 +77,7 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
                   t('link.neverUpdated')
                 )}
               </span>
+              <NextSync link={link} />
             </div>
           </div>
         </div>
@@ -186,8 +189,8 @@ function JobOutcome({
       : link.status === 'error'
         ? link.lastError
         : null;
-  if (failure) {
-    const problem = describeFlinksCode(failure.code);
+  const problem = failure ? describeFlinksCode(failure.code) : healthProblem(link);
+  if (problem) {
     return (
       <ProblemMessage problem={problem} bank={bank}>
         {problemActions(problem)}

@@ -47,6 +47,7 @@ function link(overrides: Partial<Link>): Link {
     lastRefreshAt: '2026-03-10T12:00:00.000Z',
     lastError: null,
     activeJob: null,
+    health: { needsYou: false, nextSyncAt: null, problem: null },
     accounts: [],
     ...overrides,
   };

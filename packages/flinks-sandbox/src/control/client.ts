@@ -108,6 +108,23 @@ export class SandboxControl {
     return this.call('GET', '/users');
   }
 
+  /**
+   * The login's bank password changes: its nightly refresh and live Authorize fail with INVALID_PASSWORD
+   * (GetNightlyRefreshStatus lists it) until the person connects again.
+   */
+  async breakCredentials(loginId: string): Promise<void> {
+    await this.call('POST', `/logins/${encodeURIComponent(loginId)}/break-credentials`);
+  }
+
+  /** The same for every login of a test user (as a password change affects them all); says how many. */
+  async breakCredentialsOf(username: string): Promise<number> {
+    const { broken } = await this.call<{ broken: number }>(
+      'POST',
+      `/users/${encodeURIComponent(username)}/break-credentials`,
+    );
+    return broken;
+  }
+
   /** The log of calls received on the Flinks paths, oldest first. */
   calls(filter: CallFilter = {}): Promise<SandboxCall[]> {
     const query = new URLSearchParams(

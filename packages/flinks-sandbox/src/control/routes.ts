@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { findTestUser, type SecurityQuestion, TEST_USERS } from '../flinks/institution.ts';
+import { breakCredentials } from '../flinks/nightly-refresh.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { type RedeliveryOptions, WebhookError } from '../webhooks/deliveries.ts';
 import type { CallFilter } from './calls.ts';
@@ -113,6 +114,26 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
           daysOfTransactions: null,
         });
         return reply.code(201).send({ loginId: login.id });
+      });
+
+      scope.post<{ Params: { loginId: string } }>(
+        '/logins/:loginId/break-credentials',
+        async (request, reply) => {
+          const login = ctx.store.login(request.params.loginId);
+          if (!login) return problem(reply, 404, 'NOT_FOUND', 'no such login');
+          breakCredentials(login);
+          return reply.code(204).send();
+        },
+      );
+
+      // A password change at the bank affects every connection made with it.
+      scope.post<{ Params: { username: string } }>('/users/:username/break-credentials', async (request) => {
+        const wanted = request.params.username.trim().toLowerCase();
+        const logins = [...ctx.store.allLogins()].filter(
+          (login) => login.user.username.toLowerCase() === wanted,
+        );
+        for (const login of logins) breakCredentials(login);
+        return { broken: logins.length };
       });
 
       scope.get<{ Querystring: CallFilter }>('/calls', async (request) => ctx.calls.list(request.query));

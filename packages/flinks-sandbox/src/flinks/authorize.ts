@@ -13,6 +13,7 @@ import {
   sameAnswer,
   type TestUser,
 } from './institution.ts';
+import { credentialsFailure } from './nightly-refresh.ts';
 import type { DaysOfTransactions, Login, PendingConnection, SandboxStore, Session } from './store.ts';
 
 export type AuthorizeOutcome =
@@ -64,7 +65,7 @@ export class Authorizer {
       });
       return { kind: 'authorized', session, login };
     }
-    const failure = behaviourFailure(behaviour);
+    const failure = behaviourFailure(behaviour) ?? credentialsFailure(login);
     if (failure) {
       // The attempt ends the login's previous session like any other; its own RequestId lives no further.
       const session = this.store.openSession({

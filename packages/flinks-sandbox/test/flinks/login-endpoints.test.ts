@@ -155,4 +155,34 @@ describe('nightly refresh', () => {
       });
     },
   );
+  it('a changed bank password fails the nightly refresh and live Authorize, while cached data still answers', async () => {
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa', { scheduleRefresh: true });
+    await sandbox.control.breakCredentials(loginId);
+    const status = await flinks.call('GET', 'GetNightlyRefreshStatus', {
+      headers: { ...apiKey, ...bearer() },
+    });
+    const card = status.body.IneligibleCards.find((item: { LoginId: string }) => item.LoginId === loginId);
+    expect(card).toMatchObject({ LastRefreshState: 'Failed', LastRefreshErrorCode: 'INVALID_PASSWORD' });
+    const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    expect([live.status, live.body.FlinksCode]).toEqual([401, 'INVALID_PASSWORD']);
+    const cached = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
+    expect(cached.status).toBe(200);
+    const unknown = await fetch(`${sandbox.url}/__sandbox/logins/${crypto.randomUUID()}/break-credentials`, {
+      method: 'POST',
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('a password change breaks every login of that bank user, and no other', async () => {
+    const first = await sandbox.control.createLogin('test_dispatched');
+    const second = await sandbox.control.createLogin('test_dispatched');
+    const other = await sandbox.control.createLogin('test_pending');
+    expect(await sandbox.control.breakCredentialsOf('TEST_DISPATCHED')).toBe(2);
+    for (const { loginId } of [first, second]) {
+      const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+      expect(live.body.FlinksCode).toBe('INVALID_PASSWORD');
+    }
+    const untouched = await flinks.authorize({ LoginId: other.loginId, MostRecentCached: false });
+    expect(untouched.body.FlinksCode).not.toBe('INVALID_PASSWORD');
+  });
 });

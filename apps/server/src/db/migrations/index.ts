@@ -7,6 +7,10 @@ import { accountKind } from './0020-account-kind.ts';
 import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
 import { accountDeletion } from './0031-account-deletion.ts';
 import { consents } from './0032-consents.ts';
+import { jobDefinitions } from './0040-job-definitions.ts';
+import { syncSchedule } from './0041-sync-schedule.ts';
+import { linkHealth } from './0042-link-health.ts';
+import { balanceCheck } from './0043-balance-check.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +22,8 @@ export const migrations: readonly Migration[] = [
   accountsAndSessions,
   accountDeletion,
   consents,
+  jobDefinitions,
+  syncSchedule,
+  linkHealth,
+  balanceCheck,
 ];

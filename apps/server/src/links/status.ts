@@ -1,0 +1,82 @@
+/**
+ * The one place a link's status (and the error it shows) changes. Jobs report what happened to their link
+ * through these functions, inside their own transaction, so the link and the job never disagree.
+ */
+import type { Database, Queryable } from '../db/database.ts';
+
+/** Authorize named the institution: a new link shows it from now on. */
+export async function linkInstitutionKnown(
+  tx: Queryable,
+  linkId: string,
+  institution: string,
+): Promise<void> {
+  await tx.query("UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''", [
+    linkId,
+    institution,
+  ]);
+}
+
+/** The bank wants the person: security questions to answer in Connect. */
+export async function linkNeedsPerson(tx: Queryable, linkId: string): Promise<void> {
+  await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [linkId]);
+}
+
+/** Data retrieved: the link is current, its last error forgotten. */
+export async function linkRetrieved(
+  tx: Queryable,
+  linkId: string,
+  institution: string | null,
+): Promise<void> {
+  await tx.query(
+    `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
+       last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
+     WHERE id = $1`,
+    [linkId, institution],
+  );
+}
+
+/** The last retrieval of these links failed, with a code and a sentence for the person. */
+export async function linksFailed(
+  tx: Queryable,
+  linkIds: readonly string[],
+  failure: { code: string; message: string },
+): Promise<void> {
+  if (linkIds.length === 0) return;
+  await tx.query(
+    `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
+     WHERE id = ANY($1::uuid[])`,
+    [linkIds, failure.code, failure.message],
+  );
+}
+
+/**
+ * What the daily GetNightlyRefreshStatus said, by LoginId hash: the listed logins' links take the reason, every
+ * other link's earlier reason is cleared (its nightly refresh works again).
+ */
+export async function recordNightlyRefresh(
+  db: Database,
+  failures: ReadonlyMap<string, string>,
+): Promise<void> {
+  const hashes = [...failures.keys()];
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE links l SET nightly_refresh_error = v.code, updated_at = now()
+       FROM unnest($1::text[], $2::text[]) AS v(hash, code)
+       WHERE l.login_id_hash = v.hash AND l.nightly_refresh_error IS DISTINCT FROM v.code`,
+      [hashes, [...failures.values()]],
+    );
+    await tx.query(
+      `UPDATE links SET nightly_refresh_error = NULL, updated_at = now()
+       WHERE nightly_refresh_error IS NOT NULL AND NOT (login_id_hash = ANY($1::text[]))`,
+      [hashes],
+    );
+  });
+}
+
+/** The person signed in through Connect again: whatever the nightly refresh said of the old credentials is past. */
+export async function linkReconnected(tx: Queryable, linkId: string): Promise<void> {
+  await tx.query(
+    'UPDATE links SET nightly_refresh_error = NULL, updated_at = now() WHERE id = $1 AND nightly_refresh_error IS NOT NULL',
+    [linkId],
+  );
+}

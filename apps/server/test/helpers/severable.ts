@@ -1,0 +1,37 @@
+import type { Database } from '../../src/db/database.ts';
+
+/**
+ * A database handle an instance can lose at once, as a process does when it dies: once `sever()` is called
+ * every query and transaction of this handle fails, and other instances' handles are untouched.
+ */
+export function severable(db: Database): { db: Database; sever(): void } {
+  let severed = false;
+  const check = () => {
+    if (severed) throw new Error('this instance has lost its database');
+  };
+  return {
+    sever: () => {
+      severed = true;
+    },
+    db: {
+      dialect: db.dialect,
+      async query(text, params) {
+        check();
+        return db.query(text, params);
+      },
+      async transaction(work) {
+        check();
+        return db.transaction(async (tx) =>
+          work({
+            async query(text, params) {
+              check();
+              return tx.query(text, params);
+            },
+          }),
+        );
+      },
+      listen: (channel, handlers) => db.listen(channel, handlers),
+      close: async () => {},
+    },
+  };
+}

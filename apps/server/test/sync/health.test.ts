@@ -1,0 +1,58 @@
+/** A link's health says whether only the person can fix it, and what is wrong, from its status and sources. */
+import { describe, expect, it } from 'vitest';
+import type { LinkRow } from '../../src/links/repository.ts';
+import { linkHealth } from '../../src/sync/health.ts';
+
+const NEXT = new Date('2026-12-02T09:14:00.000Z');
+
+function row(changes: Partial<LinkRow>): LinkRow {
+  return {
+    id: crypto.randomUUID(),
+    user_id: crypto.randomUUID(),
+    login_id_hash: 'hash',
+    login_id_encrypted: 'ciphertext',
+    institution: 'Flinks Capital',
+    status: 'active',
+    last_refresh_at: new Date('2026-12-01T09:14:00.000Z'),
+    last_error_code: null,
+    last_error_message: null,
+    deleting: false,
+    next_sync_at: NEXT,
+    nightly_refresh_error: null,
+    created_at: new Date('2026-11-01T09:14:00.000Z'),
+    updated_at: new Date('2026-12-01T09:14:00.000Z'),
+    ...changes,
+  };
+}
+
+describe('link health', () => {
+  it('is quiet for a current link and names its next sync', () => {
+    expect(linkHealth(row({}))).toEqual({ needsYou: false, nextSyncAt: NEXT.toISOString(), problem: null });
+  });
+
+  it('needs the person for security questions and for credentials the bank refused', () => {
+    expect(linkHealth(row({ status: 'needs_attention' }))).toMatchObject({
+      needsYou: true,
+      problem: { code: 'MFA_REQUIRED', source: 'retrieval' },
+    });
+    expect(linkHealth(row({ status: 'error', last_error_code: 'INVALID_PASSWORD' }))).toMatchObject({
+      needsYou: true,
+      problem: { code: 'INVALID_PASSWORD', source: 'retrieval' },
+    });
+  });
+
+  it('does not need the person for a failure the next sync retries on its own', () => {
+    expect(linkHealth(row({ status: 'error', last_error_code: 'RETRY_LATER' }))).toEqual({
+      needsYou: false,
+      nextSyncAt: NEXT.toISOString(),
+      problem: { code: 'RETRY_LATER', source: 'retrieval' },
+    });
+  });
+
+  it('reports what the nightly refresh said when the last retrieval went well', () => {
+    expect(linkHealth(row({ nightly_refresh_error: 'DISABLED_LOGIN' }))).toMatchObject({
+      needsYou: true,
+      problem: { code: 'DISABLED_LOGIN', source: 'nightly_refresh' },
+    });
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The attention centre: every link that needs the person, each with what is wrong and the one thing to do,
+ * so nothing that needs them is left inside a card they might not open.
+ */
+import type { Link } from '@passbook/contracts';
+import { useLinks } from '../api/queries.ts';
+import { followLink, navigate, paths } from '../app/router.ts';
+import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { bankName } from '../links/bankName.ts';
+import { Button } from '../ui/Button.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { ProblemMessage } from '../ui/ProblemMessage.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { linksNeedingYou } from './attention.ts';
+
+function problemOf(link: Link): Problem | null {
+  const problem = link.health.problem;
+  if (problem === null || problem.code === 'MFA_REQUIRED') return null;
+  return describeFlinksCode(problem.code);
+}
+
+function NeedsYou({ link }: { link: Link }) {
+  const { t } = useI18n();
+  const bank = bankName(link, t);
+  const job = link.activeJob;
+  const problem = problemOf(link);
+  return (
+    <li className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 className="text-lg font-semibold text-slate-900">{bank}</h2>
+      {problem ? (
+        <ProblemMessage className="mt-3" problem={problem} bank={bank}>
+          <Button onClick={() => navigate(paths.connect())}>{t('action.reconnect')}</Button>
+        </ProblemMessage>
+      ) : (
+        <div className="mt-3 rounded-xl bg-warn-soft p-4 ring-1 ring-amber-200">
+          <p className="font-semibold text-warn">{t('job.state.mfa_required', { bank })}</p>
+          {job?.state === 'mfa_required' ? (
+            <Button className="mt-3" onClick={() => navigate(paths.answerMfa(job.id))}>
+              {t('job.answerMfa')}
+            </Button>
+          ) : null}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function AttentionPage() {
+  const { t } = useI18n();
+  const links = useLinks();
+  const home = paths.dashboard();
+  if (links.isPending) {
+    return (
+      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
+        <Spinner className="size-5 text-brand-700" />
+        {t('app.loading')}
+      </p>
+    );
+  }
+  const needing = links.data ? linksNeedingYou(links.data) : [];
+  return (
+    <>
+      <PageHeading>{t('attention.title')}</PageHeading>
+      {links.isError ? (
+        <ProblemMessage className="mt-6" problem={describeApiFailure(links.error)}>
+          <Button onClick={() => void links.refetch()}>{t('action.tryAgain')}</Button>
+        </ProblemMessage>
+      ) : needing.length === 0 ? (
+        <p className="mt-4 text-slate-700">{t('attention.none')}</p>
+      ) : (
+        <>
+          <p className="mt-3 text-slate-700">{t('attention.intro')}</p>
+          <ul className="mt-6 space-y-4">
+            {needing.map((link) => (
+              <NeedsYou key={link.id} link={link} />
+            ))}
+          </ul>
+        </>
+      )}
+      <a
+        href={home}
+        onClick={(event) => followLink(event, home)}
+        className="mt-8 inline-flex font-semibold text-brand-700 underline"
+      >
+        {t('app.backHome')}
+      </a>
+    </>
+  );
+}
