@@ -212,6 +212,39 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect(filtered.transactions).toHaveLength(1);
   });
 
+  it('folds accents and case on both sides of a search, in the CSV export too', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([
+      {
+        transactions: [
+          { id: '1', date: '2026-05-04', description: 'HYDRO-QUEBEC BILL', debit: 80 },
+          { id: '2', date: '2026-05-03', description: 'Hydro-Québec remboursement', credit: 12 },
+          { id: '3', date: '2026-05-02', description: 'CAFÉ DÉPÔT MONTRÉAL', debit: 4 },
+          { id: '4', date: '2026-05-01', description: 'Bœuf & Cie', debit: 30 },
+          { id: '5', date: '2026-04-30', description: 'HYDRO OTTAWA', debit: 70 },
+        ],
+      },
+    ]);
+    const [account] = await accounts();
+    const search = async (text: string) =>
+      (await allPages(user, account.id, `&q=${encodeURIComponent(text)}`)).seen.map(
+        (item) => item.description,
+      );
+    const hydroQuebec = ['HYDRO-QUEBEC BILL', 'Hydro-Québec remboursement'];
+    for (const text of ['Hydro-Québec', 'hydro-quebec', 'HYDRO-QUÉBEC', 'Que\u0301bec']) {
+      expect(await search(text), text).toEqual(hydroQuebec);
+    }
+    expect(await search('cafe depot')).toEqual(['CAFÉ DÉPÔT MONTRÉAL']);
+    expect(await search('montréal')).toEqual(['CAFÉ DÉPÔT MONTRÉAL']);
+    expect(await search('boeuf')).toEqual(['Bœuf & Cie']);
+    const csv = await user.get(
+      `/api/accounts/${account.id}/transactions.csv?q=${encodeURIComponent('québec')}`,
+    );
+    expect(csv.body).toContain('HYDRO-QUEBEC BILL');
+    expect(csv.body).toContain('Hydro-Québec remboursement');
+    expect(csv.body).not.toContain('HYDRO OTTAWA');
+  });
+
   it('refuses a forged cursor and out-of-range limits in our error shape', async () => {
     const { store, accounts, user } = await linkedUser();
     await store([{ transactions: days(1, 1) }]);
