@@ -154,8 +154,16 @@ export const ConnectTokenRequest = z
     language: Language.optional(),
     /** Resume the security questions of this job (state `mfa_required`) with a fresh token. */
     jobId: Id.optional(),
+    /**
+     * Resume the security questions of a first connection, by the RequestId Connect reported when it showed
+     * them (the page was reloaded meanwhile). Not with `jobId`, whose job knows its own RequestId.
+     */
+    requestId: z.guid().optional(),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.jobId === undefined || request.requestId === undefined, {
+    message: 'give jobId or requestId, not both',
+  });
 export type ConnectTokenRequest = z.infer<typeof ConnectTokenRequest>;
 export const ConnectTokenResponse = z.object({
   connectUrl: z.url(),

@@ -235,7 +235,9 @@ class Execution {
         ? { kind: 'fail', code: 'INTERNAL' }
         : this.retryLater('INTERNAL', this.unexpectedErrors);
     }
-    const code = error.flinksCode;
+    // Every call of a job stands on its LoginId: INVALID_LOGIN says Flinks no longer knows that LoginId
+    // (deleted, or another instance), not that the person's password is wrong.
+    const code = error.flinksCode === 'INVALID_LOGIN' ? 'LOGIN_UNKNOWN' : error.flinksCode;
     this.deps.log.info({ jobId: this.job.id, code, status: error.status }, 'job step failed');
     if (SESSION_GONE.has(code)) {
       if (this.reauthorizations >= MAX_REAUTHORIZATIONS) return { kind: 'fail', code };

@@ -23,6 +23,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     flinks: app.flinks,
     wakeRunner: () => app.jobRunner.wake(),
     log: app.log,
+    busyRetryMs: app.config.flinks.pollIntervalMs,
   });
 
   app.post(
@@ -91,7 +92,9 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Remove a link and its data, here and at Flinks (DeleteCard)',
-        description: 'Refused with 409 while a retrieval runs for the link.',
+        description:
+          'A retrieval under way for the link is stopped first. 409 CARD_IN_USE when Flinks still holds its ' +
+          'session after a minute.',
         tags: ['links'],
         params: LinkParams,
         response: {

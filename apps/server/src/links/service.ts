@@ -2,6 +2,8 @@
  * Linking a LoginId, refreshing a link and removing it. A link is idempotent per user and LoginId; work on it
  * happens in jobs, at most one unfinished per LoginId, which the job runner executes.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Link } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,6 +18,7 @@ import {
   type JobRow,
   presentJob,
   resumeAfterMfa,
+  stopJob,
 } from '../jobs/repository.ts';
 import {
   deleteLink,
@@ -36,9 +39,15 @@ export interface LinkServiceDeps {
   /** Tells the job runner that a job is ready to run now. */
   wakeRunner: () => void;
   log: FastifyBaseLogger;
+  /**
+   * The first wait before asking DeleteCard again while Flinks still holds a stopped job's session (one poll
+   * interval); a removal waits at most 30 of them, and never more than a minute, before giving up.
+   */
+  busyRetryMs: number;
 }
 
-const RUNNING_STATES = new Set(['queued', 'authorizing', 'retrieving']);
+const BUSY_RETRIES_PATIENCE = 30;
+const BUSY_PATIENCE_CAP_MS = 60_000;
 
 /** What the browser may see of a link: never its LoginId, hash or ciphertext. */
 function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | null): Link {
@@ -153,8 +162,9 @@ export class LinkService {
   }
 
   /**
-   * Removes the link here and its data at Flinks (DeleteCard). Refused while a retrieval runs: Flinks answers
-   * CARD_IN_USE during a session, and the job would write into a link being removed.
+   * Removes the link here and its data at Flinks (DeleteCard). A job under way is stopped first, in the same
+   * transaction that marks the link, so it can no longer write into it; Flinks may still hold that job's
+   * session for a while (CARD_IN_USE), and DeleteCard is asked again until it lets go.
    */
   async remove(userId: string | null, linkId: string): Promise<void> {
     if (userId === null) throw notFound('This link');
@@ -164,12 +174,11 @@ export class LinkService {
       const link = await lockLink(tx, userId, linkId);
       if (link === null) throw notFound('This link');
       const unfinished = await findUnfinishedJob(tx, link.id);
-      if (unfinished && RUNNING_STATES.has(unfinished.state)) {
-        throw new AppError(
-          409,
-          'JOB_RUNNING',
-          'A retrieval is running for this link; remove it once it has finished.',
-        );
+      if (unfinished) {
+        await stopJob(tx, unfinished.id, {
+          code: 'LINK_REMOVED',
+          message: 'This bank was removed while its data was being retrieved.',
+        });
       }
       await setDeleting(tx, link.id, true);
       return link;
@@ -177,7 +186,7 @@ export class LinkService {
 
     try {
       if (!(await loginSharedWithOtherLink(db, link.id, link.login_id_hash))) {
-        await flinks.deleteCard(vault.decrypt(link.login_id_encrypted, link.id));
+        await this.deleteCardOnceFree(vault.decrypt(link.login_id_encrypted, link.id));
       }
     } catch (error) {
       // Flinks no longer knowing the login is what deletion wants.
@@ -195,5 +204,24 @@ export class LinkService {
       }
     }
     await deleteLink(db, link.id);
+  }
+
+  /** DeleteCard, asked again with growing waits while Flinks answers CARD_IN_USE, within a bounded patience. */
+  private async deleteCardOnceFree(loginId: string): Promise<void> {
+    const patienceMs = Math.min(this.deps.busyRetryMs * BUSY_RETRIES_PATIENCE, BUSY_PATIENCE_CAP_MS);
+    let waitMs = this.deps.busyRetryMs;
+    let waited = 0;
+    for (;;) {
+      try {
+        await this.deps.flinks.deleteCard(loginId);
+        return;
+      } catch (error) {
+        const busy = isFlinksError(error) && error.flinksCode === 'CARD_IN_USE';
+        if (!busy || waited + waitMs > patienceMs) throw error;
+        await sleep(waitMs);
+        waited += waitMs;
+        waitMs = Math.min(waitMs * 2, 10_000);
+      }
+    }
   }
 }
