@@ -168,7 +168,7 @@ export class LinkService {
    */
   async remove(userId: string | null, linkId: string): Promise<void> {
     if (userId === null) throw notFound('This link');
-    const { db, vault, flinks, log } = this.deps;
+    const { db, vault, log } = this.deps;
     const link = await db.transaction(async (tx) => {
       // A link already marked for deletion is deleted again: an earlier attempt may have died half-way.
       const link = await lockLink(tx, userId, linkId);

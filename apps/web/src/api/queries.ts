@@ -88,9 +88,22 @@ export function useJob(id: string | null, initial?: Job) {
   });
 }
 
-export function useConnectToken(request: { language: Language; jobId?: string } | null, attempt: number) {
+/** What a Connect URL is minted for: a new connection, or resuming a job's or a first connection's question. */
+export interface ConnectTokenRequest {
+  language: Language;
+  jobId?: string;
+  requestId?: string;
+}
+
+export function useConnectToken(request: ConnectTokenRequest | null, attempt: number) {
   return useQuery({
-    queryKey: ['connect-token', request?.language, request?.jobId ?? null, attempt],
+    queryKey: [
+      'connect-token',
+      request?.language,
+      request?.jobId ?? null,
+      request?.requestId ?? null,
+      attempt,
+    ],
     enabled: request !== null,
     // Each token is single-use: never reuse one from the cache, never refetch one behind the iframe's back.
     gcTime: 0,
@@ -100,9 +113,7 @@ export function useConnectToken(request: { language: Language; jobId?: string } 
     queryFn: ({ signal }) =>
       api('/api/connect/token', {
         method: 'POST',
-        body: request?.jobId
-          ? { language: request.language, jobId: request.jobId }
-          : { language: request?.language },
+        body: request,
         schema: ConnectTokenResponse,
         signal,
       }),

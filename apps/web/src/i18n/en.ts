@@ -37,7 +37,12 @@ export const en = {
   'connect.preparing': 'Preparing the secure sign-in…',
   'connect.cancel': 'Cancel',
   'connect.restart': 'Start again',
-  'connect.closed': 'The sign-in was closed before a bank was connected.',
+  'connect.closed.title': 'You closed the sign-in',
+  'connect.closed.body': 'No bank was connected and nothing was shared. Start again when you are ready.',
+  'connect.closedMfa.title': 'The security question was not answered',
+  'connect.closedMfa.body':
+    'The refresh of {bank} waits for your answer for a few minutes. Answer now, or later from your accounts.',
+  'connect.answerNow': 'Answer now',
   'connect.offline': 'Your connection seems to be down. The sign-in will continue when it is back.',
   'connect.saving': 'Your bank is connected. Saving…',
   'connect.steps': 'Connection steps',
@@ -96,6 +101,7 @@ export const en = {
     'Passbook will delete the accounts and transactions it holds for {bank} and ask Flinks to forget the connection. Your bank accounts themselves are not affected.',
   'link.removeConfirm': 'Remove {bank}',
   'link.removeCancel': 'Keep it',
+  'link.removeStopsJob': 'The retrieval under way will be stopped.',
   'link.removing': 'Removing…',
   'link.removed': '{bank} was removed.',
   'link.noAccounts': 'No accounts yet.',
@@ -186,6 +192,9 @@ export const en = {
   'error.CARD_IN_USE.body': 'Another update is still running. Wait a minute and try again.',
   'error.UNAUTHORIZED.title': 'The secure sign-in expired',
   'error.UNAUTHORIZED.body': 'Start again to get a new secure sign-in page.',
+  'error.LOGIN_UNKNOWN.title': '{bank} must be connected again',
+  'error.LOGIN_UNKNOWN.body':
+    'Flinks no longer has this connection to {bank}, so it cannot be updated. Connect again to bring it back; nothing is wrong with your password.',
   'error.UNKNOWN_FLINKS.title': 'Something went wrong with {bank}',
   'error.UNKNOWN_FLINKS.body':
     '{bank} reported a problem we do not recognise. Try again later; if it keeps happening, remove the bank and connect it again.',

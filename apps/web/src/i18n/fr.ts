@@ -37,7 +37,13 @@ export const fr: Record<MessageKey, string> = {
   'connect.preparing': 'Préparation de la connexion sécurisée…',
   'connect.cancel': 'Annuler',
   'connect.restart': 'Recommencer',
-  'connect.closed': 'La connexion a été fermée avant qu’une banque soit connectée.',
+  'connect.closed.title': 'Vous avez fermé la connexion',
+  'connect.closed.body':
+    'Aucune banque n’a été connectée et rien n’a été partagé. Recommencez quand vous le souhaitez.',
+  'connect.closedMfa.title': 'La question de sécurité est restée sans réponse',
+  'connect.closedMfa.body':
+    'L’actualisation de {bank} attend votre réponse pendant quelques minutes. Répondez maintenant, ou plus tard depuis vos comptes.',
+  'connect.answerNow': 'Répondre maintenant',
   'connect.offline': 'Votre connexion Internet semble interrompue. La connexion reprendra à son retour.',
   'connect.saving': 'Votre banque est connectée. Enregistrement…',
   'connect.steps': 'Étapes de la connexion',
@@ -97,6 +103,7 @@ export const fr: Record<MessageKey, string> = {
     'Passbook supprimera les comptes et les opérations qu’il conserve pour {bank} et demandera à Flinks d’oublier la connexion. Vos comptes bancaires eux-mêmes ne sont pas touchés.',
   'link.removeConfirm': 'Retirer {bank}',
   'link.removeCancel': 'La garder',
+  'link.removeStopsJob': 'La récupération en cours sera arrêtée.',
   'link.removing': 'Retrait…',
   'link.removed': '{bank} a été retirée.',
   'link.noAccounts': 'Aucun compte pour l’instant.',
@@ -188,6 +195,9 @@ export const fr: Record<MessageKey, string> = {
   'error.CARD_IN_USE.body': 'Une autre mise à jour est en cours. Attendez une minute et réessayez.',
   'error.UNAUTHORIZED.title': 'La connexion sécurisée a expiré',
   'error.UNAUTHORIZED.body': 'Recommencez pour obtenir une nouvelle page de connexion sécurisée.',
+  'error.LOGIN_UNKNOWN.title': '{bank} doit être connectée de nouveau',
+  'error.LOGIN_UNKNOWN.body':
+    'Flinks n’a plus cette connexion à {bank} : elle ne peut plus être actualisée. Connectez-la de nouveau pour la rétablir; votre mot de passe n’est pas en cause.',
   'error.UNKNOWN_FLINKS.title': 'Un problème est survenu avec {bank}',
   'error.UNKNOWN_FLINKS.body':
     '{bank} a signalé un problème que nous ne reconnaissons pas. Réessayez plus tard; si cela se reproduit, retirez la banque et connectez-la de nouveau.',

@@ -114,7 +114,9 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
 
       <AccountGroups accounts={link.accounts} waiting={running || link.status === 'pending'} />
 
-      {removing ? <RemoveLinkDialog link={link} onClose={() => setRemoving(false)} /> : null}
+      {removing ? (
+        <RemoveLinkDialog link={link} stopsJob={running} onClose={() => setRemoving(false)} />
+      ) : null}
     </section>
   );
 }

@@ -9,7 +9,16 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { bankName } from './bankName.ts';
 
-export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () => void }) {
+/** `stopsJob`: a retrieval is under way, and removing the link stops it. */
+export function RemoveLinkDialog({
+  link,
+  stopsJob,
+  onClose,
+}: {
+  link: Link;
+  stopsJob: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const remove = useDeleteLink();
   const keep = useRef<HTMLButtonElement>(null);
@@ -23,6 +32,7 @@ export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () =>
       initialFocus={keep}
       returnFocus={() => (removed.current ? document.querySelector<HTMLElement>('main h1') : null)}
     >
+      {stopsJob ? <p className="mb-4 text-slate-700">{t('link.removeStopsJob')}</p> : null}
       {remove.isError ? (
         <ProblemMessage className="mb-4" problem={describeApiFailure(remove.error)} bank={bank} />
       ) : null}
