@@ -29,3 +29,19 @@ test('a reload during a first connection’s security question comes back to the
   await expect(page.getByRole('heading', { level: 1, name: 'Your accounts' })).toBeVisible();
   await waitForAccounts(page);
 });
+
+test('leaving the page within the app ends the question: the next Connect opens at the bank list', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const frame = await openConnect(page);
+  await chooseInstitution(frame);
+  await submitCredentials(frame, 'Greatday');
+  await expect(frame.getByRole('heading', { name: WORDS.en.mfaTitle })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' })).toBeVisible();
+  await page.reload();
+  const fresh = await openConnect(page);
+  await expect(fresh.getByRole('button', { name: WORDS.en.institution })).toBeVisible();
+});

@@ -144,6 +144,8 @@ function ConnectSession({ job }: { job: Job | null }) {
   // Closed, or stopped by an error Connect cannot retry itself: the session is over, and so is its frame.
   const ended =
     connect.closed || (connect.error !== null && !RETRIED_IN_CONNECT.has(connect.error.flinksCode));
+  // Leaving the page within the app ends the question too; only a reload (which unmounts nothing) keeps it.
+  useEffect(() => (job ? undefined : forgetPendingQuestion), [job]);
   useEffect(() => {
     if (job) return;
     if (ended) forgetPendingQuestion();

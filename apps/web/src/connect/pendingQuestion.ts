@@ -14,7 +14,9 @@ interface Pending {
   at: number;
 }
 
+/** Keeps the time the question was first shown: Flinks counts its 15 minutes from there. */
 export function rememberPendingQuestion(requestId: string, now = Date.now()): void {
+  if (pendingQuestion(now) === requestId) return;
   try {
     window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ requestId, at: now } satisfies Pending));
   } catch {

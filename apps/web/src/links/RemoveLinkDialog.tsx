@@ -32,7 +32,7 @@ export function RemoveLinkDialog({
       initialFocus={keep}
       returnFocus={() => (removed.current ? document.querySelector<HTMLElement>('main h1') : null)}
     >
-      {stopsJob ? <p className="mb-4 text-slate-700">{t('link.removeStopsJob')}</p> : null}
+      {stopsJob ? <p className="mb-4 text-sm text-slate-700">{t('link.removeStopsJob')}</p> : null}
       {remove.isError ? (
         <ProblemMessage className="mb-4" problem={describeApiFailure(remove.error)} bank={bank} />
       ) : null}
