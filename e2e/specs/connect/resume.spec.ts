@@ -40,7 +40,9 @@ test('leaving the page within the app ends the question: the next Connect opens 
   await expect(frame.getByRole('heading', { name: WORDS.en.mfaTitle })).toBeVisible();
 
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
+  ).toBeVisible();
   await page.reload();
   const fresh = await openConnect(page);
   await expect(fresh.getByRole('button', { name: WORDS.en.institution })).toBeVisible();

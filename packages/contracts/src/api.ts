@@ -112,6 +112,10 @@ export const Link = z
   .object({
     id: Id,
     institution: z.string().meta({ description: 'Display name of the institution' }),
+    /** The name the person gave the link, if any. */
+    name: z.string().nullable(),
+    /** The bank username, masked (`gr•••fa`), to tell two logins at one bank apart; null until known. */
+    username: z.string().nullable(),
     status: LinkStatus,
     createdAt: IsoDateTime,
     /** When data was last retrieved successfully from the bank. */
@@ -183,6 +187,14 @@ export const CreateLinkResponse = z.object({ link: Link, job: Job });
 export type CreateLinkResponse = z.infer<typeof CreateLinkResponse>;
 
 export const LinkParams = z.object({ id: Id }).strict();
+
+export const RenameLinkRequest = z
+  .object({
+    /** The link's new name; empty or null gives it back its bank's name. */
+    name: z.string().trim().max(60).nullable(),
+  })
+  .strict();
+export type RenameLinkRequest = z.infer<typeof RenameLinkRequest>;
 export const ListLinksResponse = z.object({ links: z.array(Link) });
 export type ListLinksResponse = z.infer<typeof ListLinksResponse>;
 export const LinkResponse = z.object({ link: Link });

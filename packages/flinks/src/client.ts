@@ -106,6 +106,8 @@ export type AuthorizeResult =
       /** Institution name, e.g. `FlinksCapital`. */
       institution: string | null;
       institutionId: number | null;
+      /** The username the person signed in to the bank with (`Login.Username`), when Flinks gives it. */
+      username: string | null;
       /** When Flinks last refreshed this login with the bank. */
       lastRefreshAt: Date | null;
       isScheduledRefresh: boolean | null;
@@ -245,6 +247,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
         loginId: authorized.Login.Id,
         institution: institutionName(authorized.Institution, authorized.InstitutionName),
         institutionId: authorized.InstitutionId ?? institutionId(authorized.Institution),
+        username: authorized.Login.Username?.trim() || null,
         lastRefreshAt: parseFlinksDateTime(authorized.Login.LastRefresh),
         isScheduledRefresh: authorized.Login.IsScheduledRefresh ?? null,
         tag: authorized.Tag ?? null,

@@ -26,6 +26,7 @@ import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database } from '../db/database.ts';
+import { maskUsername } from '../links/username.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -157,6 +158,7 @@ class Execution {
     await markAuthorized(db, this.job, this.context.owner, {
       requestId: result.requestId,
       institution: result.institution,
+      usernameMasked: maskUsername(result.username),
     });
     return 'authorized';
   }

@@ -14,7 +14,7 @@ export async function markAuthorized(
   db: Database,
   job: ClaimedJob,
   owner: string,
-  authorized: { requestId: string; institution: string | null },
+  authorized: { requestId: string; institution: string | null; usernameMasked: string | null },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await updateOwnedJob(tx, job.id, owner, {
@@ -27,6 +27,13 @@ export async function markAuthorized(
       await tx.query(
         "UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''",
         [job.link_id, authorized.institution],
+      );
+    }
+    if (authorized.usernameMasked) {
+      await tx.query(
+        `UPDATE links SET username_masked = $2, updated_at = now()
+         WHERE id = $1 AND username_masked IS DISTINCT FROM $2`,
+        [job.link_id, authorized.usernameMasked],
       );
     }
   });

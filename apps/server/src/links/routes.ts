@@ -6,6 +6,7 @@ import {
   LinkParams,
   LinkResponse,
   ListLinksResponse,
+  RenameLinkRequest,
 } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -85,6 +86,22 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ link: await links.get(request.userId, request.params.id) }),
+  );
+
+  app.patch(
+    '/api/links/:id',
+    {
+      schema: {
+        summary: 'Rename a link (its bank name comes back with an empty or null name)',
+        tags: ['links'],
+        params: LinkParams,
+        body: RenameLinkRequest,
+        response: { 200: LinkResponse, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => ({
+      link: await links.rename(request.userId, request.params.id, request.body.name),
+    }),
   );
 
   app.delete(

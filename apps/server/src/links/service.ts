@@ -29,6 +29,7 @@ import {
   lockLink,
   lockLinkByLogin,
   loginSharedWithOtherLink,
+  renameLink,
   setDeleting,
 } from './repository.ts';
 
@@ -54,6 +55,8 @@ function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | 
   return {
     id: link.id,
     institution: link.institution,
+    name: link.nickname,
+    username: link.username_masked,
     status: link.status,
     createdAt: link.created_at.toISOString(),
     lastRefreshAt: link.last_refresh_at?.toISOString() ?? null,
@@ -143,6 +146,14 @@ export class LinkService {
     });
     if (job.state === 'queued') this.deps.wakeRunner();
     return { link: await this.presentOne(db, link), job };
+  }
+
+  async rename(userId: string | null, linkId: string, name: string | null): Promise<Link> {
+    const nickname = name?.trim() || null;
+    if (userId === null || !(await renameLink(this.deps.db, userId, linkId, nickname))) {
+      throw notFound('This link');
+    }
+    return this.get(userId, linkId);
   }
 
   /** A live refresh; while one is unfinished, that one. */

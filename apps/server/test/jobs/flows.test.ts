@@ -382,6 +382,25 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect(deleteCalls.at(-1)?.status).toBe(200);
   });
 
+  it('keeps the bank username only masked, and lets the person rename a link or give back its bank name', async () => {
+    const { user, link } = await linked('greatday_nomfa');
+    const shown = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(shown).toMatchObject({ username: 'gr•••fa', name: null });
+    const { rows } = await database.db.query('SELECT * FROM links WHERE id = $1', [link.id]);
+    expect(JSON.stringify(rows)).not.toContain('greatday_nomfa');
+
+    const renamed = await user.patch(`/api/links/${link.id}`, { name: '  Joint account ' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().link.name).toBe('Joint account');
+    expect((await user.get('/api/links')).json().links[0].name).toBe('Joint account');
+    const cleared = await user.patch(`/api/links/${link.id}`, { name: '' });
+    expect(cleared.json().link.name).toBeNull();
+    const tooLong = await user.patch(`/api/links/${link.id}`, { name: 'x'.repeat(61) });
+    expect(tooLong.statusCode).toBe(400);
+    const stranger = await new Browser(app).patch(`/api/links/${link.id}`, { name: 'Mine' });
+    expect(stranger.statusCode).toBe(404);
+  });
+
   it('a LoginId Flinks no longer knows fails the job with LOGIN_UNKNOWN, which asks for a new connection', async () => {
     const { user, loginId, link } = await linked('greatday_nomfa');
     // Flinks forgets the login (deleted there, or an emulator restarted without its login file).

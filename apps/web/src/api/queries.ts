@@ -9,6 +9,7 @@ import {
   JobResponse,
   type Language,
   type Link,
+  LinkResponse,
   ListLinksResponse,
   TERMINAL_JOB_STATES,
   TransactionsResponse,
@@ -153,6 +154,24 @@ export function useRefreshLink() {
     onSuccess: ({ job }) => {
       queryClient.setQueryData(queryKeys.job(job.id), job);
       trackJob(job.linkId, job.id);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+    },
+  });
+}
+
+export function useRenameLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ linkId, name }: { linkId: string; name: string | null }) =>
+      api(`/api/links/${encodeURIComponent(linkId)}`, {
+        method: 'PATCH',
+        body: { name },
+        schema: LinkResponse,
+      }),
+    onSuccess: ({ link }) => {
+      queryClient.setQueryData<Link[]>(queryKeys.links, (links) =>
+        links?.map((l) => (l.id === link.id ? { ...l, name: link.name } : l)),
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },
   });

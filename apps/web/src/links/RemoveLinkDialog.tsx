@@ -10,12 +10,15 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { bankName } from './bankName.ts';
 
 /** `stopsJob`: a retrieval is under way, and removing the link stops it. */
+/** `label`: what the link is called where it stands, with what tells it apart from another of the same name. */
 export function RemoveLinkDialog({
   link,
+  label,
   stopsJob,
   onClose,
 }: {
   link: Link;
+  label: string;
   stopsJob: boolean;
   onClose: () => void;
 }) {
@@ -26,7 +29,7 @@ export function RemoveLinkDialog({
   const bank = bankName(link, t);
   return (
     <Dialog
-      title={t('link.removeTitle', { bank })}
+      title={t('link.removeTitle', { bank: label })}
       description={t('link.removeBody', { bank })}
       onClose={onClose}
       initialFocus={keep}
@@ -47,13 +50,13 @@ export function RemoveLinkDialog({
             remove.mutate(link.id, {
               onSuccess: () => {
                 removed.current = true;
-                announce(t('link.removed', { bank }));
+                announce(t('link.removed', { bank: label }));
                 onClose();
               },
             })
           }
         >
-          {remove.isPending ? t('link.removing') : t('link.removeConfirm', { bank })}
+          {remove.isPending ? t('link.removing') : t('link.removeConfirm', { bank: label })}
         </Button>
       </div>
     </Dialog>

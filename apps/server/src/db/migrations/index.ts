@@ -3,6 +3,13 @@ import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { searchFold } from './0050-search-fold.ts';
+import { linkNames } from './0051-link-names.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
-export const migrations: readonly Migration[] = [initial, viewNotifications, claimIndexes, searchFold];
+export const migrations: readonly Migration[] = [
+  initial,
+  viewNotifications,
+  claimIndexes,
+  searchFold,
+  linkNames,
+];
