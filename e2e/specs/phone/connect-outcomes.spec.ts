@@ -48,3 +48,12 @@ test.describe('Connect’s outcomes on a 375-px phone', () => {
     ).toBeVisible();
   });
 });
+
+test('Connect opens at the top of the screen with Cancel in sight', async ({ page }) => {
+  await page.goto('/');
+  const frame = await openConnect(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Connect a bank' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });
+  await expect(frame.getByRole('heading', { name: 'Select your institution' })).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});

@@ -131,10 +131,13 @@ function ConnectSession({ job }: { job: Job | null }) {
   });
   // Connect moves focus to its own heading as each of its screens appears, the first one included. When it
   // opens, reading should start from our title and the line saying what this frame is, with Connect next in
-  // the tab order; its later screens follow the person's own actions inside it and keep their focus.
+  // the tab order; its later screens follow the person's own actions inside it and keep their focus. The
+  // browser may have scrolled the frame into view for that first focus: on a phone that hid our title and
+  // Cancel, so the page goes back to its top.
   useEffect(() => {
     if (connect.shown && document.activeElement === connect.iframeRef.current) {
       document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
     }
   }, [connect.shown, connect.iframeRef]);
   const [frameLoaded, setFrameLoaded] = useState(false);
@@ -255,22 +258,14 @@ function ConnectSession({ job }: { job: Job | null }) {
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:gap-10">
         <aside className="space-y-6">
           <StepIndicator steps={steps} stage={connect.stage} />
+          {/* Above the frame on a phone too: a way out stays in sight however tall Connect's screen is. */}
           {offerCancel ? (
-            <div className="hidden lg:block">
-              <Button variant="secondary" className="w-full" onClick={cancel}>
-                {t('connect.cancel')}
-              </Button>
-            </div>
-          ) : null}
-        </aside>
-        <div className="min-w-0">
-          {panel}
-          {offerCancel ? (
-            <Button variant="secondary" className="mt-4 w-full lg:hidden" onClick={cancel}>
+            <Button variant="secondary" className="w-full" onClick={cancel}>
               {t('connect.cancel')}
             </Button>
           ) : null}
-        </div>
+        </aside>
+        <div className="min-w-0">{panel}</div>
       </div>
     </ConnectLayout>
   );
