@@ -283,15 +283,29 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     const response = await user.get(`/api/accounts/${account.id}/transactions.csv?from=2026-06-01`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(
-      /^attachment; filename="transactions-[0-9a-f-]+\.csv"$/,
+    // Named after the account and the dates it holds; the UTF-8 name for browsers, an ASCII one beside it.
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="${account.title} 2026-06-01 to 2026-06-02.csv"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`${account.title} 2026-06-01 to 2026-06-02.csv`)}`,
     );
-    expect(response.body.split('\r\n')).toEqual([
-      'date,description,debit,credit,balance,currency',
+    // A byte-order mark, so that spreadsheets read accents as UTF-8.
+    expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(response.body.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      'Date,Description,Money out,Money in,Balance,Currency',
       `2026-06-02,"'=HYPERLINK(""http://evil"")",1234.50,,-10.05,CAD`,
       '2026-06-01,"Refund, ""partial""",,0.07,1224.45,CAD',
       '',
     ]);
+
+    const french = await user.get(
+      `/api/accounts/${account.id}/transactions.csv?language=fr&from=2026-05-01&to=2026-05-31`,
+    );
+    expect(french.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'Date,Description,Sorties,Entrées,Solde,Devise',
+    );
+    expect(french.headers['content-disposition']).toContain(
+      encodeURIComponent(`${account.title} 2026-05-01 au 2026-05-31.csv`),
+    );
   });
 
   it('gives daily closing balances from running balances, or derived from the current balance', async () => {

@@ -30,7 +30,7 @@ const ROW_HEIGHT_NARROW = 72;
 const PREFETCH_ROWS = 400;
 
 export function TransactionsTable({ accountId, currency }: { accountId: string; currency: string }) {
-  const { t, tn } = useI18n();
+  const { t, tn, language } = useI18n();
   const [search, setSearch] = useState('');
   const [range, setRange] = useState({ from: '', to: '' });
   const q = useDebouncedValue(search, 300);
@@ -60,7 +60,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           </p>
         </div>
         <a
-          href={transactionsCsvUrl(accountId, filters)}
+          href={transactionsCsvUrl(accountId, filters, language)}
           download
           aria-describedby={countId}
           className={buttonClass('secondary')}
