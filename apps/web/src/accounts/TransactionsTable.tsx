@@ -29,7 +29,19 @@ const ROW_HEIGHT_NARROW = 72;
 /** Ask for the next page while this many loaded rows are still ahead of the reader. */
 const PREFETCH_ROWS = 400;
 
-export function TransactionsTable({ accountId, currency }: { accountId: string; currency: string }) {
+/**
+ * `card`: a credit card or line of credit, read in its own terms: a purchase is a charge that raises what is
+ * owed, a payment lowers it, and the running balance is what is owed.
+ */
+export function TransactionsTable({
+  accountId,
+  currency,
+  card = false,
+}: {
+  accountId: string;
+  currency: string;
+  card?: boolean;
+}) {
   const { t, tn, language } = useI18n();
   const [search, setSearch] = useState('');
   const [range, setRange] = useState({ from: '', to: '' });
@@ -141,6 +153,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           rows={rows}
           total={total}
           currency={currency}
+          card={card}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -155,6 +168,7 @@ function VirtualRows({
   rows,
   total,
   currency,
+  card,
   hasMore,
   loadingMore,
   loadMore,
@@ -163,6 +177,7 @@ function VirtualRows({
   rows: Transaction[];
   total: number;
   currency: string;
+  card: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
@@ -215,13 +230,13 @@ function VirtualRows({
                 {t('tx.col.description')}
               </th>
               <th scope="col" className="[grid-area:out] text-right font-semibold">
-                {t('tx.col.debit')}
+                {card ? t('tx.col.charges') : t('tx.col.debit')}
               </th>
               <th scope="col" className="[grid-area:in] text-right font-semibold">
-                {t('tx.col.credit')}
+                {card ? t('tx.col.payments') : t('tx.col.credit')}
               </th>
               <th scope="col" className="[grid-area:bal] text-right font-semibold">
-                {t('tx.col.balance')}
+                {card ? t('tx.col.owed') : t('tx.col.balance')}
               </th>
             </tr>
           </thead>
@@ -235,6 +250,7 @@ function VirtualRows({
                   row={row}
                   index={item.index}
                   currency={currency}
+                  card={card}
                   top={top}
                   height={item.size}
                 />
@@ -270,12 +286,14 @@ const TransactionRow = memo(function TransactionRow({
   row,
   index,
   currency,
+  card,
   top,
   height,
 }: {
   row: Transaction;
   index: number;
   currency: string;
+  card: boolean;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
   top: number;
   height: number;
@@ -300,7 +318,8 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:out] text-right">
         {row.debit !== null ? (
           <span className="amount font-medium text-slate-900">
-            <span aria-hidden="true">−</span>
+            {/* On a card a charge adds to what is owed: its column says so, a minus would not. */}
+            {card ? null : <span aria-hidden="true">−</span>}
             {money(row.debit)}
           </span>
         ) : null}
@@ -308,7 +327,7 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:in] text-right">
         {row.credit !== null ? (
           <span className="amount font-semibold text-credit">
-            <span aria-hidden="true">+</span>
+            {card ? null : <span aria-hidden="true">+</span>}
             {money(row.credit)}
           </span>
         ) : null}
@@ -317,7 +336,7 @@ const TransactionRow = memo(function TransactionRow({
         {row.balance !== null ? (
           <>
             <span className="sm:hidden" aria-hidden="true">
-              {t('tx.col.balance')}{' '}
+              {card ? t('tx.col.owed') : t('tx.col.balance')}{' '}
             </span>
             <span className="amount">{money(row.balance)}</span>
           </>

@@ -138,12 +138,15 @@ export const en = {
 
   'account.current': 'Current balance',
   'account.available': 'Available',
+  'account.owed': 'Owed',
+  'account.availableCredit': 'Available credit',
   'account.limit': 'Limit',
   'account.mask': 'Account ending in {digits}',
   'account.back': 'All accounts',
   'account.notFound': 'This account is no longer available.',
 
   'chart.title': 'Balance over time',
+  'chart.titleOwed': 'Owed over time',
   'chart.summary': 'From {start} on {startDate} to {end} on {endDate}. Lowest {min}, highest {max}.',
   'chart.empty': 'No balance history yet.',
 
@@ -166,6 +169,9 @@ export const en = {
   'tx.col.debit': 'Money out',
   'tx.col.credit': 'Money in',
   'tx.col.balance': 'Balance',
+  'tx.col.charges': 'Charges',
+  'tx.col.payments': 'Payments',
+  'tx.col.owed': 'Owed',
   'tx.tableLabel': 'Transactions, newest first',
 
   'error.retryIn': 'You can try again in {seconds} seconds.',

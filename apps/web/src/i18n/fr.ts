@@ -140,12 +140,15 @@ export const fr: Record<MessageKey, string> = {
 
   'account.current': 'Solde actuel',
   'account.available': 'Disponible',
+  'account.owed': 'Solde dû',
+  'account.availableCredit': 'Crédit disponible',
   'account.limit': 'Limite',
   'account.mask': 'Compte se terminant par {digits}',
   'account.back': 'Tous les comptes',
   'account.notFound': 'Ce compte n’est plus disponible.',
 
   'chart.title': 'Évolution du solde',
+  'chart.titleOwed': 'Évolution du solde dû',
   'chart.summary': 'De {start} le {startDate} à {end} le {endDate}. Plus bas {min}, plus haut {max}.',
   'chart.empty': 'Pas encore d’historique de solde.',
 
@@ -168,6 +171,9 @@ export const fr: Record<MessageKey, string> = {
   'tx.col.debit': 'Retraits',
   'tx.col.credit': 'Dépôts',
   'tx.col.balance': 'Solde',
+  'tx.col.charges': 'Achats et frais',
+  'tx.col.payments': 'Paiements',
+  'tx.col.owed': 'Solde dû',
   'tx.tableLabel': 'Opérations, les plus récentes d’abord',
 
   'error.retryIn': 'Vous pourrez réessayer dans {seconds} secondes.',

@@ -5,7 +5,7 @@
 import type { Account, Job, Link } from '@passbook/contracts';
 import { useEffect, useState } from 'react';
 import { AccountKind } from '../accounts/AccountKind.tsx';
-import { groupAccounts } from '../accounts/grouping.ts';
+import { accountGroup, groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
 import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
@@ -281,7 +281,9 @@ function AccountRow({ account }: { account: Account }) {
       <div className="shrink-0 text-right">
         {current !== null ? (
           <p className="text-base font-semibold text-slate-900">
-            <span className="sr-only">{t('account.current')} </span>
+            <span className="sr-only">
+              {accountGroup(account) === 'credit' ? t('account.owed') : t('account.current')}{' '}
+            </span>
             <Amount minor={current} currency={account.currency} />
           </p>
         ) : null}
