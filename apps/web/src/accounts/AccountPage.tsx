@@ -109,7 +109,12 @@ export default function AccountPage({ accountId }: { accountId: string }) {
         </div>
       </div>
       <BalanceChart accountId={account.id} currency={account.currency} card={card} />
-      <TransactionsTable accountId={account.id} currency={account.currency} card={card} />
+      <TransactionsTable
+        accountId={account.id}
+        accountTitle={account.title}
+        currency={account.currency}
+        card={card}
+      />
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
+import { TransactionDetail } from './TransactionDetail.tsx';
 
 const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
@@ -35,10 +36,12 @@ const PREFETCH_ROWS = 400;
  */
 export function TransactionsTable({
   accountId,
+  accountTitle,
   currency,
   card = false,
 }: {
   accountId: string;
+  accountTitle: string;
   currency: string;
   card?: boolean;
 }) {
@@ -154,6 +157,7 @@ export function TransactionsTable({
           total={total}
           currency={currency}
           card={card}
+          accountTitle={accountTitle}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -169,6 +173,7 @@ function VirtualRows({
   total,
   currency,
   card,
+  accountTitle,
   hasMore,
   loadingMore,
   loadMore,
@@ -178,12 +183,14 @@ function VirtualRows({
   total: number;
   currency: string;
   card: boolean;
+  accountTitle: string;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
   failedMore: boolean;
 }) {
   const { t } = useI18n();
+  const [open, setOpen] = useState<Transaction | null>(null);
   const wide = useMediaQuery('(min-width: 640px)');
   const scrollRef = useRef<HTMLElement>(null);
   const rowHeight = wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW;
@@ -206,6 +213,15 @@ function VirtualRows({
 
   return (
     <div className="border-t border-slate-100">
+      {open ? (
+        <TransactionDetail
+          transaction={open}
+          accountTitle={accountTitle}
+          currency={currency}
+          card={card}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
       <section
         ref={scrollRef}
         aria-label={t('tx.tableLabel')}
@@ -253,6 +269,7 @@ function VirtualRows({
                   card={card}
                   top={top}
                   height={item.size}
+                  onOpen={setOpen}
                 />
               ) : (
                 <tr
@@ -289,11 +306,14 @@ const TransactionRow = memo(function TransactionRow({
   card,
   top,
   height,
+  onOpen,
 }: {
   row: Transaction;
   index: number;
   currency: string;
   card: boolean;
+  /** Stable (a state setter), so that the memoised rows do not render again. */
+  onOpen: (row: Transaction) => void;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
   top: number;
   height: number;
@@ -309,11 +329,16 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:date] text-xs text-slate-600 sm:text-sm sm:text-slate-700">
         {formatCalendarDate(row.date, locale)}
       </td>
-      <td
-        className="[grid-area:desc] truncate font-medium text-slate-900 sm:font-normal"
-        title={row.description}
-      >
-        {row.description}
+      <td className="[grid-area:desc] min-w-0">
+        <button
+          type="button"
+          onClick={() => onOpen(row)}
+          aria-haspopup="dialog"
+          className="block w-full truncate text-left font-medium text-slate-900 hover:text-brand-700 hover:underline sm:font-normal"
+          title={row.description}
+        >
+          {row.description}
+        </button>
       </td>
       <td className="[grid-area:out] text-right">
         {row.debit !== null ? (

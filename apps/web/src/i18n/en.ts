@@ -173,6 +173,10 @@ export const en = {
   'tx.col.payments': 'Payments',
   'tx.col.owed': 'Owed',
   'tx.tableLabel': 'Transactions, newest first',
+  'tx.detail.title': 'Transaction',
+  'tx.detail.account': 'Account',
+  'tx.detail.body': 'As your bank reported it.',
+  'tx.detail.close': 'Close',
 
   'error.retryIn': 'You can try again in {seconds} seconds.',
   'error.code': 'Reference: {code}',

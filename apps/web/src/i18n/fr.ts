@@ -175,6 +175,10 @@ export const fr: Record<MessageKey, string> = {
   'tx.col.payments': 'Paiements',
   'tx.col.owed': 'Solde dû',
   'tx.tableLabel': 'Opérations, les plus récentes d’abord',
+  'tx.detail.title': 'Opération',
+  'tx.detail.account': 'Compte',
+  'tx.detail.body': 'Telle que votre banque l’a transmise.',
+  'tx.detail.close': 'Fermer',
 
   'error.retryIn': 'Vous pourrez réessayer dans {seconds} secondes.',
   'error.code': 'Référence\u00a0: {code}',
