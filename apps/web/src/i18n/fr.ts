@@ -58,14 +58,15 @@ export const fr: Record<MessageKey, string> = {
 
   'job.heading.link': 'Connexion à {bank}',
   'job.heading.refresh': 'Actualisation de {bank}',
-  'job.state.queued': 'En attente',
+  'job.state.queued': 'Démarrage…',
   'job.state.authorizing': 'Connexion à {bank}',
-  'job.state.retrieving': 'Récupération des comptes et des opérations',
+  'job.state.retrieving': 'En attente des comptes et des opérations de {bank}',
   'job.state.mfa_required': '{bank} pose une question de sécurité',
   'job.state.succeeded': 'Terminé',
   'job.state.failed': 'Interrompu',
   'job.elapsed': 'Temps écoulé',
-  'job.attempts': 'Vérifications auprès de la banque',
+  'job.asked.one': 'On a demandé une fois à {bank} si vos données sont prêtes.',
+  'job.asked.other': 'On a demandé {count} fois à {bank} si vos données sont prêtes.',
   'job.note':
     'Cela peut prendre quelques minutes. Vous pouvez quitter cette page\u00a0: l’opération se poursuit sans vous.',
   'job.newTransactions.none': 'À jour\u00a0: aucune nouvelle opération.',
