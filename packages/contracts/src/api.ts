@@ -191,7 +191,12 @@ export const LinkParams = z.object({ id: Id }).strict();
 export const RenameLinkRequest = z
   .object({
     /** The link's new name; empty or null gives it back its bank's name. */
-    name: z.string().trim().max(60).nullable(),
+    name: z
+      .string()
+      .trim()
+      .max(60)
+      .refine((name) => !name.includes('\u0000'), 'must not contain NUL characters')
+      .nullable(),
   })
   .strict();
 export type RenameLinkRequest = z.infer<typeof RenameLinkRequest>;
