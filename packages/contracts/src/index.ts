@@ -1,2 +1,3 @@
 export * from './api.ts';
+export * from './auth.ts';
 export * from './connect.ts';

@@ -8,12 +8,16 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
+  | { name: 'signIn' }
+  | { name: 'security' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'dashboard' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
+  if (path === '/sign-in') return { name: 'signIn' };
+  if (path === '/settings/security') return { name: 'security' };
   const account = /^\/accounts\/([^/]+)$/.exec(path);
   if (account?.[1]) return { name: 'account', accountId: decodeURIComponent(account[1]) };
   return { name: 'notFound' };
@@ -24,6 +28,8 @@ export const paths = {
   connect: () => '/connect',
   answerMfa: (jobId: string) => `/connect?job=${encodeURIComponent(jobId)}`,
   account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
+  signIn: () => '/sign-in',
+  security: () => '/settings/security',
 };
 
 const NAVIGATE_EVENT = 'passbook:navigate';
