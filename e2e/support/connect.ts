@@ -51,7 +51,7 @@ export function connectFrame(page: Page, language: Language = 'en'): FrameLocato
 export async function startConnect(page: Page, language: Language = 'en'): Promise<FrameLocator> {
   const words = WORDS[language];
   await page
-    .getByRole('link', { name: new RegExp(`^${words.connectBank}$|another`, 'i') })
+    .getByRole('link', { name: new RegExp(`^${words.connectBank}$|another|autre`, 'i') })
     .first()
     .click();
   await expect(page.getByRole('heading', { level: 1, name: words.connectBank })).toBeVisible();

@@ -418,6 +418,7 @@ describe('OpenAPI', () => {
         'POST /api/links',
         'GET /api/links',
         'GET /api/links/{id}',
+        'PATCH /api/links/{id}',
         'DELETE /api/links/{id}',
         'POST /api/links/{id}/refresh',
         'GET /api/jobs/{id}',

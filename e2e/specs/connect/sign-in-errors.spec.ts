@@ -52,6 +52,9 @@ test.describe('signing in to the bank', () => {
       await expect(problem).toBeVisible();
       await expect(problem).toContainText(advice);
       await expect(problem).toContainText(`Reference: ${code}`);
+      // One message and one way on: Connect's own error screen and its button are not left beside ours.
+      await expect(page.locator('iframe')).toHaveCount(0);
+      await expect(page.getByRole('main').getByRole('button')).toHaveText(['Start again']);
 
       // Starting again opens a fresh Connect session, at its consent screen.
       await problem.getByRole('button', { name: 'Start again' }).click();
@@ -63,4 +66,21 @@ test.describe('signing in to the bank', () => {
       await waitForAccounts(page);
     });
   }
+
+  test('closing Connect says no bank was connected, with one way on and no dead frame', async ({ page }) => {
+    await page.goto('/');
+    const frame = await openConnect(page);
+    await chooseInstitution(frame);
+    await frame.getByRole('button', { name: 'Close' }).click();
+
+    const message = page.getByRole('status').filter({ hasText: 'You closed the sign-in' });
+    await expect(message).toContainText('No bank was connected');
+    await expect(page.locator('iframe')).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('button')).toHaveText(['Start again']);
+    await message.getByRole('button', { name: 'Start again' }).click();
+    const fresh = page.frameLocator('iframe[title="Secure bank sign-in by Flinks"]');
+    await chooseInstitution(fresh);
+    await submitCredentials(fresh, 'greatday_nomfa');
+    await waitForAccounts(page);
+  });
 });

@@ -64,9 +64,12 @@ test('the CSV export holds exactly the rows shown for a search and a date range'
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Export CSV' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const [header, ...records] = parseCsv(await readFile((await download.path()) ?? '', 'utf8'));
-  expect(header).toEqual(['date', 'description', 'debit', 'credit', 'balance', 'currency']);
+  // Named after the account and the range; a byte-order mark so that spreadsheets read it as UTF-8.
+  expect(download.suggestedFilename()).toBe(`Chequing CAD ${from} to ${to}.csv`);
+  const bytes = await readFile((await download.path()) ?? '');
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...records] = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  expect(header).toEqual(['Date', 'Description', 'Money out', 'Money in', 'Balance', 'Currency']);
   expect(records).toHaveLength(count);
 
   const money = (value: string) =>
@@ -90,4 +93,24 @@ test('the CSV export holds exactly the rows shown for a search and a date range'
     },
   );
   expect(shown).toEqual(expected);
+});
+
+test('in French, the CSV is headed and named in French', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /français/i }).click();
+  await linkBank(page, 'greatday_nomfa', { language: 'fr' });
+  await openAccount(page, 'Chequing CAD');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Exporter en CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^Chequing CAD \d{4}-\d\d-\d\d au \d{4}-\d\d-\d\d\.csv$/);
+  const text = (await readFile((await download.path()) ?? '')).toString('utf8');
+  expect(parseCsv(text.replace(/^\uFEFF/, ''))[0]).toEqual([
+    'Date',
+    'Description',
+    'Sorties',
+    'Entrées',
+    'Solde',
+    'Devise',
+  ]);
 });

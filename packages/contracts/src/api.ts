@@ -163,6 +163,10 @@ export const Link = z
   .object({
     id: Id,
     institution: z.string().meta({ description: 'Display name of the institution' }),
+    /** The name the person gave the link, if any. */
+    name: z.string().nullable(),
+    /** The bank username, masked (`gr•••fa`), to tell two logins at one bank apart; null until known. */
+    username: z.string().nullable(),
     status: LinkStatus,
     createdAt: IsoDateTime,
     /** When data was last retrieved successfully from the bank. */
@@ -206,8 +210,16 @@ export const ConnectTokenRequest = z
     language: Language.optional(),
     /** Resume the security questions of this job (state `mfa_required`) with a fresh token. */
     jobId: Id.optional(),
+    /**
+     * Resume the security questions of a first connection, by the RequestId Connect reported when it showed
+     * them (the page was reloaded meanwhile). Not with `jobId`, whose job knows its own RequestId.
+     */
+    requestId: z.guid().optional(),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.jobId === undefined || request.requestId === undefined, {
+    message: 'give jobId or requestId, not both',
+  });
 export type ConnectTokenRequest = z.infer<typeof ConnectTokenRequest>;
 export const ConnectTokenResponse = z.object({
   connectUrl: z.url(),
@@ -227,6 +239,19 @@ export const CreateLinkResponse = z.object({ link: Link, job: Job });
 export type CreateLinkResponse = z.infer<typeof CreateLinkResponse>;
 
 export const LinkParams = z.object({ id: Id }).strict();
+
+export const RenameLinkRequest = z
+  .object({
+    /** The link's new name; empty or null gives it back its bank's name. */
+    name: z
+      .string()
+      .trim()
+      .max(60)
+      .refine((name) => !name.includes('\u0000'), 'must not contain NUL characters')
+      .nullable(),
+  })
+  .strict();
+export type RenameLinkRequest = z.infer<typeof RenameLinkRequest>;
 export const ListLinksResponse = z.object({ links: z.array(Link) });
 export type ListLinksResponse = z.infer<typeof ListLinksResponse>;
 export const LinkResponse = z.object({ link: Link });

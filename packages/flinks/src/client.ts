@@ -113,6 +113,8 @@ export type AuthorizeResult =
       /** Institution name, e.g. `FlinksCapital`. */
       institution: string | null;
       institutionId: number | null;
+      /** The username the person signed in to the bank with (`Login.Username`), when Flinks gives it. */
+      username: string | null;
       /** When Flinks last refreshed this login with the bank. */
       lastRefreshAt: Date | null;
       isScheduledRefresh: boolean | null;
@@ -283,6 +285,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
         loginId,
         institution: institutionName(authorized.Institution, authorized.InstitutionName),
         institutionId: authorized.InstitutionId ?? institutionId(authorized.Institution),
+        username: authorized.Login?.Username?.trim() || null,
         lastRefreshAt: parseFlinksDateTime(authorized.Login?.LastRefresh),
         isScheduledRefresh: authorized.Login?.IsScheduledRefresh ?? null,
         tag: authorized.Tag ?? null,

@@ -109,6 +109,7 @@ describe('authorize', () => {
       loginId: LOGIN_ID,
       institution: 'FlinksCapital',
       institutionId: 14,
+      username: 'Greatday',
       lastRefreshAt: new Date('2019-05-09T13:47:46.522Z'),
       isScheduledRefresh: false,
       tag: null,

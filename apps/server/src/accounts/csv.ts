@@ -3,8 +3,18 @@
  * spreadsheet reads as a formula (= + - @, tab, carriage return) is prefixed with an apostrophe. Amounts are
  * written by us as plain decimals, so they are left as numbers.
  */
+import type { Language } from '@passbook/contracts';
 import { currencyMinorDigits } from '@passbook/flinks';
 import type { TransactionRow } from './repository.ts';
+
+/** The header row in the page's language: the file is read by the person, in their spreadsheet. */
+const HEADERS: Record<Language, readonly string[]> = {
+  en: ['Date', 'Description', 'Money out', 'Money in', 'Balance', 'Currency'],
+  fr: ['Date', 'Description', 'Sorties', 'Entrées', 'Solde', 'Devise'],
+};
+
+/** Spreadsheets (Excel first) read a file without it in the system's legacy code page, garbling accents. */
+const UTF8_BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -23,9 +33,13 @@ export function decimal(minor: number, currency: string): string {
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
-export function transactionsCsv(rows: readonly TransactionRow[], currency: string): string {
+export function transactionsCsv(
+  rows: readonly TransactionRow[],
+  currency: string,
+  language: Language = 'en',
+): string {
   const money = (value: number | null) => (value === null ? '' : decimal(value, currency));
-  const lines = ['date,description,debit,credit,balance,currency'];
+  const lines = [HEADERS[language].map(csvCell).join(',')];
   for (const row of rows) {
     lines.push(
       [
@@ -38,5 +52,26 @@ export function transactionsCsv(rows: readonly TransactionRow[], currency: strin
       ].join(','),
     );
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * `Chequing CAD 2026-01-01 to 2026-03-31.csv`: the account and the dates asked for, or else those the rows
+ * span. Sent as RFC 6266 `filename*` (UTF-8) with an ASCII `filename` beside it for older clients.
+ */
+export function csvAttachment(
+  title: string,
+  range: { from?: string | undefined; to?: string | undefined },
+  rows: readonly TransactionRow[],
+  language: Language = 'en',
+): string {
+  const days = rows.map((row) => row.date).sort();
+  const from = range.from ?? days[0];
+  const to = range.to ?? days.at(-1);
+  const span = from && to ? ` ${from} ${language === 'fr' ? 'au' : 'to'} ${to}` : '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'transactions';
+  const name = `${base}${span}.csv`;
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

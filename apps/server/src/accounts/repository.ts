@@ -106,8 +106,9 @@ function filterClause(accountId: string, filter: TransactionFilter): { where: st
   const params: unknown[] = [accountId];
   const conditions = ['account_id = $1'];
   if (filter.q !== undefined && filter.q.trim() !== '') {
-    params.push(escapeLike(filter.q.trim()));
-    conditions.push(`description ILIKE '%' || $${params.length} || '%' ESCAPE '\\'`);
+    // Composed form, as the fold's table is; then folded like the descriptions (migration 0050).
+    params.push(escapeLike(filter.q.trim().normalize('NFC')));
+    conditions.push(`search_fold(description) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\'`);
   }
   if (filter.from !== undefined) {
     params.push(filter.from);

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
-import { transactionsCsv } from './csv.ts';
+import { csvAttachment, transactionsCsv } from './csv.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
@@ -58,7 +58,9 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'The account’s transactions matching the filters, as CSV',
-        description: 'Columns: date, description, debit, credit, balance, currency. Amounts are decimals.',
+        description:
+          'Columns: date, description, money out, money in, balance, currency, headed in `language` (en by ' +
+          'default), after a UTF-8 byte-order mark. Amounts are decimals. Named after the account and the dates.',
         tags: ['accounts'],
         params: AccountParams,
         querystring: TransactionsExportQuery,
@@ -74,9 +76,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await allTransactions(app.db, account.id, request.query);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="transactions-${account.id}.csv"`)
+        .header(
+          'content-disposition',
+          csvAttachment(account.title, request.query, rows, request.query.language),
+        )
         .header('cache-control', 'no-store')
-        .send(transactionsCsv(rows, account.currency));
+        .send(transactionsCsv(rows, account.currency, request.query.language));
     },
   );
 

@@ -14,7 +14,8 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mint a single-use authorize token and return the Connect URL that uses it',
         description:
           'With `jobId` of a refresh waiting for security answers (`mfa_required`), the URL resumes that ' +
-          'session’s questions with a fresh token. The body may be omitted.',
+          'session’s questions with a fresh token; with `requestId` of a first connection’s questions (which ' +
+          'Connect reported to the page before a reload), the URL resumes those. The body may be omitted.',
         tags: ['connect'],
         body: ConnectTokenRequest.nullish(),
         response: {
@@ -29,7 +30,7 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { language, jobId } = request.body ?? {};
-      let requestId: string | undefined;
+      let requestId = request.body?.requestId;
       if (jobId !== undefined) {
         const job = await findJob(app.db, request.user.id, jobId);
         if (job === null) throw notFound('This job');

@@ -27,6 +27,7 @@ import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import { type Database, isTransientDatabaseError } from '../db/database.ts';
+import { maskUsername } from '../links/username.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -159,6 +160,7 @@ class Execution {
     await markAuthorized(db, this.job, this.context.owner, {
       requestId: result.requestId,
       institution: result.institution,
+      usernameMasked: maskUsername(result.username),
     });
     return 'authorized';
   }
@@ -249,7 +251,9 @@ class Execution {
         ? { kind: 'fail', code: 'INTERNAL' }
         : this.retryLater('INTERNAL', this.unexpectedErrors);
     }
-    const code = error.flinksCode;
+    // Every call of a job stands on its LoginId: INVALID_LOGIN says Flinks no longer knows that LoginId
+    // (deleted, or another instance), not that the person's password is wrong.
+    const code = error.flinksCode === 'INVALID_LOGIN' ? 'LOGIN_UNKNOWN' : error.flinksCode;
     this.deps.log.info({ jobId: this.job.id, code, status: error.status }, 'job step failed');
     if (SESSION_GONE.has(code)) {
       if (this.reauthorizations >= MAX_REAUTHORIZATIONS) return { kind: 'fail', code };

@@ -6,6 +6,7 @@ const MESSAGES: Record<string, string> = {
   DISABLED_LOGIN:
     "Your bank has disabled this login. Sign in on your bank's website to reactivate it, then connect again.",
   INVALID_LOGIN: 'Flinks no longer knows this bank connection. Remove it and connect your bank again.',
+  LOGIN_UNKNOWN: 'Flinks no longer knows this bank connection. Connect your bank again to bring it back.',
   INVALID_USERNAME: 'Your bank did not accept the username. Connect again with your current sign-in details.',
   INVALID_PASSWORD: 'Your bank did not accept the password. Connect again with your current sign-in details.',
   ACCESS_DENIED: 'Your bank refused the sign-in. Connect again with your current sign-in details.',

@@ -6,7 +6,13 @@ import type { AccountsDetailResponse } from '@passbook/flinks';
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { linkInstitutionKnown, linkNeedsPerson, linkRetrieved, linksFailed } from '../links/status.ts';
+import {
+  linkInstitutionKnown,
+  linkNeedsPerson,
+  linkRetrieved,
+  linksFailed,
+  linkUsernameKnown,
+} from '../links/status.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
@@ -16,7 +22,7 @@ export async function markAuthorized(
   db: Database,
   job: ClaimedJob,
   owner: string,
-  authorized: { requestId: string; institution: string | null },
+  authorized: { requestId: string; institution: string | null; usernameMasked: string | null },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await updateOwnedJob(tx, job.id, owner, {
@@ -26,6 +32,7 @@ export async function markAuthorized(
       authorize_live: false,
     });
     if (authorized.institution) await linkInstitutionKnown(tx, job.link_id, authorized.institution);
+    if (authorized.usernameMasked) await linkUsernameKnown(tx, job.link_id, authorized.usernameMasked);
   });
 }
 

@@ -141,6 +141,23 @@ export async function insertJobs(
 }
 
 /**
+ * Ends an unfinished job from outside the runner (its link is being removed). The lease goes with it, so the
+ * runner's next fenced write fails and it stops working on the job.
+ */
+export async function stopJob(
+  db: Queryable,
+  jobId: string,
+  failure: { code: string; message: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE jobs SET state = 'failed', error_code = $2, error_message = $3, finished_at = now(),
+       lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+     WHERE id = $1 AND ${UNFINISHED}`,
+    [jobId, failure.code, failure.message],
+  );
+}
+
+/**
  * The user answered the bank's questions inside Connect: the waiting refresh goes back to the queue, to finish
  * with a cached authorisation (the live session was completed in Connect) and a retrieval.
  */

@@ -16,6 +16,8 @@ export interface LinkRow {
   next_sync_at: Date | null;
   /** The reason GetNightlyRefreshStatus last gave for this login, if it listed it. */
   nightly_refresh_error: string | null;
+  username_masked: string | null;
+  nickname: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -88,6 +90,20 @@ export async function insertLink(
      ON CONFLICT (user_id, login_id_hash) DO NOTHING`,
     [link.id, link.userId, link.loginIdHash, link.loginIdEncrypted],
   );
+}
+
+/** The person's own name for the link; null gives it back its bank's name. */
+export async function renameLink(
+  db: Queryable,
+  userId: string,
+  linkId: string,
+  nickname: string | null,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    'UPDATE links SET nickname = $3, updated_at = now() WHERE id = $1 AND user_id = $2 AND NOT deleting RETURNING id',
+    [linkId, userId, nickname],
+  );
+  return rows.length > 0;
 }
 
 export async function setDeleting(db: Queryable, linkId: string, deleting: boolean): Promise<void> {

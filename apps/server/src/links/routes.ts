@@ -6,6 +6,7 @@ import {
   LinkParams,
   LinkResponse,
   ListLinksResponse,
+  RenameLinkRequest,
 } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -80,12 +81,30 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ link: await links.get(request.user.id, request.params.id) }),
   );
 
+  app.patch(
+    '/api/links/:id',
+    {
+      schema: {
+        summary: 'Rename a link (its bank name comes back with an empty or null name)',
+        tags: ['links'],
+        params: LinkParams,
+        body: RenameLinkRequest,
+        response: { 200: LinkResponse, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => ({
+      link: await links.rename(request.user.id, request.params.id, request.body.name),
+    }),
+  );
+
   app.delete(
     '/api/links/:id',
     {
       schema: {
         summary: 'Remove a link and its data, here and at Flinks (DeleteCard)',
-        description: 'Refused with 409 while a retrieval runs for the link.',
+        description:
+          'A retrieval under way for the link is stopped first. 409 CARD_IN_USE when Flinks still holds its ' +
+          'session after a minute.',
         tags: ['links'],
         params: LinkParams,
         response: {

@@ -2,7 +2,8 @@
  * Linking a LoginId, refreshing a link and removing it. A link is idempotent per user and LoginId; work on it
  * happens in jobs, at most one unfinished per LoginId, which the job runner executes.
  */
-import { type Link, RUNNABLE_JOB_STATES } from '@passbook/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Link } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
@@ -18,6 +19,7 @@ import {
   type JobRow,
   presentJob,
   resumeAfterMfa,
+  stopJob,
 } from '../jobs/repository.ts';
 import { linkHealth } from '../sync/health.ts';
 import {
@@ -30,6 +32,7 @@ import {
   lockLinkByLogin,
   loginLinkedByAnotherUser,
   loginSharedWithOtherLink,
+  renameLink,
   setDeleting,
 } from './repository.ts';
 import { scheduleFirstSync } from './schedule.ts';
@@ -46,6 +49,11 @@ export interface LinkServiceDeps {
   /** 0: links are not synced on their own. */
   syncIntervalMs: number;
   log: FastifyBaseLogger;
+  /**
+   * The first wait before asking DeleteCard again while Flinks still holds a stopped job's session (one poll
+   * interval); a removal waits at most 30 of them, and never more than a minute, before giving up.
+   */
+  busyRetryMs: number;
 }
 
 /** The app's link service, wired to its database, vault, Flinks client, runner, clock and settings. */
@@ -57,15 +65,21 @@ export function linkServiceOf(app: FastifyInstance): LinkService {
     wakeRunner: () => app.jobRunner.wake(),
     clock: app.clock,
     syncIntervalMs: app.config.jobs.syncIntervalMs,
+    busyRetryMs: app.config.flinks.pollIntervalMs,
     log: app.log,
   });
 }
+
+const BUSY_RETRIES_PATIENCE = 30;
+const BUSY_PATIENCE_CAP_MS = 60_000;
 
 /** What the browser may see of a link: never its LoginId, hash or ciphertext. */
 function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | null): Link {
   return {
     id: link.id,
     institution: link.institution,
+    name: link.nickname,
+    username: link.username_masked,
     status: link.status,
     createdAt: link.created_at.toISOString(),
     lastRefreshAt: link.last_refresh_at?.toISOString() ?? null,
@@ -175,6 +189,14 @@ export class LinkService {
     return { link: await this.presentOne(db, link), job };
   }
 
+  async rename(userId: string, linkId: string, name: string | null): Promise<Link> {
+    const nickname = name?.trim() || null;
+    if (!(await renameLink(this.deps.db, userId, linkId, nickname))) {
+      throw notFound('This link');
+    }
+    return this.get(userId, linkId);
+  }
+
   /** A live refresh; while one is unfinished, that one. */
   async refresh(userId: string, linkId: string): Promise<JobRow> {
     const job = await this.deps.db.transaction(async (tx) => {
@@ -191,22 +213,22 @@ export class LinkService {
   }
 
   /**
-   * Removes the link here and at Flinks (off the nightly refresh, then DeleteCard). Refused while a retrieval runs: Flinks answers
-   * CARD_IN_USE during a session, and the job would write into a link being removed.
+   * Removes the link here and at Flinks (off the nightly refresh, then DeleteCard). A job under way is stopped
+   * first, in the same transaction that marks the link, so it can no longer write into it; Flinks may still hold
+   * that job's session for a while (CARD_IN_USE), and DeleteCard is asked again until it lets go.
    */
   async remove(userId: string, linkId: string): Promise<void> {
-    const { db, vault, flinks, log } = this.deps;
+    const { db, vault, log } = this.deps;
     const link = await db.transaction(async (tx) => {
       // A link already marked for deletion is deleted again: an earlier attempt may have died half-way.
       const link = await lockLink(tx, userId, linkId);
       if (link === null) throw notFound('This link');
       const unfinished = await findUnfinishedJob(tx, link.id);
-      if (unfinished && RUNNABLE_JOB_STATES.includes(unfinished.state)) {
-        throw new AppError(
-          409,
-          'JOB_RUNNING',
-          'A retrieval is running for this link; remove it once it has finished.',
-        );
+      if (unfinished) {
+        await stopJob(tx, unfinished.id, {
+          code: 'LINK_REMOVED',
+          message: 'This bank was removed while its data was being retrieved.',
+        });
       }
       await setDeleting(tx, link.id, true);
       return link;
@@ -216,8 +238,8 @@ export class LinkService {
       if (!(await loginSharedWithOtherLink(db, link.id, link.login_id_hash))) {
         const loginId = vault.decrypt(link.login_id_encrypted, link.id);
         // Off the nightly refresh first, as Flinks asks, then its data deleted.
-        await flinks.setScheduledRefresh(loginId, false);
-        await flinks.deleteCard(loginId);
+        await this.deps.flinks.setScheduledRefresh(loginId, false);
+        await this.deleteCardOnceFree(loginId);
       }
     } catch (error) {
       // Flinks no longer knowing the login is what deletion wants.
@@ -238,5 +260,24 @@ export class LinkService {
       await revokeConsent(tx, link.id, link.institution);
       await deleteLink(tx, link.id);
     });
+  }
+
+  /** DeleteCard, asked again with growing waits while Flinks answers CARD_IN_USE, within a bounded patience. */
+  private async deleteCardOnceFree(loginId: string): Promise<void> {
+    const patienceMs = Math.min(this.deps.busyRetryMs * BUSY_RETRIES_PATIENCE, BUSY_PATIENCE_CAP_MS);
+    let waitMs = this.deps.busyRetryMs;
+    let waited = 0;
+    for (;;) {
+      try {
+        await this.deps.flinks.deleteCard(loginId);
+        return;
+      } catch (error) {
+        const busy = isFlinksError(error) && error.flinksCode === 'CARD_IN_USE';
+        if (!busy || waited + waitMs > patienceMs) throw error;
+        await sleep(waitMs);
+        waited += waitMs;
+        waitMs = Math.min(waitMs * 2, 10_000);
+      }
+    }
   }
 }

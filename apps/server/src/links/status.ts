@@ -16,6 +16,19 @@ export async function linkInstitutionKnown(
   ]);
 }
 
+/** Authorize named the bank username (masked): the person tells two links at one bank apart by it. */
+export async function linkUsernameKnown(
+  tx: Queryable,
+  linkId: string,
+  usernameMasked: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE links SET username_masked = $2, updated_at = now()
+     WHERE id = $1 AND username_masked IS DISTINCT FROM $2`,
+    [linkId, usernameMasked],
+  );
+}
+
 /** The bank wants the person: security questions to answer in Connect. */
 export async function linkNeedsPerson(tx: Queryable, linkId: string): Promise<void> {
   await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [linkId]);

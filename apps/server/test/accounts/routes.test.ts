@@ -213,6 +213,39 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect(filtered.transactions).toHaveLength(1);
   });
 
+  it('folds accents and case on both sides of a search, in the CSV export too', async () => {
+    const { store, accounts, user } = await linkedUser();
+    await store([
+      {
+        transactions: [
+          { id: '1', date: '2026-05-04', description: 'HYDRO-QUEBEC BILL', debit: 80 },
+          { id: '2', date: '2026-05-03', description: 'Hydro-Québec remboursement', credit: 12 },
+          { id: '3', date: '2026-05-02', description: 'CAFÉ DÉPÔT MONTRÉAL', debit: 4 },
+          { id: '4', date: '2026-05-01', description: 'Bœuf & Cie', debit: 30 },
+          { id: '5', date: '2026-04-30', description: 'HYDRO OTTAWA', debit: 70 },
+        ],
+      },
+    ]);
+    const [account] = await accounts();
+    const search = async (text: string) =>
+      (await allPages(user, account.id, `&q=${encodeURIComponent(text)}`)).seen.map(
+        (item) => item.description,
+      );
+    const hydroQuebec = ['HYDRO-QUEBEC BILL', 'Hydro-Québec remboursement'];
+    for (const text of ['Hydro-Québec', 'hydro-quebec', 'HYDRO-QUÉBEC', 'Que\u0301bec']) {
+      expect(await search(text), text).toEqual(hydroQuebec);
+    }
+    expect(await search('cafe depot')).toEqual(['CAFÉ DÉPÔT MONTRÉAL']);
+    expect(await search('montréal')).toEqual(['CAFÉ DÉPÔT MONTRÉAL']);
+    expect(await search('boeuf')).toEqual(['Bœuf & Cie']);
+    const csv = await user.get(
+      `/api/accounts/${account.id}/transactions.csv?q=${encodeURIComponent('québec')}`,
+    );
+    expect(csv.body).toContain('HYDRO-QUEBEC BILL');
+    expect(csv.body).toContain('Hydro-Québec remboursement');
+    expect(csv.body).not.toContain('HYDRO OTTAWA');
+  });
+
   it('refuses a forged cursor and out-of-range limits in our error shape', async () => {
     const { store, accounts, user } = await linkedUser();
     await store([{ transactions: days(1, 1) }]);
@@ -251,15 +284,29 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     const response = await user.get(`/api/accounts/${account.id}/transactions.csv?from=2026-06-01`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(
-      /^attachment; filename="transactions-[0-9a-f-]+\.csv"$/,
+    // Named after the account and the dates it holds; the UTF-8 name for browsers, an ASCII one beside it.
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="${account.title} 2026-06-01 to 2026-06-02.csv"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`${account.title} 2026-06-01 to 2026-06-02.csv`)}`,
     );
-    expect(response.body.split('\r\n')).toEqual([
-      'date,description,debit,credit,balance,currency',
+    // A byte-order mark, so that spreadsheets read accents as UTF-8.
+    expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(response.body.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      'Date,Description,Money out,Money in,Balance,Currency',
       `2026-06-02,"'=HYPERLINK(""http://evil"")",1234.50,,-10.05,CAD`,
       '2026-06-01,"Refund, ""partial""",,0.07,1224.45,CAD',
       '',
     ]);
+
+    const french = await user.get(
+      `/api/accounts/${account.id}/transactions.csv?language=fr&from=2026-05-01&to=2026-05-31`,
+    );
+    expect(french.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'Date,Description,Sorties,Entrées,Solde,Devise',
+    );
+    expect(french.headers['content-disposition']).toContain(
+      encodeURIComponent(`${account.title} 2026-05-01 au 2026-05-31.csv`),
+    );
   });
 
   it('gives daily closing balances from running balances, or derived from the current balance', async () => {

@@ -63,13 +63,23 @@ beforeAll(async () => {
       FLINKS_WEBHOOK_SECRET: WEBHOOK_SECRET,
       RATE_LIMIT_MAX: '1000000',
       LOG_LEVEL: 'error',
+      // A removal asks DeleteCard again while Flinks says the card is busy, for at most 30 poll intervals.
+      FLINKS_POLL_INTERVAL_MS: '10',
     }),
     { database: database.db, runJobs: false, logStream: logs },
   );
   await app.ready();
 
-  // The owner's data, so that requests carrying the owner's session and ids reach the database. The link's
-  // job stays queued (no runner here): the link can be neither deleted nor refreshed twice by the fuzzing.
+  // The owner's data, so that requests carrying the owner's session and ids reach the database. Flinks keeps
+  // answering DeleteCard with CARD_IN_USE, so the fuzzing cannot delete the link (409); its jobs stay queued
+  // (no runner here), so a refresh never runs twice.
+  await sandbox.control.injectFault({
+    endpoint: 'DeleteCard',
+    kind: 'flinks',
+    flinksCode: 'CARD_IN_USE',
+    status: 400,
+    count: 1_000_000,
+  });
   owner = new Browser(app);
   const created = await owner.post('/api/links', { loginId: crypto.randomUUID() });
   const { link, job } = created.json() as { link: { id: string }; job: { id: string } };

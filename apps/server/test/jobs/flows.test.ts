@@ -448,17 +448,79 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect(response.body).not.toContain('not-the-secret');
   });
 
-  it('deletes a link here and at Flinks, and retries later when Flinks says the card is in use', async () => {
+  it('removing a link while its retrieval runs stops the job and removes the link, here and at Flinks', async () => {
+    const user = new Browser(app);
+    // A slow bank: the first retrieval is still running when the person removes it.
+    const { loginId } = await sandbox.control.createLogin('test_pending');
+    const created = (await user.post('/api/links', { loginId })).json();
+    await waitForJob(user, created.job.id, ['retrieving']);
+
+    const removed = await user.delete(`/api/links/${created.link.id}`);
+    expect(removed.statusCode).toBe(204);
+    expect((await user.get(`/api/links/${created.link.id}`)).statusCode).toBe(404);
+    const { rows } = await database.db.query('SELECT 1 FROM jobs WHERE link_id = $1', [created.link.id]);
+    expect(rows).toHaveLength(0);
+    const deleteCalls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId });
+    expect(deleteCalls.at(-1)?.status).toBe(200);
+  });
+
+  it('keeps the bank username only masked, and lets the person rename a link or give back its bank name', async () => {
+    const { user, link } = await linked('greatday_nomfa');
+    const shown = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(shown).toMatchObject({ username: 'gr•••fa', name: null });
+    const { rows } = await database.db.query('SELECT * FROM links WHERE id = $1', [link.id]);
+    expect(JSON.stringify(rows)).not.toContain('greatday_nomfa');
+
+    const renamed = await user.patch(`/api/links/${link.id}`, { name: '  Joint account ' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().link.name).toBe('Joint account');
+    expect((await user.get('/api/links')).json().links[0].name).toBe('Joint account');
+    const cleared = await user.patch(`/api/links/${link.id}`, { name: '' });
+    expect(cleared.json().link.name).toBeNull();
+    const tooLong = await user.patch(`/api/links/${link.id}`, { name: 'x'.repeat(61) });
+    expect(tooLong.statusCode).toBe(400);
+    const stranger = await new Browser(app).patch(`/api/links/${link.id}`, { name: 'Mine' });
+    expect(stranger.statusCode).toBe(404);
+  });
+
+  it('a LoginId Flinks no longer knows fails the job with LOGIN_UNKNOWN, which asks for a new connection', async () => {
+    const { user, loginId, link } = await linked('greatday_nomfa');
+    // Flinks forgets the login (deleted there, or an emulator restarted without its login file).
+    await flinks.deleteCard(loginId);
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`, {})).json().job;
+    const failed = await waitForJob(user, refresh.id);
+    expect(failed.error).toEqual({
+      code: 'LOGIN_UNKNOWN',
+      message: 'Flinks no longer knows this bank connection. Connect your bank again to bring it back.',
+    });
+  });
+
+  it('deletes a link here and at Flinks, asking again while Flinks says the card is in use, then giving up', async () => {
     const { user, loginId, link } = await linked('greatday_nomfa');
     const [account] = await accountsOf(user, link.id);
 
+    // Busy once: DeleteCard is asked again and the removal goes through.
+    const other = await linked('greatday_nomfa');
     await sandbox.control.injectFault({
       endpoint: 'DeleteCard',
       kind: 'flinks',
       flinksCode: 'CARD_IN_USE',
       status: 400,
     });
+    expect((await other.user.delete(`/api/links/${other.link.id}`)).statusCode).toBe(204);
+    const otherCalls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId: other.loginId });
+    expect(otherCalls.map((call) => call.status)).toEqual([400, 200]);
+
+    // Busy for longer than the removal's patience: refused in our shape, the link kept.
+    await sandbox.control.injectFault({
+      endpoint: 'DeleteCard',
+      kind: 'flinks',
+      flinksCode: 'CARD_IN_USE',
+      status: 400,
+      count: 1_000,
+    });
     const busy = await user.delete(`/api/links/${link.id}`);
+    await sandbox.control.clearFaults();
     expect(busy.statusCode).toBe(409);
     expect(busy.json().error.code).toBe('CARD_IN_USE');
     expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(200);
@@ -471,8 +533,12 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(404);
     const deleted = await user.delete(`/api/links/${link.id}`);
     expect(deleted.statusCode).toBe(204);
-    const deleteCalls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId });
-    expect(deleteCalls.map((call) => call.status)).toEqual([400, 200]);
+    const deleteCalls = (await sandbox.control.calls({ endpoint: 'DeleteCard', loginId })).map(
+      (call) => call.status,
+    );
+    expect(deleteCalls.length).toBeGreaterThan(2);
+    expect(deleteCalls.slice(0, -1).every((status) => status === 400)).toBe(true);
+    expect(deleteCalls.at(-1)).toBe(200);
     expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(404);
     expect((await user.get(`/api/accounts/${account?.id}/transactions`)).statusCode).toBe(404);
     for (const table of ['links', 'accounts', 'jobs']) {

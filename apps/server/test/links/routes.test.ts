@@ -140,15 +140,6 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     expect(rows[0]).toEqual({ authorize_live: false, request_id: null });
   });
 
-  it('refuses to delete a link while a retrieval runs', async () => {
-    const user = new Browser(app);
-    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
-    const response = await user.delete(`/api/links/${link.id}`);
-    expect(response.statusCode).toBe(409);
-    expect(response.json().error.code).toBe('JOB_RUNNING');
-    expect((await user.get(`/api/links/${link.id}`)).statusCode).toBe(200);
-  });
-
   it('answers 404 for unknown ids and 400 for malformed ones', async () => {
     const user = new Browser(app);
     await user.post('/api/links', { loginId: crypto.randomUUID() });

@@ -19,6 +19,8 @@ function row(changes: Partial<LinkRow>): LinkRow {
     deleting: false,
     next_sync_at: NEXT,
     nightly_refresh_error: null,
+    username_masked: null,
+    nickname: null,
     created_at: new Date('2026-11-01T09:14:00.000Z'),
     updated_at: new Date('2026-12-01T09:14:00.000Z'),
     ...changes,

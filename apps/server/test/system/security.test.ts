@@ -165,7 +165,7 @@ describe('security of a full run', () => {
     const unknownLogin = crypto.randomUUID();
     secrets['an unknown LoginId'] = unknownLogin;
     const unknown = await alice.link(unknownLogin);
-    expect((await alice.waitForJob(unknown.jobId)).error?.code).toBe('INVALID_LOGIN');
+    expect((await alice.waitForJob(unknown.jobId)).error?.code).toBe('LOGIN_UNKNOWN');
     expect((await alice.delete(`/api/links/${disabled.linkId}`)).status).toBe(204);
 
     // Requests that are wrong in every way the API names.

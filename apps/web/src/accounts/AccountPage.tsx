@@ -15,6 +15,7 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { AccountKind } from './AccountKind.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
+import { accountGroup } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
 
 export default function AccountPage({ accountId }: { accountId: string }) {
@@ -62,6 +63,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
   }
 
   const { current, available, limit } = account.balance;
+  const card = accountGroup(account) === 'credit';
   return (
     <div className="space-y-6">
       <div>
@@ -79,7 +81,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
           <dl className="flex flex-wrap gap-x-8 gap-y-2 sm:justify-end sm:text-right">
             {current !== null ? (
               <div>
-                <dt className="text-sm text-slate-600">{t('account.current')}</dt>
+                <dt className="text-sm text-slate-600">{card ? t('account.owed') : t('account.current')}</dt>
                 <dd className="text-2xl font-semibold text-slate-900 sm:text-3xl">
                   <Amount minor={current} currency={account.currency} />
                 </dd>
@@ -87,7 +89,9 @@ export default function AccountPage({ accountId }: { accountId: string }) {
             ) : null}
             {available !== null ? (
               <div>
-                <dt className="text-sm text-slate-600">{t('account.available')}</dt>
+                <dt className="text-sm text-slate-600">
+                  {card ? t('account.availableCredit') : t('account.available')}
+                </dt>
                 <dd className="text-lg font-medium text-slate-900 sm:mt-2">
                   <Amount minor={available} currency={account.currency} />
                 </dd>
@@ -104,8 +108,13 @@ export default function AccountPage({ accountId }: { accountId: string }) {
           </dl>
         </div>
       </div>
-      <BalanceChart accountId={account.id} currency={account.currency} />
-      <TransactionsTable accountId={account.id} currency={account.currency} />
+      <BalanceChart accountId={account.id} currency={account.currency} card={card} />
+      <TransactionsTable
+        accountId={account.id}
+        accountTitle={account.title}
+        currency={account.currency}
+        card={card}
+      />
     </div>
   );
 }

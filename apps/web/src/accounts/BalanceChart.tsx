@@ -55,8 +55,18 @@ function dayNumber(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
 }
 
-export function BalanceChart({ accountId, currency }: { accountId: string; currency: string }) {
+/** `card`: the balance is what is owed on a card or line of credit, and the chart says so. */
+export function BalanceChart({
+  accountId,
+  currency,
+  card = false,
+}: {
+  accountId: string;
+  currency: string;
+  card?: boolean;
+}) {
   const { t, locale } = useI18n();
+  const title = card ? t('chart.titleOwed') : t('chart.title');
   const history = useBalanceHistory(accountId);
   const titleId = useId();
   const summaryId = useId();
@@ -140,7 +150,7 @@ export function BalanceChart({ accountId, currency }: { accountId: string; curre
             onPointerMove={onPointer}
             onPointerLeave={() => setHover(null)}
           >
-            <title>{t('chart.title')}</title>
+            <title>{title}</title>
             <defs>
               <linearGradient id={fillId} x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0%" stopColor="var(--color-brand-600)" stopOpacity="0.22" />
@@ -207,7 +217,7 @@ export function BalanceChart({ accountId, currency }: { accountId: string; curre
       className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
     >
       <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-        {t('chart.title')}
+        {title}
       </h2>
       <div className="mt-4">{body}</div>
     </section>

@@ -22,6 +22,7 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
+import { TransactionDetail } from './TransactionDetail.tsx';
 
 const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
@@ -29,8 +30,22 @@ const ROW_HEIGHT_NARROW = 72;
 /** Ask for the next page while this many loaded rows are still ahead of the reader. */
 const PREFETCH_ROWS = 400;
 
-export function TransactionsTable({ accountId, currency }: { accountId: string; currency: string }) {
-  const { t, tn } = useI18n();
+/**
+ * `card`: a credit card or line of credit, read in its own terms: a purchase is a charge that raises what is
+ * owed, a payment lowers it, and the running balance is what is owed.
+ */
+export function TransactionsTable({
+  accountId,
+  accountTitle,
+  currency,
+  card = false,
+}: {
+  accountId: string;
+  accountTitle: string;
+  currency: string;
+  card?: boolean;
+}) {
+  const { t, tn, language } = useI18n();
   const [search, setSearch] = useState('');
   const [range, setRange] = useState({ from: '', to: '' });
   const q = useDebouncedValue(search, 300);
@@ -60,7 +75,7 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           </p>
         </div>
         <a
-          href={transactionsCsvUrl(accountId, filters)}
+          href={transactionsCsvUrl(accountId, filters, language)}
           download
           aria-describedby={countId}
           className={buttonClass('secondary')}
@@ -141,6 +156,8 @@ export function TransactionsTable({ accountId, currency }: { accountId: string; 
           rows={rows}
           total={total}
           currency={currency}
+          card={card}
+          accountTitle={accountTitle}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -155,6 +172,8 @@ function VirtualRows({
   rows,
   total,
   currency,
+  card,
+  accountTitle,
   hasMore,
   loadingMore,
   loadMore,
@@ -163,12 +182,15 @@ function VirtualRows({
   rows: Transaction[];
   total: number;
   currency: string;
+  card: boolean;
+  accountTitle: string;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
   failedMore: boolean;
 }) {
   const { t } = useI18n();
+  const [open, setOpen] = useState<Transaction | null>(null);
   const wide = useMediaQuery('(min-width: 640px)');
   const scrollRef = useRef<HTMLElement>(null);
   const rowHeight = wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW;
@@ -191,6 +213,15 @@ function VirtualRows({
 
   return (
     <div className="border-t border-slate-100">
+      {open ? (
+        <TransactionDetail
+          transaction={open}
+          accountTitle={accountTitle}
+          currency={currency}
+          card={card}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
       <section
         ref={scrollRef}
         aria-label={t('tx.tableLabel')}
@@ -215,13 +246,13 @@ function VirtualRows({
                 {t('tx.col.description')}
               </th>
               <th scope="col" className="[grid-area:out] text-right font-semibold">
-                {t('tx.col.debit')}
+                {card ? t('tx.col.charges') : t('tx.col.debit')}
               </th>
               <th scope="col" className="[grid-area:in] text-right font-semibold">
-                {t('tx.col.credit')}
+                {card ? t('tx.col.payments') : t('tx.col.credit')}
               </th>
               <th scope="col" className="[grid-area:bal] text-right font-semibold">
-                {t('tx.col.balance')}
+                {card ? t('tx.col.owed') : t('tx.col.balance')}
               </th>
             </tr>
           </thead>
@@ -235,8 +266,10 @@ function VirtualRows({
                   row={row}
                   index={item.index}
                   currency={currency}
+                  card={card}
                   top={top}
                   height={item.size}
+                  onOpen={setOpen}
                 />
               ) : (
                 <tr
@@ -270,12 +303,17 @@ const TransactionRow = memo(function TransactionRow({
   row,
   index,
   currency,
+  card,
   top,
   height,
+  onOpen,
 }: {
   row: Transaction;
   index: number;
   currency: string;
+  card: boolean;
+  /** Stable (a state setter), so that the memoised rows do not render again. */
+  onOpen: (row: Transaction) => void;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
   top: number;
   height: number;
@@ -291,16 +329,22 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:date] text-xs text-slate-600 sm:text-sm sm:text-slate-700">
         {formatCalendarDate(row.date, locale)}
       </td>
-      <td
-        className="[grid-area:desc] truncate font-medium text-slate-900 sm:font-normal"
-        title={row.description}
-      >
-        {row.description}
+      <td className="[grid-area:desc] min-w-0">
+        <button
+          type="button"
+          onClick={() => onOpen(row)}
+          aria-haspopup="dialog"
+          className="block w-full truncate text-left font-medium text-slate-900 hover:text-brand-700 hover:underline sm:font-normal"
+          title={row.description}
+        >
+          {row.description}
+        </button>
       </td>
       <td className="[grid-area:out] text-right">
         {row.debit !== null ? (
           <span className="amount font-medium text-slate-900">
-            <span aria-hidden="true">−</span>
+            {/* On a card a charge adds to what is owed: its column says so, a minus would not. */}
+            {card ? null : <span aria-hidden="true">−</span>}
             {money(row.debit)}
           </span>
         ) : null}
@@ -308,7 +352,7 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:in] text-right">
         {row.credit !== null ? (
           <span className="amount font-semibold text-credit">
-            <span aria-hidden="true">+</span>
+            {card ? null : <span aria-hidden="true">+</span>}
             {money(row.credit)}
           </span>
         ) : null}
@@ -317,7 +361,7 @@ const TransactionRow = memo(function TransactionRow({
         {row.balance !== null ? (
           <>
             <span className="sm:hidden" aria-hidden="true">
-              {t('tx.col.balance')}{' '}
+              {card ? t('tx.col.owed') : t('tx.col.balance')}{' '}
             </span>
             <span className="amount">{money(row.balance)}</span>
           </>

@@ -9,6 +9,7 @@ import {
   JobResponse,
   type Language,
   type Link,
+  LinkResponse,
   ListLinksResponse,
   TERMINAL_JOB_STATES,
   TransactionsResponse,
@@ -88,9 +89,22 @@ export function useJob(id: string | null, initial?: Job) {
   });
 }
 
-export function useConnectToken(request: { language: Language; jobId?: string } | null, attempt: number) {
+/** What a Connect URL is minted for: a new connection, or resuming a job's or a first connection's question. */
+export interface ConnectTokenRequest {
+  language: Language;
+  jobId?: string;
+  requestId?: string;
+}
+
+export function useConnectToken(request: ConnectTokenRequest | null, attempt: number) {
   return useQuery({
-    queryKey: ['connect-token', request?.language, request?.jobId ?? null, attempt],
+    queryKey: [
+      'connect-token',
+      request?.language,
+      request?.jobId ?? null,
+      request?.requestId ?? null,
+      attempt,
+    ],
     enabled: request !== null,
     // Each token is single-use: never reuse one from the cache, never refetch one behind the iframe's back.
     gcTime: 0,
@@ -100,9 +114,7 @@ export function useConnectToken(request: { language: Language; jobId?: string } 
     queryFn: ({ signal }) =>
       api('/api/connect/token', {
         method: 'POST',
-        body: request?.jobId
-          ? { language: request.language, jobId: request.jobId }
-          : { language: request?.language },
+        body: request,
         schema: ConnectTokenResponse,
         signal,
       }),
@@ -142,6 +154,24 @@ export function useRefreshLink() {
     onSuccess: ({ job }) => {
       queryClient.setQueryData(queryKeys.job(job.id), job);
       trackJob(job.linkId, job.id);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+    },
+  });
+}
+
+export function useRenameLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ linkId, name }: { linkId: string; name: string | null }) =>
+      api(`/api/links/${encodeURIComponent(linkId)}`, {
+        method: 'PATCH',
+        body: { name },
+        schema: LinkResponse,
+      }),
+    onSuccess: ({ link }) => {
+      queryClient.setQueryData<Link[]>(queryKeys.links, (links) =>
+        links?.map((l) => (l.id === link.id ? { ...l, name: link.name } : l)),
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },
   });

@@ -2,6 +2,7 @@
  * The filters of the transactions table, as query parameters: the same ones for the pages on screen and for
  * the CSV export, so the file holds exactly what the table shows.
  */
+import type { Language } from '@passbook/contracts';
 
 export interface TransactionFilters {
   /** Free text matched against descriptions. */
@@ -25,9 +26,15 @@ export function transactionsSearchParams(filters: TransactionFilters): URLSearch
   return params;
 }
 
-export function transactionsCsvUrl(accountId: string, filters: TransactionFilters): string {
-  const query = transactionsSearchParams(filters).toString();
-  return `/api/accounts/${encodeURIComponent(accountId)}/transactions.csv${query ? `?${query}` : ''}`;
+/** The export of exactly the filtered set, headed (and named) in the page's language. */
+export function transactionsCsvUrl(
+  accountId: string,
+  filters: TransactionFilters,
+  language: Language,
+): string {
+  const query = transactionsSearchParams(filters);
+  query.set('language', language);
+  return `/api/accounts/${encodeURIComponent(accountId)}/transactions.csv?${query}`;
 }
 
 export function hasFilters(filters: TransactionFilters): boolean {

@@ -15,9 +15,9 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { institutionName } from './institutionName.ts';
+import { forgetPendingQuestion, pendingQuestion, rememberPendingQuestion } from './pendingQuestion.ts';
 import { StepIndicator } from './StepIndicator.tsx';
-import { markOpened, wasOpened } from './usedConnectUrls.ts';
-import { originOf, useFlinksConnect } from './useFlinksConnect.ts';
+import { CONNECT_STAGES, RESUMED_STAGES, useFlinksConnect } from './useFlinksConnect.ts';
 
 export function ConnectView({ jobId }: { jobId: string | null }) {
   return jobId ? <AnswerSecurityQuestion jobId={jobId} /> : <ConnectSession job={null} />;
@@ -77,53 +77,92 @@ function ConnectLayout({ title, intro, children }: { title: string; intro?: stri
   );
 }
 
+/**
+ * Codes Connect answers on its own screen with a way to try again there (credentials, security answers): our
+ * page adds nothing beside it. Any other error ends the session, and only our message is left.
+ */
+const RETRIED_IN_CONNECT = new Set([
+  'INVALID_LOGIN',
+  'INVALID_USERNAME',
+  'INVALID_PASSWORD',
+  'INVALID_SECURITY_RESPONSE',
+  'QUESTION_NOT_FOUND',
+  'UNKNOWN_CHALLENGE_KEY',
+  'SECURITYRESPONSES_INCOMPLETE',
+]);
+
 /** One Connect session; `job` set means it resumes that refresh's security questions. */
 function ConnectSession({ job }: { job: Job | null }) {
   const { t, language } = useI18n();
   const [attempt, setAttempt] = useState(0);
   const bank = useJobInstitution(job);
 
-  // A job's own connectUrl is used once, and only in the page's language; otherwise (a reload, "Start
-  // again", another language) a fresh one is asked for.
-  const [jobUrl] = useState(() =>
-    job?.connectUrl && !wasOpened(job.connectUrl) && connectLanguage(job.connectUrl) === language
-      ? job.connectUrl
-      : null,
+  // A first connection's question left open in this tab by a reload is reopened, once.
+  const [openQuestion] = useState(() => (job ? null : pendingQuestion()));
+  const resumedQuestion = attempt === 0 ? openQuestion : null;
+  // Every opening mints its own URL: the one a job holds may have been opened already, here or in another tab.
+  const token = useConnectToken(
+    {
+      language,
+      ...(job ? { jobId: job.id } : resumedQuestion ? { requestId: resumedQuestion } : {}),
+    },
+    attempt,
   );
-  const useJobUrl = jobUrl !== null && attempt === 0;
-  const token = useConnectToken(useJobUrl ? null : { language, ...(job ? { jobId: job.id } : {}) }, attempt);
-  const connectUrl = useJobUrl ? jobUrl : (token.data?.connectUrl ?? null);
-  const connectOrigin = useJobUrl ? originOf(jobUrl) : (token.data?.connectOrigin ?? null);
-
-  useEffect(() => {
-    if (connectUrl) markOpened(connectUrl);
-  }, [connectUrl]);
+  const connectUrl = token.data?.connectUrl ?? null;
+  const connectOrigin = token.data?.connectOrigin ?? null;
+  const steps = job ? RESUMED_STAGES : CONNECT_STAGES;
 
   const createLink = useCreateLink();
   const loginIdRef = useRef<string | null>(null);
   const saveLink = useCallback(
     (loginId: string) => {
       loginIdRef.current = loginId;
+      forgetPendingQuestion();
       createLink.mutate(loginId, { onSuccess: () => navigate(paths.dashboard(), { replace: true }) });
     },
     [createLink.mutate],
   );
 
-  const connect = useFlinksConnect({ connectUrl, connectOrigin, onSuccess: saveLink });
+  const connect = useFlinksConnect({
+    connectUrl,
+    connectOrigin,
+    onSuccess: saveLink,
+    firstStage: job || resumedQuestion ? 'mfa' : 'institution',
+  });
   // Connect moves focus to its own heading as each of its screens appears, the first one included. When it
   // opens, reading should start from our title and the line saying what this frame is, with Connect next in
-  // the tab order; its later screens follow the person's own actions inside it and keep their focus.
+  // the tab order; its later screens follow the person's own actions inside it and keep their focus. The
+  // browser may have scrolled the frame into view for that first focus: on a phone that hid our title and
+  // Cancel, so the page goes back to its top.
   useEffect(() => {
     if (connect.shown && document.activeElement === connect.iframeRef.current) {
       document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
     }
   }, [connect.shown, connect.iframeRef]);
   const [frameLoaded, setFrameLoaded] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new URL means a new page is loading.
   useEffect(() => setFrameLoaded(false), [connectUrl]);
 
-  const restart = () => setAttempt((n) => n + 1);
-  const cancel = () => navigate(paths.dashboard());
+  // Closed, or stopped by an error Connect cannot retry itself: the session is over, and so is its frame.
+  const ended =
+    connect.closed || (connect.error !== null && !RETRIED_IN_CONNECT.has(connect.error.flinksCode));
+  // Leaving the page within the app ends the question too; only a reload (which unmounts nothing) keeps it.
+  useEffect(() => (job ? undefined : forgetPendingQuestion), [job]);
+  useEffect(() => {
+    if (job) return;
+    if (ended) forgetPendingQuestion();
+    else if (connect.questionRequestId) rememberPendingQuestion(connect.questionRequestId);
+  }, [job, ended, connect.questionRequestId]);
+
+  const restart = () => {
+    forgetPendingQuestion();
+    setAttempt((n) => n + 1);
+  };
+  const cancel = () => {
+    forgetPendingQuestion();
+    navigate(paths.dashboard());
+  };
   const institution = institutionName(connect.institution) ?? bank;
 
   const title = job ? t('connect.mfaTitle') : t('connect.title');
@@ -152,28 +191,34 @@ function ConnectSession({ job }: { job: Job | null }) {
         <Button onClick={() => void token.refetch()}>{t('action.tryAgain')}</Button>
       </ProblemMessage>
     );
+  } else if (connect.closed) {
+    panel = (
+      <div role="status" className="rounded-xl border border-slate-200 bg-white p-4 text-slate-800">
+        <p className="font-semibold text-slate-900">
+          {job ? t('connect.closedMfa.title') : t('connect.closed.title')}
+        </p>
+        <p className="mt-1">
+          {job
+            ? t('connect.closedMfa.body', { bank: bank ?? t('error.yourBank') })
+            : t('connect.closed.body')}
+        </p>
+        <Button className="mt-3" onClick={restart}>
+          {job ? t('connect.answerNow') : t('connect.restart')}
+        </Button>
+      </div>
+    );
+  } else if (ended && connect.error) {
+    panel = (
+      <ProblemMessage
+        problem={describeFlinksCode(connect.error.flinksCode)}
+        bank={institutionName(connect.error.institution) ?? institution}
+      >
+        <Button onClick={restart}>{job ? t('connect.answerNow') : t('connect.restart')}</Button>
+      </ProblemMessage>
+    );
   } else {
     panel = (
       <div className="space-y-4">
-        {connect.error ? (
-          <ProblemMessage
-            problem={describeFlinksCode(connect.error.flinksCode)}
-            bank={institutionName(connect.error.institution) ?? institution}
-          >
-            <Button onClick={restart}>{t('connect.restart')}</Button>
-          </ProblemMessage>
-        ) : null}
-        {connect.closed && !connect.error ? (
-          <div role="status" className="rounded-xl border border-slate-200 bg-white p-4 text-slate-800">
-            <p>{t('connect.closed')}</p>
-            <div className="mt-3 flex flex-wrap gap-2">
-              <Button onClick={restart}>{t('connect.restart')}</Button>
-              <Button variant="secondary" onClick={cancel}>
-                {t('app.backHome')}
-              </Button>
-            </div>
-          </div>
-        ) : null}
         {connect.offline ? (
           <p role="status" className="rounded-xl bg-warn-soft p-4 text-sm text-warn">
             {t('connect.offline')}
@@ -206,40 +251,24 @@ function ConnectSession({ job }: { job: Job | null }) {
       </div>
     );
   }
+  const offerCancel = !connect.done && !ended && !token.isError;
 
   return (
     <ConnectLayout title={title} intro={intro}>
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:gap-10">
         <aside className="space-y-6">
-          <StepIndicator stage={connect.stage} />
-          {!connect.done ? (
-            <div className="hidden lg:block">
-              <Button variant="secondary" className="w-full" onClick={cancel}>
-                {t('connect.cancel')}
-              </Button>
-            </div>
-          ) : null}
-        </aside>
-        <div className="min-w-0">
-          {panel}
-          {!connect.done ? (
-            <Button variant="secondary" className="mt-4 w-full lg:hidden" onClick={cancel}>
+          <StepIndicator steps={steps} stage={connect.stage} />
+          {/* Above the frame on a phone too: a way out stays in sight however tall Connect's screen is. */}
+          {offerCancel ? (
+            <Button variant="secondary" className="w-full" onClick={cancel}>
               {t('connect.cancel')}
             </Button>
           ) : null}
-        </div>
+        </aside>
+        <div className="min-w-0">{panel}</div>
       </div>
     </ConnectLayout>
   );
-}
-
-/** The language a Connect URL opens in (Connect's default is English). */
-function connectLanguage(url: string): string {
-  try {
-    return new URL(url).searchParams.get('language') ?? 'en';
-  } catch {
-    return 'en';
-  }
 }
 
 /** The bank a resumed job belongs to, read from the links already loaded. */

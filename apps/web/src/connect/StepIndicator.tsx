@@ -1,23 +1,29 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import { CheckIcon } from '../ui/icons.tsx';
-import { CONNECT_STAGES, type ConnectStage } from './useFlinksConnect.ts';
+import type { ConnectStage } from './useFlinksConnect.ts';
 
-/** Where the person is inside Connect, driven by Connect's own events. */
-export function StepIndicator({ stage }: { stage: ConnectStage }) {
+/**
+ * Where the person is inside Connect, driven by Connect's own events, among the steps of what is happening:
+ * a resumed session lists only its questions and the retrieval, never steps the person did not take.
+ */
+export function StepIndicator({ steps, stage }: { steps: readonly ConnectStage[]; stage: ConnectStage }) {
   const { t } = useI18n();
-  const current = CONNECT_STAGES.indexOf(stage);
-  const names = CONNECT_STAGES.map((s) => t(`connect.step.${s}`));
+  // Connect's first events (its mount) may name a step this flow skips: that is still its first step.
+  const current = Math.max(0, steps.indexOf(stage));
+  const names = steps.map((s) => t(`connect.step.${s}`));
   return (
     <nav aria-label={t('connect.steps')}>
       <p className="sr-only" aria-live="polite">
         {t('connect.stepStatus', {
           current: current + 1,
-          total: CONNECT_STAGES.length,
+          total: steps.length,
           name: names[current] ?? '',
         })}
       </p>
-      <ol className="grid grid-cols-4 gap-2 lg:grid-cols-1 lg:gap-0">
-        {CONNECT_STAGES.map((s, index) => {
+      <ol
+        className={`grid gap-2 lg:grid-cols-1 lg:gap-0 ${steps.length === 4 ? 'grid-cols-4' : 'grid-cols-2'}`}
+      >
+        {steps.map((s, index) => {
           const done = index < current;
           const active = index === current;
           return (

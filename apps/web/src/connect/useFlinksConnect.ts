@@ -10,9 +10,11 @@ import { type ConnectEvent, ConnectRedirectEvent, parseConnectMessage } from '@p
 import { type RefObject, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { CONNECT_RETURN_MESSAGE } from './connectReturn.ts';
 
-/** What the step indicator shows, in order. */
+/** What the step indicator shows for a new connection, in order. */
 export const CONNECT_STAGES = ['institution', 'credentials', 'mfa', 'retrieving'] as const;
 export type ConnectStage = (typeof CONNECT_STAGES)[number];
+/** A session resumed at its security questions (a refresh's, or a first connection's after a reload). */
+export const RESUMED_STAGES = ['mfa', 'retrieving'] as const satisfies readonly ConnectStage[];
 
 export interface ConnectError {
   flinksCode: string;
@@ -33,6 +35,8 @@ export interface ConnectState {
   done: boolean;
   /** Connect has drawn its first screen (institutions, questions or an error), not just its loading page. */
   shown: boolean;
+  /** The RequestId of the security questions Connect shows, so that they can be resumed after a reload. */
+  questionRequestId: string | null;
 }
 
 export const INITIAL_CONNECT_STATE: ConnectState = {
@@ -43,6 +47,7 @@ export const INITIAL_CONNECT_STATE: ConnectState = {
   offline: false,
   done: false,
   shown: false,
+  questionRequestId: null,
 };
 
 export interface MessageContext {
@@ -125,10 +130,13 @@ const CLEARS_ERROR = new Set([
   'SUBMIT_MFA',
 ]);
 
-export type ConnectAction = { type: 'reset' } | { type: 'event'; event: ConnectEvent };
+/** Steps whose screen asks the bank's security questions. */
+const SHOWS_QUESTIONS = new Set(['COMPONENT_LOAD_MFA', 'COMPONENT_LOAD_MFA_RETRY']);
+
+export type ConnectAction = { type: 'reset'; stage: ConnectStage } | { type: 'event'; event: ConnectEvent };
 
 export function reduceConnect(state: ConnectState, action: ConnectAction): ConnectState {
-  if (action.type === 'reset') return INITIAL_CONNECT_STATE;
+  if (action.type === 'reset') return { ...INITIAL_CONNECT_STATE, stage: action.stage };
   if (state.done) return state;
   const event = action.event;
   const institution = event.institution ?? state.institution;
@@ -144,6 +152,7 @@ export function reduceConnect(state: ConnectState, action: ConnectAction): Conne
     stage: STEP_STAGES[event.step] ?? state.stage,
     shown: state.shown || !NOT_A_SCREEN.has(event.step),
   };
+  if (SHOWS_QUESTIONS.has(event.step) && event.requestId) next.questionRequestId = event.requestId;
   if (CLEARS_ERROR.has(event.step)) {
     next.error = null;
     next.closed = false;
@@ -172,6 +181,8 @@ export interface UseFlinksConnectOptions {
   connectOrigin: string | null;
   /** Called exactly once per `connectUrl`, with the loginId Connect returned. */
   onSuccess: (loginId: string, metadata: { institution: string | null }) => void;
+  /** Where the session starts: `mfa` when it resumes security questions. */
+  firstStage?: ConnectStage;
 }
 
 export interface FlinksConnect extends ConnectState {
@@ -184,9 +195,10 @@ export function useFlinksConnect({
   connectUrl,
   connectOrigin,
   onSuccess,
+  firstStage = 'institution',
 }: UseFlinksConnectOptions): FlinksConnect {
   const iframeRef = useRef<HTMLIFrameElement | null>(null);
-  const [state, dispatch] = useReducer(reduceConnect, INITIAL_CONNECT_STATE);
+  const [state, dispatch] = useReducer(reduceConnect, { ...INITIAL_CONNECT_STATE, stage: firstStage });
   const onSuccessRef = useRef(onSuccess);
   // The connectUrl whose loginId was already handed over: Connect's REDIRECT and our landing page both
   // report the same connection, and the server must be called once.
@@ -197,7 +209,7 @@ export function useFlinksConnect({
   });
 
   useEffect(() => {
-    dispatch({ type: 'reset' });
+    dispatch({ type: 'reset', stage: firstStage });
     if (!connectUrl) return;
     const trustedOrigin = originOf(connectOrigin);
     const listener = (message: MessageEvent) => {
@@ -215,7 +227,7 @@ export function useFlinksConnect({
     };
     window.addEventListener('message', listener);
     return () => window.removeEventListener('message', listener);
-  }, [connectUrl, connectOrigin]);
+  }, [connectUrl, connectOrigin, firstStage]);
 
   return { ...state, iframeRef, src: connectUrl };
 }

@@ -40,6 +40,7 @@ type MessageBase =
   | 'MAXIMUM_RETRY_REACHED'
   | 'CARD_IN_USE'
   | 'UNAUTHORIZED'
+  | 'LOGIN_UNKNOWN'
   | 'UNKNOWN_FLINKS'
   | 'NETWORK'
   | 'RATE_LIMITED'
@@ -73,6 +74,7 @@ export const FLINKS_CODES: Record<string, [MessageBase, ProblemAction]> = {
   CONCURRENT_SESSION: ['CARD_IN_USE', 'retry'],
   ALREADY_AUTHORIZED: ['CARD_IN_USE', 'retry'],
   UNAUTHORIZED: ['UNAUTHORIZED', 'retry'],
+  LOGIN_UNKNOWN: ['LOGIN_UNKNOWN', 'reconnect'],
 };
 
 function problem(

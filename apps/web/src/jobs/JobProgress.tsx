@@ -3,7 +3,7 @@
  * how many times the bank was asked whether the data is ready.
  */
 import type { Job } from '@passbook/contracts';
-import { formatElapsed, formatNumber } from '../i18n/format.ts';
+import { formatElapsed } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNow } from '../ui/useNow.ts';
 
@@ -19,7 +19,7 @@ export function elapsedSeconds(
 }
 
 export function JobProgress({ job, bank }: { job: Job; bank: string }) {
-  const { t, locale } = useI18n();
+  const { t, tn, locale } = useI18n();
   const now = useNow(1000, !job.finishedAt);
   const phase = PHASES.indexOf(job.state as (typeof PHASES)[number]);
   const heading = job.kind === 'link' ? t('job.heading.link', { bank }) : t('job.heading.refresh', { bank });
@@ -49,11 +49,11 @@ export function JobProgress({ job, bank }: { job: Job; bank: string }) {
             {formatElapsed(elapsedSeconds(job, now), locale)}
           </dd>
         </div>
-        <div className="flex gap-1.5">
-          <dt>{t('job.attempts')}</dt>
-          <dd className="amount font-medium text-slate-900">{formatNumber(job.attempts, locale)}</dd>
-        </div>
       </dl>
+      {/* How long the bank has kept us waiting, in words: each attempt is one "not ready yet" answer. */}
+      {job.attempts > 0 ? (
+        <p className="mt-1 text-sm text-slate-700">{tn('job.asked', job.attempts, { bank })}</p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-700">{t('job.note')}</p>
     </section>
   );

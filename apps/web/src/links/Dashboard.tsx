@@ -14,6 +14,7 @@ import { LockIcon, PlusIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { linkName } from './bankName.ts';
 import { LinkCard } from './LinkCard.tsx';
 
 export function Dashboard() {
@@ -89,7 +90,7 @@ function Accounts({ links }: { links: Link[] }) {
             key={link.id}
             link={link}
             sameNameAsAnother={links.some(
-              (other) => other.id !== link.id && other.institution === link.institution,
+              (other) => other.id !== link.id && linkName(other, t) === linkName(link, t),
             )}
           />
         ))}

@@ -5,7 +5,7 @@
 import type { Account, Job, Link } from '@passbook/contracts';
 import { useEffect, useState } from 'react';
 import { AccountKind } from '../accounts/AccountKind.tsx';
-import { groupAccounts } from '../accounts/grouping.ts';
+import { accountGroup, groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
 import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
@@ -17,14 +17,26 @@ import { healthProblem } from '../sync/attention.ts';
 import { NextSync } from '../sync/NextSync.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
-import { BankIcon, CheckIcon, ChevronRightIcon, LockIcon, RefreshIcon, TrashIcon } from '../ui/icons.tsx';
+import {
+  BankIcon,
+  CheckIcon,
+  ChevronRightIcon,
+  LockIcon,
+  PencilIcon,
+  RefreshIcon,
+  TrashIcon,
+} from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { RelativeTime } from '../ui/RelativeTime.tsx';
-import { bankName } from './bankName.ts';
+import { bankName, linkName } from './bankName.ts';
 import { RemoveLinkDialog } from './RemoveLinkDialog.tsx';
+import { RenameLinkDialog } from './RenameLinkDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
-/** `sameNameAsAnother`: another link has this name too, so this one also says when it was added. */
+/**
+ * `sameNameAsAnother`: another link goes by this name too, so this one's masked username (or, before it is
+ * known, when it was added) is part of its name wherever it is named: its region and every control in it.
+ */
 export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; sameNameAsAnother?: boolean }) {
   const { t, locale } = useI18n();
   const tracked = useTrackedJob(link.id);
@@ -32,9 +44,13 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
   const { data: job } = useJob(jobId, link.activeJob ?? undefined);
   const refresh = useRefreshLink();
   const [removing, setRemoving] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const running = isJobRunning(job) || refresh.isPending;
   const headingId = `link-${link.id}`;
   const bank = bankName(link, t);
+  const name = linkName(link, t);
+  const added = t('link.added', { date: formatDateTime(link.createdAt, locale, true) });
+  const label = sameNameAsAnother ? `${name} (${link.username ?? added})` : name;
 
   // A refresh started here that needs a security answer opens Connect by itself, once.
   useEffect(() => {
@@ -47,10 +63,7 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
   const reconnect = () => navigate(paths.connect());
 
   return (
-    <section
-      aria-labelledby={sameNameAsAnother ? `${headingId} ${headingId}-added` : headingId}
-      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
-    >
+    <section aria-label={label} className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
       <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6">
         <div className="flex min-w-0 gap-4">
           <span className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700">
@@ -58,13 +71,19 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
           </span>
           <div className="min-w-0">
             <h2 id={headingId} className="truncate text-lg font-semibold text-slate-900">
-              {bank}
+              {name}
             </h2>
-            {sameNameAsAnother ? (
-              <p id={`${headingId}-added`} className="text-sm text-slate-600">
-                {t('link.added', { date: formatDateTime(link.createdAt, locale, true) })}
+            {link.name || link.username ? (
+              <p className="text-sm break-words text-slate-600">
+                {[
+                  link.name ? bank : null,
+                  link.username ? t('link.username', { username: link.username }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
             ) : null}
+            {sameNameAsAnother && !link.username ? <p className="text-sm text-slate-600">{added}</p> : null}
             <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
               <StatusBadge status={link.status} />
               <span>
@@ -86,7 +105,13 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
             variant="secondary"
             busy={running}
             icon={<RefreshIcon className="size-4" />}
-            aria-label={running ? undefined : t('link.refreshLabel', { bank })}
+            aria-label={
+              !running
+                ? t('link.refreshLabel', { bank: label })
+                : job?.kind === 'link'
+                  ? t('link.connectingLabel', { bank: label })
+                  : t('link.refreshingLabel', { bank: label })
+            }
             onClick={startRefresh}
           >
             {!running
@@ -97,8 +122,16 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
           </Button>
           <Button
             variant="quiet"
+            icon={<PencilIcon className="size-4" />}
+            aria-label={t('link.renameLabel', { bank: label })}
+            onClick={() => setRenaming(true)}
+          >
+            <span className="hidden sm:inline">{t('link.rename')}</span>
+          </Button>
+          <Button
+            variant="quiet"
             icon={<TrashIcon className="size-4" />}
-            aria-label={t('link.removeLabel', { bank })}
+            aria-label={t('link.removeLabel', { bank: label })}
             onClick={() => setRemoving(true)}
           >
             <span className="hidden sm:inline">{t('link.remove')}</span>
@@ -117,7 +150,10 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
 
       <AccountGroups accounts={link.accounts} waiting={running || link.status === 'pending'} />
 
-      {removing ? <RemoveLinkDialog link={link} onClose={() => setRemoving(false)} /> : null}
+      {renaming ? <RenameLinkDialog link={link} label={label} onClose={() => setRenaming(false)} /> : null}
+      {removing ? (
+        <RemoveLinkDialog link={link} label={label} stopsJob={running} onClose={() => setRemoving(false)} />
+      ) : null}
     </section>
   );
 }
@@ -248,7 +284,9 @@ function AccountRow({ account }: { account: Account }) {
       <div className="shrink-0 text-right">
         {current !== null ? (
           <p className="text-base font-semibold text-slate-900">
-            <span className="sr-only">{t('account.current')} </span>
+            <span className="sr-only">
+              {accountGroup(account) === 'credit' ? t('account.owed') : t('account.current')}{' '}
+            </span>
             <Amount minor={current} currency={account.currency} />
           </p>
         ) : null}

@@ -9,7 +9,19 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { bankName } from './bankName.ts';
 
-export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () => void }) {
+/** `stopsJob`: a retrieval is under way, and removing the link stops it. */
+/** `label`: what the link is called where it stands, with what tells it apart from another of the same name. */
+export function RemoveLinkDialog({
+  link,
+  label,
+  stopsJob,
+  onClose,
+}: {
+  link: Link;
+  label: string;
+  stopsJob: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const remove = useDeleteLink();
   const keep = useRef<HTMLButtonElement>(null);
@@ -17,12 +29,13 @@ export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () =>
   const bank = bankName(link, t);
   return (
     <Dialog
-      title={t('link.removeTitle', { bank })}
+      title={t('link.removeTitle', { bank: label })}
       description={t('link.removeBody', { bank })}
       onClose={onClose}
       initialFocus={keep}
       returnFocus={() => (removed.current ? document.querySelector<HTMLElement>('main h1') : null)}
     >
+      {stopsJob ? <p className="mb-4 text-sm text-slate-700">{t('link.removeStopsJob')}</p> : null}
       {remove.isError ? (
         <ProblemMessage className="mb-4" problem={describeApiFailure(remove.error)} bank={bank} />
       ) : null}
@@ -37,13 +50,13 @@ export function RemoveLinkDialog({ link, onClose }: { link: Link; onClose: () =>
             remove.mutate(link.id, {
               onSuccess: () => {
                 removed.current = true;
-                announce(t('link.removed', { bank }));
+                announce(t('link.removed', { bank: label }));
                 onClose();
               },
             })
           }
         >
-          {remove.isPending ? t('link.removing') : t('link.removeConfirm', { bank })}
+          {remove.isPending ? t('link.removing') : t('link.removeConfirm', { bank: label })}
         </Button>
       </div>
     </Dialog>

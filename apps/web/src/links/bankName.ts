@@ -9,3 +9,8 @@ import type { MessageKey } from '../i18n/en.ts';
 export function bankName(link: Pick<Link, 'institution'>, t: (key: MessageKey) => string): string {
   return institutionName(link.institution) ?? t('link.unnamed');
 }
+
+/** The name a link goes by: the one the person gave it, or its bank's. */
+export function linkName(link: Pick<Link, 'institution' | 'name'>, t: (key: MessageKey) => string): string {
+  return link.name?.trim() || bankName(link, t);
+}

@@ -20,6 +20,12 @@ function Icon({ children, className = 'size-5' }: { children: ReactNode; classNa
 
 type IconProps = { className?: string };
 
+export const PencilIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 20h4l10.5-10.5a2.12 2.12 0 0 0-4-4L4 16v4Z" />
+    <path d="m13.5 6.5 4 4" />
+  </Icon>
+);
 export const LockIcon = (p: IconProps) => (
   <Icon {...p}>
     <rect x="4.5" y="10.5" width="15" height="10" rx="2" />

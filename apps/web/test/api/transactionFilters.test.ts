@@ -12,14 +12,16 @@ const ACCOUNT = '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4';
 describe('transaction filters as query parameters', () => {
   it('asks for everything when nothing is filtered', () => {
     expect(transactionsSearchParams(NO_FILTERS).toString()).toBe('');
-    expect(transactionsCsvUrl(ACCOUNT, NO_FILTERS)).toBe(`/api/accounts/${ACCOUNT}/transactions.csv`);
+    expect(transactionsCsvUrl(ACCOUNT, NO_FILTERS, 'en')).toBe(
+      `/api/accounts/${ACCOUNT}/transactions.csv?language=en`,
+    );
     expect(hasFilters(NO_FILTERS)).toBe(false);
   });
 
   it('exports exactly the filtered set: search and both dates, encoded', () => {
     const filters = { q: '  café & co ', from: '2026-01-01', to: '2026-01-31' };
-    expect(transactionsCsvUrl(ACCOUNT, filters)).toBe(
-      `/api/accounts/${ACCOUNT}/transactions.csv?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31`,
+    expect(transactionsCsvUrl(ACCOUNT, filters, 'fr')).toBe(
+      `/api/accounts/${ACCOUNT}/transactions.csv?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31&language=fr`,
     );
     expect(hasFilters(filters)).toBe(true);
   });

@@ -42,6 +42,8 @@ function link(overrides: Partial<Link>): Link {
   return {
     id: LINK_ID,
     institution: 'Flinks Capital',
+    name: null,
+    username: null,
     status: 'active',
     createdAt: '2026-03-01T12:00:00.000Z',
     lastRefreshAt: '2026-03-10T12:00:00.000Z',

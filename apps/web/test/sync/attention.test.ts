@@ -6,6 +6,8 @@ function link(id: string, health: Link['health']): Link {
   return {
     id,
     institution: 'Flinks Capital',
+    name: null,
+    username: null,
     status: 'active',
     createdAt: '2026-03-01T12:00:00.000Z',
     lastRefreshAt: '2026-03-10T12:00:00.000Z',

@@ -11,6 +11,8 @@ import { jobDefinitions } from './0040-job-definitions.ts';
 import { syncSchedule } from './0041-sync-schedule.ts';
 import { linkHealth } from './0042-link-health.ts';
 import { balanceCheck } from './0043-balance-check.ts';
+import { searchFold } from './0050-search-fold.ts';
+import { linkNames } from './0051-link-names.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const migrations: readonly Migration[] = [
   syncSchedule,
   linkHealth,
   balanceCheck,
+  searchFold,
+  linkNames,
 ];
