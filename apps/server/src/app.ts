@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
+import { categoryRoutes } from './categories/routes.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
 import type { Database } from './db/database.ts';
@@ -22,6 +23,7 @@ import { openApiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
+import { spendingRoutes } from './spending/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 /** JSON bodies of our own routes are small; the webhook route allows more for itself. */
@@ -77,6 +79,8 @@ export async function buildApp(
   await app.register(linkRoutes);
   await app.register(jobRoutes);
   await app.register(accountRoutes);
+  await app.register(categoryRoutes);
+  await app.register(spendingRoutes);
   await app.register(webhookRoutes);
 
   // The web app

@@ -323,6 +323,12 @@ describe('OpenAPI', () => {
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/balances',
         'POST /api/webhooks/flinks',
+        'PATCH /api/transactions/{id}',
+        'GET /api/category-rules',
+        'POST /api/category-rules',
+        'DELETE /api/category-rules/{id}',
+        'GET /api/spending',
+        'GET /api/spending/transactions',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

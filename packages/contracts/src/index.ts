@@ -1,2 +1,3 @@
 export * from './api.ts';
+export * from './categories.ts';
 export * from './connect.ts';

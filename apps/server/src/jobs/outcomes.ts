@@ -4,6 +4,7 @@
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
 import { storeAccountsDetail } from '../accounts/store.ts';
+import { categorizeNewTransactions } from '../categories/apply.ts';
 import type { Database } from '../db/database.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
@@ -67,6 +68,7 @@ export async function markSucceeded(
       { id: job.link_id, userId: job.user_id },
       result.answer,
     );
+    await categorizeNewTransactions(tx, job.user_id);
     await updateOwnedJob(tx, job.id, owner, {
       state: 'succeeded',
       new_transactions: newTransactions,

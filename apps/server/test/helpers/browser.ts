@@ -44,6 +44,10 @@ export class Browser {
     return this.request({ method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
   }
 
+  patch(url: string, payload: object) {
+    return this.request({ method: 'PATCH', url, payload });
+  }
+
   delete(url: string) {
     return this.request({ method: 'DELETE', url });
   }
