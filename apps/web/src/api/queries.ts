@@ -33,6 +33,7 @@ export const queryKeys = {
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
+  allSpending: ['spending'] as const,
 };
 
 /** Retries only what may succeed on its own: no answer, 429, 5xx. */
@@ -63,6 +64,7 @@ function afterJobFinished(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.links });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allTransactions });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allBalances });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allSpending });
 }
 
 export function useJob(id: string | null, initial?: Job) {

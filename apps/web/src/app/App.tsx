@@ -15,6 +15,7 @@ import { Spinner } from '../ui/Spinner.tsx';
 import { followLink, paths, type Route, useRoute } from './router.ts';
 
 const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
+const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -68,6 +69,7 @@ function Shell() {
 
 function Header() {
   const { t, language, setLanguage } = useI18n();
+  const route = useRoute();
   const home = paths.dashboard();
   const other = language === 'en' ? 'fr' : 'en';
   return (
@@ -82,6 +84,16 @@ function Header() {
           <img src="/favicon.svg" alt="" className="size-8" width="32" height="32" />
           {t('app.name')}
         </a>
+        <nav aria-label={t('app.nav')} className="ml-auto mr-2">
+          <a
+            href={paths.spending()}
+            onClick={(event) => followLink(event, paths.spending())}
+            aria-current={route.name === 'spending' ? 'page' : undefined}
+            className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50"
+          >
+            {t('app.nav.spending')}
+          </a>
+        </nav>
         <button
           type="button"
           lang={other}
@@ -97,6 +109,16 @@ function Header() {
   );
 }
 
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
+      <Spinner className="size-5 text-brand-700" />
+      {t('app.loading')}
+    </p>
+  );
+}
+
 function Page({ route }: { route: Route }) {
   const { t } = useI18n();
   switch (route.name) {
@@ -106,15 +128,14 @@ function Page({ route }: { route: Route }) {
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':
       return (
-        <Suspense
-          fallback={
-            <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-              <Spinner className="size-5 text-brand-700" />
-              {t('app.loading')}
-            </p>
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <AccountPage key={route.accountId} accountId={route.accountId} />
+        </Suspense>
+      );
+    case 'spending':
+      return (
+        <Suspense fallback={<Loading />}>
+          <SpendingPage view={route} />
         </Suspense>
       );
     case 'notFound':
