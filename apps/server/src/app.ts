@@ -53,6 +53,9 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
+    // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
+    // abandoned halfway (the launcher shows it is still going).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
