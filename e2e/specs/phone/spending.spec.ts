@@ -18,7 +18,7 @@ test('on a 375-px phone, spending and a category’s transactions fit the screen
   await expect(page.getByRole('heading', { level: 1, name: /^Groceries in / })).toBeVisible();
   await fits();
   await page
-    .getByRole('button', { name: /^Change the category of / })
+    .getByRole('button', { name: /^Change category: / })
     .first()
     .click();
   await expect(page.getByRole('dialog', { name: 'Change category' })).toBeVisible();

@@ -37,13 +37,13 @@ test('changing a category and making a rule of it moves the month’s spending',
   await expect(rows.first()).toBeVisible();
   await expectAccessible(page, 'a category’s transactions');
 
-  const first = page.getByRole('button', { name: /^Change the category of / }).first();
-  const merchant = ((await first.getAttribute('aria-label')) ?? '').replace('Change the category of ', '');
+  const first = page.getByRole('button', { name: /^Change category: / }).first();
+  const merchant = ((await first.getAttribute('aria-label')) ?? '').replace('Change category: ', '');
   expect(merchant.length).toBeGreaterThan(1);
   await first.click();
   const dialog = page.getByRole('dialog', { name: 'Change category' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Category').selectOption({ label: 'Shopping' });
+  await dialog.getByLabel('Category', { exact: true }).selectOption({ label: 'Shopping' });
   await dialog.getByLabel(`Always put ${merchant} in this category, past and future`).check();
   await expectAccessible(page, 'the change-category dialog');
   await snap(page, 'recategorize-desktop-en');
@@ -79,7 +79,7 @@ test('the spending page reads in French', async ({ page }) => {
   await page.getByRole('link', { name: /^Épicerie/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Épicerie en / })).toBeVisible();
   await page
-    .getByRole('button', { name: /^Changer la catégorie de / })
+    .getByRole('button', { name: /^Changer de catégorie : / })
     .first()
     .click();
   await expect(page.getByRole('dialog', { name: 'Changer de catégorie' })).toBeVisible();

@@ -82,7 +82,8 @@ function Header() {
           className="flex items-center gap-2.5 rounded-lg text-lg font-semibold tracking-tight text-brand-800"
         >
           <img src="/favicon.svg" alt="" className="size-8" width="32" height="32" />
-          {t('app.name')}
+          {/* On the narrowest phones the logo alone leaves room for the navigation; the link keeps its name. */}
+          <span className="max-[400px]:sr-only">{t('app.name')}</span>
         </a>
         <nav aria-label={t('app.nav')} className="ml-auto mr-2">
           <a

@@ -221,7 +221,7 @@ export const en = {
   'spending.transactionCount.one': '{count} transaction',
   'spending.transactionCount.other': '{count} transactions',
   'recategorize.open': 'Change category',
-  'recategorize.openFor': 'Change the category of {merchant}',
+  'recategorize.openFor': 'Change category: {merchant}',
   'recategorize.title': 'Change category',
   'recategorize.description': 'Choose where this {merchant} transaction belongs.',
   'recategorize.category': 'Category',

@@ -225,7 +225,7 @@ export const fr: Record<MessageKey, string> = {
   'spending.transactionCount.one': '{count} transaction',
   'spending.transactionCount.other': '{count} transactions',
   'recategorize.open': 'Changer de catégorie',
-  'recategorize.openFor': 'Changer la catégorie de {merchant}',
+  'recategorize.openFor': 'Changer de catégorie : {merchant}',
   'recategorize.title': 'Changer de catégorie',
   'recategorize.description': 'Choisissez où classer cette transaction de {merchant}.',
   'recategorize.category': 'Catégorie',

@@ -58,8 +58,11 @@ export function CategoryTransactions({
           <p className="text-sm text-slate-600">{tn('spending.transactionCount', transactions.data.total)}</p>
           <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
             {transactions.data.transactions.map((transaction) => (
-              <li key={transaction.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-                <div className="min-w-0 flex-1">
+              <li
+                key={transaction.id}
+                className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:gap-4"
+              >
+                <div className="min-w-0 sm:flex-1">
                   <p className="flex items-baseline justify-between gap-3">
                     <span className="truncate font-medium text-slate-900">
                       {transaction.merchant ?? transaction.description}
@@ -78,7 +81,7 @@ export function CategoryTransactions({
                 </div>
                 <Button
                   variant="quiet"
-                  className="-mr-2"
+                  className="-ml-4 self-start sm:-mr-2 sm:ml-0 sm:self-auto"
                   onClick={() => setEditing(transaction)}
                   aria-label={t('recategorize.openFor', {
                     merchant: transaction.merchant ?? transaction.description,
