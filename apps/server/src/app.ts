@@ -23,6 +23,7 @@ import { openApiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
+import { recurringRoutes } from './recurring/routes.ts';
 import { spendingRoutes } from './spending/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
@@ -84,6 +85,7 @@ export async function buildApp(
   await app.register(accountRoutes);
   await app.register(categoryRoutes);
   await app.register(spendingRoutes);
+  await app.register(recurringRoutes);
   await app.register(webhookRoutes);
 
   // The web app

@@ -382,6 +382,8 @@ describe('OpenAPI', () => {
         'DELETE /api/category-rules/{id}',
         'GET /api/spending',
         'GET /api/spending/transactions',
+        'GET /api/recurring',
+        'PUT /api/recurring/{id}',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

@@ -1,3 +1,4 @@
 export * from './api.ts';
 export * from './categories.ts';
 export * from './connect.ts';
+export * from './recurring.ts';

@@ -3,6 +3,13 @@ import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { categories } from './0070-categories.ts';
+import { recurringDecisions } from './0071-recurring-decisions.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
-export const migrations: readonly Migration[] = [initial, viewNotifications, claimIndexes, categories];
+export const migrations: readonly Migration[] = [
+  initial,
+  viewNotifications,
+  claimIndexes,
+  categories,
+  recurringDecisions,
+];
