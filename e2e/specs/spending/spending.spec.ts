@@ -86,3 +86,28 @@ test('the spending page reads in French', async ({ page }) => {
   await expectAccessible(page, 'changer de catégorie');
   await snap(page, 'recategorize-desktop-fr');
 });
+
+test('recurring payments: confirm one, dismiss another, and the dismissed one stays away', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await linkBank(page, 'greatday_nomfa');
+  await page.getByRole('link', { name: 'Spending' }).click();
+  const recurring = page.getByRole('region', { name: 'Recurring payments' });
+  await expect(recurring.getByText('Netflix', { exact: true })).toBeVisible();
+  await expect(recurring.getByText(/Subscription · every month · next expected /).first()).toBeVisible();
+  await recurring.getByRole('button', { name: 'Confirm Bell' }).click();
+  await expect(
+    recurring.getByRole('listitem').filter({ hasText: 'Bell' }).getByText('Confirmed'),
+  ).toBeVisible();
+  await recurring.getByRole('button', { name: 'Dismiss Netflix' }).click();
+  await expect(recurring.getByText('Netflix', { exact: true })).toHaveCount(0);
+  await expectAccessible(page, 'recurring payments');
+  await snap(page, 'recurring-desktop-en');
+  await page.reload();
+  await expect(recurring.getByText('Spotify', { exact: true })).toBeVisible();
+  await expect(recurring.getByText('Netflix', { exact: true })).toHaveCount(0);
+  await expect(
+    recurring.getByRole('listitem').filter({ hasText: 'Bell' }).getByText('Confirmed'),
+  ).toBeVisible();
+});

@@ -49,7 +49,7 @@ const CADENCES: readonly CadenceRule[] = [
   { cadence: 'weekly', days: 7, tolerance: 1, minOccurrences: 4 },
   { cadence: 'biweekly', days: 14, tolerance: 2, minOccurrences: 4 },
   { cadence: 'monthly', days: 365.25 / 12, tolerance: 5, minOccurrences: 3 },
-  { cadence: 'quarterly', days: 365.25 / 4, tolerance: 10, minOccurrences: 3 },
+  { cadence: 'quarterly', days: 365.25 / 4, tolerance: 7, minOccurrences: 4 },
   { cadence: 'yearly', days: 365.25, tolerance: 15, minOccurrences: 2 },
 ];
 
@@ -61,6 +61,9 @@ const AMOUNT_TOLERANCE = 0.2;
 const VARYING_AMOUNT_TOLERANCE = 0.6;
 const VARYING: readonly CategoryKey[] = ['bills', 'housing', 'income', 'fees'];
 const AMOUNT_FLOOR = 300;
+/** Largest over smallest amount of one series: a price raised a few times; a bill across the seasons. */
+const MAX_SPREAD = 1.5;
+const MAX_VARYING_SPREAD = 5;
 /** At most one expected occurrence in three may be missing. */
 const MAX_MISSED_SHARE = 1 / 3;
 /** Transfers between one's own accounts and cash withdrawals repeat without being payments to anyone. */
@@ -132,7 +135,19 @@ function fit(days: readonly number[], rule: CadenceRule): { missed: number } | n
   return missed / (days.length - 1 + missed) <= MAX_MISSED_SHARE ? { missed } : null;
 }
 
+/**
+ * A series' amounts stay near one another end to end, not only step by step: shopping at one store for
+ * whatever the basket holds is not a payment that recurs, even when the days happen to line up.
+ */
+function steadyAmounts(cluster: readonly HistoryTransaction[]): boolean {
+  const sizes = cluster.map((transaction) => Math.abs(transaction.amount));
+  const varying = cluster.every((transaction) => VARYING.includes(transaction.category));
+  const spread = varying ? MAX_VARYING_SPREAD : MAX_SPREAD;
+  return Math.max(...sizes) <= Math.max(Math.min(...sizes) * spread, Math.min(...sizes) + AMOUNT_FLOOR);
+}
+
 function seriesOf(cluster: HistoryTransaction[]): RecurringSeries | null {
+  if (!steadyAmounts(cluster)) return null;
   const ordered = [...cluster].sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
   );

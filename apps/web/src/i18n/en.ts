@@ -246,6 +246,27 @@ export const en = {
   'category.cash': 'Cash',
   'category.business': 'Business expenses',
   'category.other': 'Other',
+
+  'recurring.title': 'Recurring payments',
+  'recurring.intro':
+    'Found in your history: the same merchant, about the same amount, at a regular interval.',
+  'recurring.none': 'No recurring payments found yet.',
+  'recurring.kind.subscription': 'Subscription',
+  'recurring.kind.bill': 'Bill',
+  'recurring.kind.income': 'Income',
+  'recurring.cadence.weekly': 'every week',
+  'recurring.cadence.biweekly': 'every two weeks',
+  'recurring.cadence.monthly': 'every month',
+  'recurring.cadence.quarterly': 'every three months',
+  'recurring.cadence.yearly': 'every year',
+  'recurring.next': 'next expected {date}',
+  'recurring.confirm': 'Confirm',
+  'recurring.confirmFor': 'Confirm {merchant}',
+  'recurring.dismiss': 'Dismiss',
+  'recurring.dismissFor': 'Dismiss {merchant}',
+  'recurring.confirmed': 'Confirmed',
+  'recurring.confirmedNotice': '{merchant} confirmed as recurring.',
+  'recurring.dismissedNotice': '{merchant} dismissed; it will not be shown again.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { followLink, navigate, paths, type SpendingView } from '../app/router.ts
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatChange, formatMonth } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { RecurringPayments } from '../recurring/RecurringPayments.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon, ChevronRightIcon } from '../ui/icons.tsx';
@@ -71,7 +72,7 @@ function MonthSpending({
   const total = compareMonths(data.totals);
   const rows = data.categories
     .map((entry) => ({ category: entry.category, ...compareMonths(entry.amounts) }))
-    .filter((row) => row.current !== 0 || row.previous !== 0);
+    .filter((row) => row.current !== 0);
   const largest = Math.max(1, ...rows.map((row) => row.current));
   const previousMonth = data.months.at(-2);
   return (
@@ -136,6 +137,8 @@ function MonthSpending({
           </ul>
         )}
       </section>
+
+      <RecurringPayments />
     </div>
   );
 }
