@@ -10,8 +10,8 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { GlobeIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { followLink, paths, type Route, useRoute } from './router.ts';
 
 const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
@@ -107,16 +107,6 @@ function Header() {
         </button>
       </div>
     </header>
-  );
-}
-
-function Loading() {
-  const { t } = useI18n();
-  return (
-    <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-      <Spinner className="size-5 text-brand-700" />
-      {t('app.loading')}
-    </p>
   );
 }
 

@@ -10,8 +10,8 @@ import { Amount } from '../ui/Amount.tsx';
 import { announce } from '../ui/announcer.ts';
 import { Button } from '../ui/Button.tsx';
 import { CheckIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { useDecideRecurring, useRecurring } from './queries.ts';
 
 export function RecurringPayments() {
@@ -24,10 +24,7 @@ export function RecurringPayments() {
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t('recurring.intro')}</p>
       {recurring.isPending ? (
-        <p role="status" className="mt-3 flex items-center gap-3 text-slate-700">
-          <Spinner className="size-5 text-brand-700" />
-          {t('app.loading')}
-        </p>
+        <Loading className="mt-3" />
       ) : recurring.isError ? (
         <ProblemMessage className="mt-3" problem={describeApiFailure(recurring.error)}>
           <Button onClick={() => void recurring.refetch()}>{t('action.tryAgain')}</Button>

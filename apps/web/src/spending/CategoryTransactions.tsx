@@ -11,9 +11,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { categoryLabel } from './categoryLabel.ts';
 import { useSpendingTransactions } from './queries.ts';
 import { RecategorizeDialog } from './RecategorizeDialog.tsx';
@@ -43,10 +43,7 @@ export function CategoryTransactions({
         {t('spending.categoryIn', { category: label, month: formatMonth(view.month, locale) })}
       </PageHeading>
       {transactions.isPending ? (
-        <p role="status" className="flex items-center gap-3 py-8 text-slate-700">
-          <Spinner className="size-5 text-brand-700" />
-          {t('app.loading')}
-        </p>
+        <Loading className="py-8" />
       ) : transactions.isError ? (
         <ProblemMessage problem={describeApiFailure(transactions.error)}>
           <Button onClick={() => void transactions.refetch()}>{t('action.tryAgain')}</Button>

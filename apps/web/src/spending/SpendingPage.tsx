@@ -12,9 +12,9 @@ import { RecurringPayments } from '../recurring/RecurringPayments.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon, ChevronRightIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { CategoryTransactions } from './CategoryTransactions.tsx';
 import { categoryLabel } from './categoryLabel.ts';
 import { useSpending } from './queries.ts';
@@ -25,12 +25,7 @@ export default function SpendingPage({ view }: { view: SpendingView }) {
   const spending = useSpending({ currency: view.currency, month: view.month });
 
   if (spending.isPending) {
-    return (
-      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-        <Spinner className="size-5 text-brand-700" />
-        {t('app.loading')}
-      </p>
-    );
+    return <Loading className="py-16" />;
   }
   if (spending.isError) {
     return (
