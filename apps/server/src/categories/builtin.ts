@@ -10,7 +10,10 @@ import { cleanMerchantName, normalizeText } from './merchant.ts';
 interface BuiltinRule {
   readonly pattern: RegExp;
   readonly category: CategoryKey;
-  /** The merchant's own spelling; otherwise the cleaned description. */
+  /**
+   * The merchant's own spelling; otherwise the cleaned description. Bank wordings (fees, interest, transfers)
+   * keep the bank's own words: they are data, in the bank's language, not Passbook's.
+   */
   readonly merchant?: string;
   /** Only money in, or only money out (a payroll deposit is income, a payroll debit an employer's cost). */
   readonly direction?: 'in' | 'out';
@@ -32,14 +35,13 @@ const RULES: readonly BuiltinRule[] = [
   // Money between one's own accounts: transfers, card and line-of-credit payments, advances.
   rule(/\b(TRANSFER|TFR|XFER) (TO|FROM)\b/, 'transfers'),
   rule(/\bVIREMENT (A|AU|DE|DU|VERS|ENTRE)\b/, 'transfers'),
-  rule(/\bVIREMENT ENTRE COMPTES\b/, 'transfers', 'Virement entre comptes'),
-  rule(/^(PAYMENT RECEIVED|PAIEMENT RECU)\b/, 'transfers', 'Payment received', 'in'),
-  rule(/\b(LINE OF CREDIT|MARGE DE CREDIT) (PAYMENT|PAIEMENT)\b/, 'transfers', 'Line of credit payment'),
+  rule(/\bVIREMENT ENTRE COMPTES\b/, 'transfers'),
+  rule(/^(PAYMENT RECEIVED|PAIEMENT RECU)\b/, 'transfers', undefined, 'in'),
+  rule(/\b(LINE OF CREDIT|MARGE DE CREDIT) (PAYMENT|PAIEMENT)\b/, 'transfers'),
   rule(/^(ADVANCE TO|AVANCE (A|AU))\b/, 'transfers'),
   rule(
     /^(BILL PAYMENT|PAIEMENT DE FACTURE) - .*\b(VISA|MASTERCARD|MASTER CARD|AMEX|AMERICAN EXPRESS)\b/,
     'transfers',
-    'Credit card payment',
   ),
 
   // People: Interac e-Transfers sent and received.
@@ -52,17 +54,17 @@ const RULES: readonly BuiltinRule[] = [
     /\b(CANADA CHILD BENEFIT|ALLOCATION CANADIENNE|GST CREDIT|CREDIT TPS|GOVERNMENT OF CANADA|GOUV(ERNEMENT)? DU (CANADA|QUEBEC)|RETRAITE QUEBEC)\b/,
     'income',
   ),
-  rule(/^(INTEREST|INTERETS?)( PAID| PAYE| EARNED)?$/, 'income', 'Interest', 'in'),
+  rule(/^(INTEREST|INTERETS?)( PAID| PAYE| EARNED)?$/, 'income', undefined, 'in'),
   rule(/\bSQUARE CANADA\b/, 'income', 'Square', 'in'),
   rule(/\bMONERIS\b/, 'income', 'Moneris', 'in'),
 
   // Fees and interest charged.
-  rule(/\b(INTEREST CHARGE|FRAIS D'INTERET|INTERET DEBITEUR)\b/, 'fees', 'Interest charge'),
-  rule(/\b(MONTHLY ACCOUNT FEE|MONTHLY FEE|FRAIS MENSUELS|FRAIS DE SERVICE)\b/, 'fees', 'Account fee'),
+  rule(/\b(INTEREST CHARGE|FRAIS D'INTERET|INTERET DEBITEUR)\b/, 'fees'),
+  rule(/\b(MONTHLY ACCOUNT FEE|MONTHLY FEE|FRAIS MENSUELS|FRAIS DE SERVICE)\b/, 'fees'),
   rule(/\b(SERVICE CHARGE|WIRE TRANSFER FEE|NSF FEE|OVERDRAFT FEE|FRAIS)\b/, 'fees'),
 
   // Cash.
-  rule(/\b(ATM WITHDRAWAL|RETRAIT GAB|RETRAIT AU GUICHET|RETRAIT DAB)\b/, 'cash', 'Cash withdrawal'),
+  rule(/\b(ATM WITHDRAWAL|RETRAIT GAB|RETRAIT AU GUICHET|RETRAIT DAB)\b/, 'cash'),
 
   // Housing.
   rule(/\b(GESTION IMMOBILIERE|PROPERTY MANAGEMENT|RENT|LOYER)\b/, 'housing'),
