@@ -9,7 +9,7 @@ import type { Queryable } from '../db/database.ts';
 import { categorizeDescription } from './builtin.ts';
 import { normalizeText } from './merchant.ts';
 
-/** Rows per UPDATE: large enough to be few statements, small enough to stay well below parameter limits. */
+/** Descriptions per UPDATE: few statements, each array well within what one parameter should carry. */
 const BATCH = 5_000;
 /** The two halves of a transfer are booked within this many days of each other. */
 const TRANSFER_WINDOW_DAYS = 3;
@@ -34,27 +34,35 @@ export function searchTextOf(description: string, merchant: string): string {
   return normalizeText(`${description} ${merchant}`);
 }
 
-/** Categorises what is not yet categorised; returns how many transactions that was. */
+/**
+ * Categorises what is not yet categorised; returns how many transactions that was. A category depends only on
+ * the description and the direction of the money, so each distinct pair is categorised once and its rows are
+ * updated together: a business account's 50,000 card sales are a handful of descriptions.
+ */
 export async function categorizeNewTransactions(db: Queryable, userId: string): Promise<number> {
-  const { rows } = await db.query<{ id: string; description: string; amount: number }>(
-    `SELECT t.id, t.description, t.amount FROM transactions t JOIN accounts a ON a.id = t.account_id
-     WHERE a.user_id = $1 AND t.category IS NULL`,
+  const { rows } = await db.query<{ description: string; direction: number; count: number }>(
+    `SELECT t.description, sign(t.amount)::int AS direction, count(*)::int AS count
+     FROM transactions t JOIN accounts a ON a.id = t.account_id
+     WHERE a.user_id = $1 AND t.category IS NULL
+     GROUP BY 1, 2`,
     [userId],
   );
   if (rows.length > 0) {
     const rules = await userRules(db, userId);
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
-      const ids: string[] = [];
+      const descriptions: string[] = [];
+      const directions: number[] = [];
       const merchants: string[] = [];
       const searchTexts: string[] = [];
       const categories: string[] = [];
       const sources: string[] = [];
       for (const row of batch) {
-        const builtin = categorizeDescription(row.description, row.amount);
+        const builtin = categorizeDescription(row.description, row.direction);
         const searchText = searchTextOf(row.description, builtin.merchant);
         const own = rules.find((rule) => searchText.includes(rule.match));
-        ids.push(row.id);
+        descriptions.push(row.description);
+        directions.push(row.direction);
         merchants.push(builtin.merchant);
         searchTexts.push(searchText);
         categories.push(own ? own.category : builtin.category);
@@ -63,15 +71,17 @@ export async function categorizeNewTransactions(db: Queryable, userId: string): 
       await db.query(
         `UPDATE transactions t SET merchant = c.merchant, search_text = c.search_text, category = c.category,
            category_source = c.source
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-           AS c(id, merchant, search_text, category, source)
-         WHERE t.id = c.id AND t.category IS NULL`,
-        [ids, merchants, searchTexts, categories, sources],
+         FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+           AS c(description, direction, merchant, search_text, category, source),
+           accounts a
+         WHERE a.id = t.account_id AND a.user_id = $1 AND t.category IS NULL
+           AND t.description = c.description AND sign(t.amount)::int = c.direction`,
+        [userId, descriptions, directions, merchants, searchTexts, categories, sources],
       );
     }
   }
   await pairTransfers(db, userId);
-  return rows.length;
+  return rows.reduce((sum, row) => sum + row.count, 0);
 }
 
 interface TransferCandidate {
