@@ -212,7 +212,7 @@ function MonthPicker({
   );
 }
 
-export function shiftMonth(month: string, offset: number): string {
+function shiftMonth(month: string, offset: number): string {
   const [year, monthOfYear] = month.split('-').map(Number) as [number, number];
   const index = year * 12 + monthOfYear - 1 + offset;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
