@@ -146,7 +146,11 @@ function instrument() {
 
 /** Installed before the spending page runs: when its months arrived, and when its categories were painted. */
 function instrumentSpending() {
-  const spending = { dataAt: null as number | null, framePaintAt: null as number | null };
+  const spending = {
+    dataAt: null as number | null,
+    domAt: null as number | null,
+    framePaintAt: null as number | null,
+  };
   Object.assign(window, { spending });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
@@ -157,6 +161,7 @@ function instrumentSpending() {
   new MutationObserver((_mutations, observer) => {
     if (!document.querySelector('a[href*="category="]')) return;
     observer.disconnect();
+    spending.domAt = performance.now();
     requestAnimationFrame(() =>
       requestAnimationFrame((time) => {
         spending.framePaintAt = time;
@@ -165,8 +170,14 @@ function instrumentSpending() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-/** Data arrived → categories painted on the spending page, and the server's time to answer it. */
-async function loadSpending(page: Page, url: string): Promise<{ dataToPaint: number; serverMs: number }> {
+/**
+ * On the spending page: the main thread's work from the months arriving to the categories in the DOM (what
+ * must fit in a frame), to their being painted (bounded by the frame after theirs), and the server's time.
+ */
+async function loadSpending(
+  page: Page,
+  url: string,
+): Promise<{ dataToDom: number; dataToPaint: number; serverMs: number }> {
   await page.goto(url);
   await page.waitForFunction(() => {
     const { spending } = window as unknown as {
@@ -175,11 +186,14 @@ async function loadSpending(page: Page, url: string): Promise<{ dataToPaint: num
     return spending.framePaintAt !== null && spending.dataAt !== null;
   });
   const timing = await page.evaluate(() => {
-    const { spending } = window as unknown as { spending: { framePaintAt: number; dataAt: number } };
+    const { spending } = window as unknown as {
+      spending: { framePaintAt: number; domAt: number; dataAt: number };
+    };
     const entry = performance
       .getEntriesByType('resource')
       .find((candidate) => /\/api\/spending\?/.test(candidate.name)) as PerformanceResourceTiming | undefined;
     return {
+      dataToDom: spending.domAt - spending.dataAt,
       dataToPaint: spending.framePaintAt - spending.dataAt,
       serverMs: entry ? entry.responseStart - entry.requestStart : 0,
     };
@@ -514,21 +528,23 @@ async function main(): Promise<void> {
     await spendingContext.addCookies(session);
     await spendingContext.addInitScript(instrumentSpending);
     const spendingPage = await spendingContext.newPage();
-    const spendingLoads: { dataToPaint: number; serverMs: number }[] = [];
+    const spendingLoads: { dataToDom: number; dataToPaint: number; serverMs: number }[] = [];
     for (let i = 0; i < LOADS; i++) spendingLoads.push(await loadSpending(spendingPage, `${app}/spending`));
+    const spendingWork = median(spendingLoads.map((load) => load.dataToDom));
     const spendingPaint = median(spendingLoads.map((load) => load.dataToPaint));
     const spendingServer = median(spendingLoads.map((load) => load.serverMs));
     console.log(
       `Spending page over ${stored.toLocaleString('en-CA')} transactions (median of ${LOADS} loads): ` +
-        `months arrived → categories painted ${ms(spendingPaint)}; server answered in ${ms(spendingServer)}\n`,
+        `months arrived → categories in the DOM ${ms(spendingWork)}, painted ${ms(spendingPaint)}; ` +
+        `server answered in ${ms(spendingServer)}\n`,
     );
     report({
-      name: `web: spending over a ${big.transactionCount.toLocaleString('en')}-transaction account painted after its months arrive vs a 60 Hz frame`,
-      measured: ms(spendingPaint),
+      name: `web: spending over a ${big.transactionCount.toLocaleString('en')}-transaction account rendered after its months arrive vs a 60 Hz frame`,
+      measured: ms(spendingWork),
       baseline: `frame budget ${ms(FRAME_MS)}`,
-      ratio: spendingPaint / FRAME_MS,
+      ratio: spendingWork / FRAME_MS,
       target: { max: 1 },
-      note: `median of ${LOADS} loads, bounded by the frame after the rows' frame; GET /api/spending took ${ms(spendingServer)}`,
+      note: `median of ${LOADS} loads, months parsed to categories in the DOM; painted by ${ms(spendingPaint)}; GET /api/spending took ${ms(spendingServer)}`,
     });
     await spendingContext.close();
   } finally {
