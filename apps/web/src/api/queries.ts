@@ -64,7 +64,6 @@ function afterJobFinished(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.links });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allTransactions });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allBalances });
-  void queryClient.invalidateQueries({ queryKey: queryKeys.allSpending });
 }
 
 export function useJob(id: string | null, initial?: Job) {
