@@ -10,8 +10,9 @@ export default defineConfig({
     name: '@passbook/server:system',
     root: import.meta.dirname,
     include: ['test/system/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
+    testTimeout: 240_000,
+    // Hooks start servers, whose first start may be slow (support/processes.ts).
+    hookTimeout: 240_000,
     sequence: { groupOrder: 1 },
     maxWorkers: 2,
   },

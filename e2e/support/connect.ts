@@ -47,8 +47,8 @@ export function connectFrame(page: Page, language: Language = 'en'): FrameLocato
   return page.frameLocator(`iframe[title="${WORDS[language].frameTitle}"]`);
 }
 
-/** From the accounts page (empty or not) to Connect's institution list. */
-export async function openConnect(page: Page, language: Language = 'en'): Promise<FrameLocator> {
+/** From the accounts page (empty or not) to Connect's first screen, its consent. */
+export async function startConnect(page: Page, language: Language = 'en'): Promise<FrameLocator> {
   const words = WORDS[language];
   await page
     .getByRole('link', { name: new RegExp(`^${words.connectBank}$|another`, 'i') })
@@ -56,15 +56,28 @@ export async function openConnect(page: Page, language: Language = 'en'): Promis
     .click();
   await expect(page.getByRole('heading', { level: 1, name: words.connectBank })).toBeVisible();
   const frame = connectFrame(page, language);
-  await expect(frame.getByRole('button', { name: words.institution })).toBeVisible();
+  await expect(frame.getByRole('button', { name: words.accept })).toBeVisible();
   return frame;
 }
 
-/** Picks Flinks Capital and accepts the consent screen. */
+/** From the accounts page through Connect's consent screen, which v2 shows first, to its institution list. */
+export async function openConnect(page: Page, language: Language = 'en'): Promise<FrameLocator> {
+  const frame = await startConnect(page, language);
+  await acceptConsent(frame, language);
+  return frame;
+}
+
+/** Accepts the consent screen a new Connect session opens with, which leads to the institution list. */
+export async function acceptConsent(frame: FrameLocator, language: Language = 'en'): Promise<void> {
+  const words = WORDS[language];
+  await frame.getByRole('button', { name: words.accept }).click();
+  await expect(frame.getByRole('button', { name: words.institution })).toBeVisible();
+}
+
+/** Picks Flinks Capital, which opens its sign-in screen. */
 export async function chooseInstitution(frame: FrameLocator, language: Language = 'en'): Promise<void> {
   const words = WORDS[language];
   await frame.getByRole('button', { name: words.institution }).click();
-  await frame.getByRole('button', { name: words.accept }).click();
   await expect(frame.getByRole('heading', { name: words.signInTitle })).toBeVisible();
 }
 

@@ -340,7 +340,10 @@ async function completion(
       peakRss,
       loop,
       transactions: stored?.transactions ?? 0,
-      calls: `${count('Authorize')} Authorize, ${count('GetAccountsDetail')} GetAccountsDetail, ${count('GetAccountsDetailAsync')} GetAccountsDetailAsync`,
+      calls:
+        `${count('Authorize')} Authorize, ${count('GetAccountsDetail')} GetAccountsDetail, ` +
+        `${count('GetAccountsDetailAsync')} GetAccountsDetailAsync; per link ` +
+        `${(count('Authorize') / jobs).toFixed(2)} Authorize, ${(count('GetAccountsDetail') / jobs).toFixed(2)} GetAccountsDetail (1.00 each expected)`,
     };
   } finally {
     await instance.close();

@@ -28,13 +28,15 @@ async function measure(engine: string, db: Database) {
 
   // A typical dashboard: three banks, two accounts each.
   const user = new Browser(app);
+  let userId = '';
   for (let bank = 0; bank < 3; bank++) {
     const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
     await db.query("UPDATE jobs SET state = 'succeeded', finished_at = now() WHERE link_id = $1", [link.id]);
+    userId = await user.userId();
     await db.transaction((tx) =>
       storeAccountsDetail(
         tx,
-        { id: link.id, userId: user.userId },
+        { id: link.id, userId },
         accountsDetail([
           {
             id: crypto.randomUUID(),
@@ -48,7 +50,7 @@ async function measure(engine: string, db: Database) {
   }
   await db.query(
     "UPDATE links SET status = 'active', institution = 'Flinks Capital', last_refresh_at = now() WHERE user_id = $1",
-    [user.userId],
+    [userId],
   );
   const body = (await user.get('/api/links')).body;
 

@@ -5,9 +5,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
+import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
+import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
+import { authRoutes } from './auth/routes.ts';
 import { categoryRoutes } from './categories/routes.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
+import { consentRoutes } from './consents/routes.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobsPlugin } from './jobs/plugin.ts';
@@ -16,9 +20,9 @@ import { linkRoutes } from './links/routes.ts';
 import { loggerOptions } from './logger.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
-import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
+import { answerClientError, errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
 import { flinksPlugin } from './plugins/flinks.ts';
-import { identityPlugin } from './plugins/identity.ts';
+import { apiScope, identityPlugin, sessionScope } from './plugins/identity.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -54,6 +58,8 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
+    clientErrorHandler: answerClientError,
+    http: { requireHostHeader: false },
     // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
     // abandoned halfway (the launcher shows it is still going).
     pluginTimeout: 0,
@@ -77,16 +83,26 @@ export async function buildApp(
     ...(overrides.jobOwner ? { owner: overrides.jobOwner } : {}),
   });
 
-  // Domain
+  // Routes that answer for nobody in particular
   await app.register(healthRoutes);
-  await app.register(connectRoutes);
-  await app.register(linkRoutes);
-  await app.register(jobRoutes);
-  await app.register(accountRoutes);
-  await app.register(categoryRoutes);
-  await app.register(spendingRoutes);
-  await app.register(recurringRoutes);
   await app.register(webhookRoutes);
+
+  // Signing in and out, then every route that acts for a person (request.user)
+  const passkeys = new PasskeyStrategy(app.db, relyingPartyFor(config.publicUrl));
+  await app.register(sessionScope(authRoutes(passkeys)));
+  await app.register(
+    apiScope(async (api) => {
+      await api.register(connectRoutes);
+      await api.register(linkRoutes);
+      await api.register(jobRoutes);
+      await api.register(accountRoutes);
+      await api.register(categoryRoutes);
+      await api.register(spendingRoutes);
+      await api.register(recurringRoutes);
+      await api.register(consentRoutes);
+      await api.register(personalAccountRoutes(passkeys));
+    }),
+  );
 
   // The web app
   await app.register(webPlugin);

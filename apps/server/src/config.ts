@@ -23,6 +23,8 @@ export interface FlinksSettings {
   apiKey: string;
   /** Null: the webhook receiver is off (404). */
   webhookSecret: string | null;
+  /** A delivered result no job has taken within this time is discarded. */
+  webhookRetentionMs: number;
   pollIntervalMs: number;
   pollTimeoutMs: number;
   /** One HTTP exchange with Flinks; Flinks may hold a data call for 210 s before it answers. */
@@ -44,6 +46,13 @@ export interface JobSettings {
   mfaTimeoutMs: number;
 }
 
+export interface SessionSettings {
+  /** A session unused for this long is over. */
+  idleMs: number;
+  /** A session is over this long after it began, however much it is used. */
+  absoluteMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -61,6 +70,9 @@ export interface Config {
   flinks: FlinksSettings;
   jobs: JobSettings;
   rateLimit: { max: number; windowMs: number };
+  sessions: SessionSettings;
+  /** False: a stranger gets nothing but the sign-in page; every person has an account. */
+  anonymousUse: boolean;
   /** The web app's build; null → look for apps/web/dist in the workspace. */
   webDistDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -76,6 +88,7 @@ export class ConfigError extends Error {
   }
 }
 
+const DAY_MS = 24 * 3_600_000;
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const int = (min: number, max: number) =>
@@ -122,6 +135,7 @@ const Env = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  FLINKS_WEBHOOK_RETENTION_MS: int(1_000, 24 * 3_600_000),
   FLINKS_POLL_INTERVAL_MS: int(10, 600_000),
   FLINKS_POLL_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
   FLINKS_REQUEST_TIMEOUT_MS: int(1_000, 3_600_000),
@@ -133,6 +147,9 @@ const Env = z.object({
   MFA_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
   RATE_LIMIT_MAX: int(1, 1_000_000),
   RATE_LIMIT_WINDOW_MS: int(1_000, 24 * 3_600_000),
+  SESSION_IDLE_MS: int(60_000, 400 * 24 * 3_600_000),
+  SESSION_ABSOLUTE_MS: int(60_000, 400 * 24 * 3_600_000),
+  ANONYMOUS_USE: boolean,
   WEB_DIST_DIR: optionalString,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -212,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       secretKey: e.FLINKS_SECRET_KEY ?? TOOLBOX_CREDENTIALS.secretKey,
       apiKey: e.FLINKS_API_KEY ?? TOOLBOX_CREDENTIALS.apiKey,
       webhookSecret: e.FLINKS_WEBHOOK_SECRET ?? null,
+      webhookRetentionMs: e.FLINKS_WEBHOOK_RETENTION_MS ?? 10 * 60_000,
       pollIntervalMs: e.FLINKS_POLL_INTERVAL_MS ?? (embedded ? 1_000 : 10_000),
       pollTimeoutMs: e.FLINKS_POLL_TIMEOUT_MS ?? 30 * 60_000,
       requestTimeoutMs: e.FLINKS_REQUEST_TIMEOUT_MS ?? 240_000,
@@ -226,6 +244,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       mfaTimeoutMs: e.MFA_TIMEOUT_MS ?? 30 * 60_000,
     },
     rateLimit: { max: e.RATE_LIMIT_MAX ?? 30, windowMs: e.RATE_LIMIT_WINDOW_MS ?? 60_000 },
+    sessions: {
+      idleMs: e.SESSION_IDLE_MS ?? 90 * DAY_MS,
+      // Browsers cap a cookie's lifetime at 400 days.
+      absoluteMs: e.SESSION_ABSOLUTE_MS ?? 400 * DAY_MS,
+    },
+    anonymousUse: e.ANONYMOUS_USE ?? true,
     webDistDir: e.WEB_DIST_DIR === undefined ? null : resolve(cwd, e.WEB_DIST_DIR),
     logLevel: e.LOG_LEVEL ?? 'info',
   };

@@ -16,3 +16,14 @@ export class AppError extends Error {
 export function notFound(what: string): AppError {
   return new AppError(404, 'NOT_FOUND', `${what} was not found.`);
 }
+
+/**
+ * DATA_DIR's database cannot be used as it is (missing, damaged, or at odds with its keys): the start stops
+ * with one sentence naming the path and what to do, since going on would silently make a new, empty database.
+ */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirError';
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DataDirError } from './errors.ts';
 import { KeyMismatchError } from './plugins/database.ts';
 import { resolveSecrets } from './secrets.ts';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     app = await buildApp(config);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof KeyMismatchError) {
+    if (error instanceof ConfigError || error instanceof KeyMismatchError || error instanceof DataDirError) {
       console.error(`Passbook cannot start. ${error.message}`);
       process.exit(1);
     }

@@ -3,6 +3,8 @@
  * headers and cookie flags, rate limits, body limits, the OpenAPI document, health, static files and logs.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -185,6 +187,52 @@ describe('error shape', () => {
   });
 });
 
+describe('HTTP parser errors', () => {
+  /** Writes `raw` to the app's socket as it is, and returns what comes back before the socket closes. */
+  async function exchange(server: FastifyInstance, raw: string): Promise<string> {
+    const { port } = server.server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString('utf8');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(answer));
+    });
+  }
+
+  it('answers what the HTTP parser refuses in our error shape, with its status', async () => {
+    const server = await app();
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const cases: Array<[string, string, number]> = [
+      ['a NUL in a header', 'GET /api/health HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n', 400],
+      ['bare LF line endings', 'GET /api/health HTTP/1.1\nHost: x\n\n', 400],
+      ['an unknown method', 'BREW /api/health HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      [
+        'both Content-Length and Transfer-Encoding',
+        'POST /api/links HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+        400,
+      ],
+      [
+        'headers over 16 KB',
+        `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+      ],
+      ['no Host', 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n', 400],
+    ];
+    for (const [what, raw, status] of cases) {
+      const answer = await exchange(server, raw);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0], what).toBe(`HTTP/1.1 ${status} ${STATUS_CODES[status]}`);
+      expect(head.toLowerCase(), what).toContain('content-type: application/json');
+      expect(JSON.parse(body), what).toEqual({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+  });
+});
+
 describe('CSRF', () => {
   let server: FastifyInstance;
   beforeAll(async () => {
@@ -321,17 +369,18 @@ describe('headers and cookies', () => {
     expect(response.headers['strict-transport-security']).toContain('max-age=');
   });
 
-  it('ignores a tampered session cookie: the request acts for nobody', async () => {
+  it('ignores a tampered or forged session cookie: the request acts for nobody', async () => {
     const server = await app();
     const owner = new Browser(server);
     await owner.post('/api/links', { loginId: crypto.randomUUID() });
-    const [name, value] = (owner.cookie ?? '').split('=');
-    const userId = value?.split('.')[0];
+    const [name, token = ''] = (owner.cookie ?? '').split('=');
+    const userId = await owner.userId();
     const forger = new Browser(server);
-    forger.cookie = `${name}=${userId}.forgedsignature`;
-    expect((await forger.get('/api/links')).json()).toEqual({ links: [] });
-    forger.cookie = `${name}=${userId}`;
-    expect((await forger.get('/api/links')).json()).toEqual({ links: [] });
+    const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const value of [flipped, userId, `${userId}.forgedsignature`]) {
+      forger.cookie = `${name}=${value}`;
+      expect((await forger.get('/api/links')).json()).toEqual({ links: [] });
+    }
     expect((await owner.get('/api/links')).json().links).toHaveLength(1);
   });
 });
@@ -376,6 +425,22 @@ describe('OpenAPI', () => {
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/balances',
         'POST /api/webhooks/flinks',
+        'GET /api/auth/session',
+        'POST /api/auth/passkeys/registration/options',
+        'POST /api/auth/passkeys/registration',
+        'POST /api/auth/passkeys/sign-in/options',
+        'POST /api/auth/passkeys/sign-in',
+        'POST /api/auth/sign-out',
+        'GET /api/account/sessions',
+        'DELETE /api/account/sessions/{id}',
+        'POST /api/account/sessions/sign-out-others',
+        'GET /api/account/passkeys',
+        'PATCH /api/account/passkeys/{id}',
+        'DELETE /api/account/passkeys/{id}',
+        'GET /api/account/audit',
+        'GET /api/account/export',
+        'POST /api/account/delete',
+        'GET /api/consents',
         'PATCH /api/transactions/{id}',
         'GET /api/category-rules',
         'POST /api/category-rules',

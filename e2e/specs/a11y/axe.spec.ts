@@ -2,24 +2,30 @@ import { expect, test } from '@playwright/test';
 import { openAccount } from '../../support/accounts.ts';
 import { expectAccessible } from '../../support/axe.ts';
 import {
+  acceptConsent,
   answerSecurityQuestions,
   chooseInstitution,
   connectFrame,
   linkBank,
   openConnect,
+  startConnect,
   submitCredentials,
   waitForAccounts,
 } from '../../support/connect.ts';
 
 test.describe('no serious or critical accessibility violation', () => {
   test('empty state, Connect, progress, accounts, account page and the remove dialog', async ({ page }) => {
+    // Nine pages and dialogs checked one after the other, with the full catalogue of account kinds.
+    test.slow();
     await page.goto('/');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
     ).toBeVisible();
     await expectAccessible(page, 'empty');
 
-    const frame = await openConnect(page);
+    const frame = await startConnect(page);
+    await expectAccessible(page, 'Connect: consent');
+    await acceptConsent(frame);
     await expectAccessible(page, 'Connect: institutions');
     await chooseInstitution(frame);
     await expectAccessible(page, 'Connect: sign in');
@@ -53,6 +59,7 @@ test.describe('no serious or critical accessibility violation', () => {
 
     await page.getByRole('button', { name: 'Start again' }).click();
     const fresh = connectFrame(page);
+    await acceptConsent(fresh);
     await chooseInstitution(fresh);
     await submitCredentials(fresh, 'Greatday');
     await expect(fresh.getByRole('heading', { name: 'Security verification' })).toBeVisible();
@@ -72,16 +79,16 @@ test.describe('no serious or critical accessibility violation', () => {
     page,
   }) => {
     await page.goto('/');
-    const frame = await openConnect(page);
-    // Connect has drawn its institution list, and with it tried to take focus.
-    await expect(frame.getByRole('heading', { name: 'Select your institution' })).toBeVisible();
+    const frame = await startConnect(page);
+    // Connect has drawn its first screen, the consent, and with it tried to take focus.
+    await expect(frame.getByRole('heading', { name: 'Share your financial data' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'Connect a bank' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Cancel' }).first()).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(frame.getByRole('button', { name: 'Close' })).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(frame.getByRole('searchbox', { name: 'Search for your institution' })).toBeFocused();
+    await expect(frame.getByRole('button', { name: 'Accept' })).toBeFocused();
   });
 
   test('in French', async ({ page }) => {

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { chooseInstitution, openConnect, submitCredentials, waitForAccounts } from '../../support/connect.ts';
+import {
+  acceptConsent,
+  chooseInstitution,
+  openConnect,
+  submitCredentials,
+  waitForAccounts,
+} from '../../support/connect.ts';
 
 test.describe('signing in to the bank', () => {
   test('a wrong password is retried inside Connect, then the bank links', async ({ page }) => {
@@ -47,10 +53,11 @@ test.describe('signing in to the bank', () => {
       await expect(problem).toContainText(advice);
       await expect(problem).toContainText(`Reference: ${code}`);
 
-      // Starting again opens a fresh Connect session at the institution list.
+      // Starting again opens a fresh Connect session, at its consent screen.
       await problem.getByRole('button', { name: 'Start again' }).click();
       await expect(problem).toHaveCount(0);
       const fresh = page.frameLocator('iframe[title="Secure bank sign-in by Flinks"]');
+      await acceptConsent(fresh);
       await chooseInstitution(fresh);
       await submitCredentials(fresh, 'greatday_nomfa');
       await waitForAccounts(page);

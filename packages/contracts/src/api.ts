@@ -72,6 +72,20 @@ export type Job = z.infer<typeof Job>;
 
 export const Money = z.number().int().meta({ description: 'Integer minor units (cents) of the currency' });
 
+/**
+ * What an account is for: chequing, savings, registered savings (FHSA, TFSA, RRSP…), credit (cards, lines of
+ * credit, loans: money owed), investment (an asset), or other.
+ */
+export const AccountKind = z.enum([
+  'chequing',
+  'savings',
+  'registered_savings',
+  'credit',
+  'investment',
+  'other',
+]);
+export type AccountKind = z.infer<typeof AccountKind>;
+
 export const Account = z
   .object({
     id: Id,
@@ -81,6 +95,7 @@ export const Account = z
     type: z.string(),
     /** Flinks' category: Operations, Credits, Products, Other. */
     category: z.string().nullable(),
+    kind: AccountKind,
     currency: z.string().length(3),
     /** Last digits of the account number, never the whole number. */
     mask: z.string().nullable(),
@@ -251,3 +266,32 @@ export const BalanceHistoryResponse = z.object({
   points: z.array(BalancePoint),
 });
 export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;
+
+/** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
+export const AccountExport = z.object({
+  exportedAt: IsoDateTime,
+  links: z.array(
+    Link.omit({ activeJob: true }).extend({
+      accounts: z.array(Account.extend({ transactions: z.array(Transaction) })),
+    }),
+  ),
+});
+export type AccountExport = z.infer<typeof AccountExport>;
+
+/** What Passbook reads from a bank through Flinks. */
+export const ConsentScope = z.enum(['accounts', 'balances', 'transactions']);
+export const Consent = z
+  .object({
+    linkId: Id,
+    institution: z.string(),
+    scopes: z.array(ConsentScope),
+    grantedAt: IsoDateTime,
+    /** The last time data was retrieved from the bank under this consent. */
+    lastFetchedAt: IsoDateTime.nullable(),
+    /** When the person stopped sharing (the link was deleted here and at Flinks). */
+    revokedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: 'Consent' });
+export type Consent = z.infer<typeof Consent>;
+export const ConsentsResponse = z.object({ consents: z.array(Consent) });
+export type ConsentsResponse = z.infer<typeof ConsentsResponse>;

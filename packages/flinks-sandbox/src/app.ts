@@ -11,6 +11,7 @@ import { dataEndpoints } from './flinks/data-endpoints.ts';
 import { registerFlinksRoutes } from './flinks/http.ts';
 import { loginEndpoints } from './flinks/login-endpoints.ts';
 import { resolveOptions, type SandboxOptions } from './settings.ts';
+import { statementEndpoints } from './statements/endpoints.ts';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -35,7 +36,12 @@ export function buildSandboxApp(options: SandboxOptions = {}): FastifyInstance {
   });
   const ctx = new SandboxContext(resolved);
 
-  registerFlinksRoutes(app, ctx, [...authorizeEndpoints(ctx), ...dataEndpoints(ctx), ...loginEndpoints(ctx)]);
+  registerFlinksRoutes(app, ctx, [
+    ...authorizeEndpoints(ctx),
+    ...dataEndpoints(ctx),
+    ...statementEndpoints(ctx),
+    ...loginEndpoints(ctx),
+  ]);
   connectRoutes(app, ctx);
   controlRoutes(app, ctx);
   app.get('/', async () => ({

@@ -20,10 +20,10 @@ export class SandboxContext {
   readonly timers = new Timers();
   readonly store: SandboxStore;
   readonly bodies = new Bodies();
+  readonly faults = new Faults();
   readonly authorizer: Authorizer;
   readonly retrieval: Retrieval;
   readonly webhooks: Webhooks;
-  readonly faults = new Faults();
   readonly calls: CallLog;
   readonly connect: ConnectSessions;
   /** Where the logins are kept across restarts, when the options name a file. */
@@ -35,7 +35,7 @@ export class SandboxContext {
     this.store = new SandboxStore(this.settings);
     this.loginFile = options.loginFile ? new LoginFile(options.loginFile, this.store) : null;
     this.loginFile?.load();
-    this.authorizer = new Authorizer(this.store, this.now);
+    this.authorizer = new Authorizer(this.store, this.faults, this.now);
     this.webhooks = new Webhooks(this.settings, this.timers, (request) => {
       const login = this.store.login(request.loginId);
       if (!login) return null;

@@ -10,7 +10,7 @@ import { resolveOptions, type SandboxOptions } from './settings.ts';
 
 export { buildSandboxApp } from './app.ts';
 export type { CallFilter, SandboxCall } from './control/calls.ts';
-export { SandboxControl, type TestUserInfo } from './control/client.ts';
+export { type QuestionInfo, SandboxControl, type SessionInfo, type TestUserInfo } from './control/client.ts';
 export type { SandboxFault, SandboxFaultKind } from './control/faults.ts';
 export { TEST_USERS } from './flinks/institution.ts';
 export { type RuntimeSettings, type SandboxOptions, TOOLBOX, type WebhookSettings } from './settings.ts';

@@ -57,6 +57,7 @@ function optionsFromEnvironment(): SandboxOptions {
         : undefined,
     ],
     ['loginFile', readText('SANDBOX_LOGIN_FILE')],
+    ['legacyAuth', process.env.SANDBOX_LEGACY_AUTH === 'true' || process.env.SANDBOX_LEGACY_AUTH === '1'],
     ['logger', process.env.SANDBOX_LOG === '1' || process.env.SANDBOX_LOG === 'true'],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as SandboxOptions;

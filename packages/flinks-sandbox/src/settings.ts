@@ -44,6 +44,11 @@ export interface SandboxOptions {
   callLogLimit?: number;
   /** A JSON file keeping the logins (LoginIds) across restarts (default none: they live in memory only). */
   loginFile?: string;
+  /**
+   * Answer as integrations created before October 2024 are answered: /Authorize without an authorize token
+   * and the data endpoints without an x-api-key (a wrong one is still refused). Default false: both required.
+   */
+  legacyAuth?: boolean;
 }
 
 /** What `SandboxControl.configure` may change at run time. */
@@ -65,6 +70,7 @@ export interface ResolvedOptions extends RuntimeSettings {
   logger: boolean;
   callLogLimit: number;
   loginFile: string | null;
+  legacyAuth: boolean;
 }
 
 const MINUTE = 60_000;
@@ -85,6 +91,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     logger: options.logger ?? false,
     callLogLimit: options.callLogLimit ?? 100_000,
     loginFile: options.loginFile ?? null,
+    legacyAuth: options.legacyAuth ?? false,
   };
   checkRuntimeSettings(resolved);
   return resolved;

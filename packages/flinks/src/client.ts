@@ -4,7 +4,7 @@
  * client; only the Async polling GETs are retried (see polling.ts).
  */
 import { z } from 'zod';
-import { decodeBody, errorFromAnswer, readErrorBody, toSchemaIssues } from './decode.ts';
+import { decodeBody, errorFromAnswer, malformed, readErrorBody, toSchemaIssues } from './decode.ts';
 import { CLIENT_ERROR_CODES, FlinksError } from './errors.ts';
 import { type PollingOptions, pollUntilReady } from './polling.ts';
 import { REDACTED } from './redact.ts';
@@ -25,8 +25,11 @@ import {
   MessageResponse,
   MfaQuestionsResponse,
   NightlyRefreshStatusResponse,
+  type NumberOfStatements,
   type SecurityResponses,
   SetScheduledRefreshRequest,
+  StatementsRequest,
+  StatementsResponse,
 } from './schemas.ts';
 import { createTransport, type Exchange, type FetchLike, type FlinksLogger } from './transport.ts';
 
@@ -86,8 +89,12 @@ export type AuthorizeParams =
   | (AuthorizeCommon & { loginId: string; mostRecentCached: boolean; save?: boolean })
   /** Direct login without Connect. `save` defaults to true, so that Flinks keeps the LoginId. */
   | (AuthorizeCommon & { username: string; password: string; institution: string; save?: boolean })
-  /** Answers to the security challenges of a 203, keyed by their prompts. */
-  | (AuthorizeCommon & { requestId: string; securityResponses: SecurityResponses });
+  /**
+   * Answers to the security challenges of a 203, keyed by their prompts. `loginId` is the LoginId the session
+   * was opened with, when there was one: Flinks' 200 to these answers then carries no `Login`, and the result
+   * takes this one. It is not sent.
+   */
+  | (AuthorizeCommon & { requestId: string; securityResponses: SecurityResponses; loginId?: string });
 
 export interface MfaChallenge {
   /** `QuestionAndAnswer`, `MultipleChoice`, … as Flinks names it (null when Flinks did not say). */
@@ -115,6 +122,7 @@ export type AuthorizeResult =
       kind: 'mfa_required';
       requestId: string;
       institution: string | null;
+      institutionId: number | null;
       challenges: MfaChallenge[];
     };
 
@@ -129,6 +137,19 @@ export interface AccountsDetailOptions {
   accountsFilter?: string[];
   withDetailsAndBankingStatements?: boolean;
   numberOfBankingStatements?: string;
+  /** `yyyy-MM-dd`: the first and last day of transactions wanted. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Only what changed since the last retrieval. */
+  refreshDelta?: boolean;
+}
+
+/** GetStatements options. */
+export interface StatementsOptions {
+  /** Default (Flinks'): `MostRecent`. */
+  numberOfStatements?: NumberOfStatements;
+  /** Account Ids to restrict the answer to. */
+  accountsFilter?: string[];
 }
 
 export interface FlinksClient {
@@ -148,6 +169,12 @@ export interface FlinksClient {
   ): Promise<AccountsDetailResponse>;
   /** Resumes polling GetAccountsDetailAsync for a retrieval already started, without a second POST. */
   pollAccountsDetail(requestId: string, options?: ResumeOptions): Promise<AccountsDetailResponse>;
+  /** The bank's monthly statements (base64 PDFs) per account: POST, then polls GetStatementsAsync on 202. */
+  getStatements(
+    requestId: string,
+    statements?: StatementsOptions,
+    options?: RetrievalOptions,
+  ): Promise<StatementsResponse>;
   /** Removes everything Flinks holds for the login (400 CARD_IN_USE while a session runs on it). */
   deleteCard(loginId: string, options?: CallOptions): Promise<void>;
   /** The security questions Flinks stored for the login. */
@@ -209,6 +236,10 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     const sensitive = [...credentials, ...authorizeSecrets(params)];
     const request = AuthorizeRequest.safeParse(body);
     if (!request.success) throw invalidArgument('Authorize', request.error);
+    if ('securityResponses' in params && params.loginId !== undefined) {
+      const known = FlinksGuid.safeParse(params.loginId);
+      if (!known.success) throw invalidArgument('Authorize', known.error);
+    }
     const token = params.authorizeToken ?? (await generateAuthorizeToken(callOptions));
     sensitive.push(token);
 
@@ -229,7 +260,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
       return {
         kind: 'mfa_required',
         requestId: mfa.RequestId,
-        institution: institutionName(mfa.Institution, null),
+        institution: institutionName(mfa.Institution, mfa.InstitutionName),
+        institutionId: mfa.InstitutionId ?? institutionId(mfa.Institution),
         challenges: mfa.SecurityChallenges.map((challenge) => ({
           type: challenge.Type ?? null,
           prompt: challenge.Prompt,
@@ -239,14 +271,20 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     }
     if (answer.status === 200) {
       const authorized = decodeBody(answer.text, AuthorizeResponse, context);
+      const loginId = authorized.Login?.Id ?? ('loginId' in params ? params.loginId : undefined);
+      if (loginId === undefined) {
+        throw malformed(context, 'carries no Login.Id and none was given with the answers', [
+          { path: ['Login', 'Id'], message: 'Required when the session was not opened with a LoginId' },
+        ]);
+      }
       return {
         kind: 'authorized',
         requestId: authorized.RequestId,
-        loginId: authorized.Login.Id,
+        loginId,
         institution: institutionName(authorized.Institution, authorized.InstitutionName),
         institutionId: authorized.InstitutionId ?? institutionId(authorized.Institution),
-        lastRefreshAt: parseFlinksDateTime(authorized.Login.LastRefresh),
-        isScheduledRefresh: authorized.Login.IsScheduledRefresh ?? null,
+        lastRefreshAt: parseFlinksDateTime(authorized.Login?.LastRefresh),
+        isScheduledRefresh: authorized.Login?.IsScheduledRefresh ?? null,
         tag: authorized.Tag ?? null,
       };
     }
@@ -255,7 +293,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
 
   /** POST a data endpoint; 200 is the data, 202 starts polling its Async twin. */
   async function retrieve<T extends z.ZodType>(
-    endpoint: 'GetAccountsSummary' | 'GetAccountsDetail',
+    endpoint: 'GetAccountsSummary' | 'GetAccountsDetail' | 'GetStatements',
     body: { RequestId: string },
     schema: T,
     retrievalOptions: RetrievalOptions,
@@ -342,9 +380,26 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
       AccountsFilter: detail.accountsFilter,
       WithDetailsAndBankingStatements: detail.withDetailsAndBankingStatements,
       NumberOfBankingStatements: detail.numberOfBankingStatements,
+      DateFrom: detail.dateFrom,
+      DateTo: detail.dateTo,
+      RefreshDelta: detail.refreshDelta,
     });
     if (!body.success) throw invalidArgument('GetAccountsDetail', body.error);
     return retrieve('GetAccountsDetail', body.data, AccountsDetailResponse, retrievalOptions);
+  }
+
+  async function getStatements(
+    requestId: string,
+    statements: StatementsOptions = {},
+    retrievalOptions: RetrievalOptions = {},
+  ) {
+    const body = StatementsRequest.safeParse({
+      RequestId: requestId,
+      NumberOfStatements: statements.numberOfStatements,
+      AccountsFilter: statements.accountsFilter,
+    });
+    if (!body.success) throw invalidArgument('GetStatements', body.error);
+    return retrieve('GetStatements', body.data, StatementsResponse, retrievalOptions);
   }
 
   /** Endpoints whose path ends with a LoginId: logged and reported with the LoginId blanked out. */
@@ -438,7 +493,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
         method: 'get',
         path: endpoint,
         logPath: endpoint,
-        headers: apiKeyHeaders,
+        // This endpoint alone is authorised by the secret key as a bearer token (FlinksCapital, 2025).
+        headers: { ...apiKeyHeaders, authorization: `Bearer ${settings.secretKey}` },
         signal: callOptions.signal,
       },
       NightlyRefreshStatusResponse,
@@ -455,6 +511,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     getAccountsDetail,
     pollAccountsDetail: (requestId, resumeOptions = {}) =>
       resume('GetAccountsDetailAsync', requestId, AccountsDetailResponse, resumeOptions),
+    getStatements,
     deleteCard,
     getMfaQuestions,
     answerMfaQuestions,
@@ -468,7 +525,7 @@ function authorizeBody(params: AuthorizeParams): Record<string, unknown> {
   if ('securityResponses' in params) {
     return { ...common, RequestId: params.requestId, SecurityResponses: params.securityResponses };
   }
-  if ('loginId' in params) {
+  if ('mostRecentCached' in params) {
     return {
       ...common,
       LoginId: params.loginId,
@@ -490,7 +547,7 @@ function authorizeBody(params: AuthorizeParams): Record<string, unknown> {
 function authorizeSecrets(params: AuthorizeParams): string[] {
   const secrets: string[] = [];
   if (params.authorizeToken) secrets.push(params.authorizeToken);
-  if ('loginId' in params) secrets.push(params.loginId);
+  if ('loginId' in params && params.loginId !== undefined) secrets.push(params.loginId);
   if ('password' in params) secrets.push(params.password, params.username);
   if ('securityResponses' in params) secrets.push(...Object.values(params.securityResponses).flat());
   return secrets;

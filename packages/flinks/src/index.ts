@@ -10,6 +10,7 @@ export {
   parseFlinksDateTime,
   type ResumeOptions,
   type RetrievalOptions,
+  type StatementsOptions,
 } from './client.ts';
 export {
   CLIENT_ERROR_CODES,

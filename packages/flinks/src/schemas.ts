@@ -115,11 +115,15 @@ export const AuthorizeRequest = z
   );
 export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
 
-/** 200: authorised. `Login.Id` is the LoginId (new, for a direct login). */
+/**
+ * 200: authorised. `Login.Id` is the LoginId (new, for a direct login). The 200 that answers the
+ * SecurityResponses of a session opened with a LoginId carries no `Login` at all (FlinksCapital, 2025): the
+ * LoginId is then the one the caller sent.
+ */
 export const AuthorizeResponse = z.looseObject({
   HttpStatusCode: z.number().nullish(),
   Links: z.array(FlinksLink).nullish(),
-  Login: FlinksLogin.extend({ Id: FlinksGuid }),
+  Login: FlinksLogin.extend({ Id: FlinksGuid }).nullish(),
   Institution: FlinksInstitution,
   InstitutionName: z.string().nullish(),
   InstitutionId: z.number().nullish(),
@@ -133,15 +137,18 @@ export const SecurityChallenge = z.looseObject({
   Type: z.string().nullish(),
   /** The key under which the answer must be sent back. */
   Prompt: z.string().min(1),
+  /** Choices; real 203s leave the key out when there are none. */
   Iterables: z.array(z.string()).nullish(),
 });
 export type SecurityChallenge = z.infer<typeof SecurityChallenge>;
 
-/** 203: the bank asks security questions before it authorises. */
+/** 203: the bank asks security questions before it authorises (a cached Authorize can answer it too). */
 export const AuthorizeMfaResponse = z.looseObject({
   HttpStatusCode: z.number().nullish(),
   RequestId: FlinksGuid,
   Institution: FlinksInstitution,
+  InstitutionName: z.string().nullish(),
+  InstitutionId: z.number().nullish(),
   Links: z.array(FlinksLink).nullish(),
   SecurityChallenges: z.array(SecurityChallenge).min(1),
 });
@@ -166,6 +173,10 @@ export const AccountsDetailRequest = z.object({
   AccountsFilter: z.array(FlinksGuid).optional(),
   WithDetailsAndBankingStatements: z.boolean().optional(),
   NumberOfBankingStatements: z.string().min(1).optional(),
+  /** `yyyy-MM-dd`; real clients send them instead of, or besides, DaysOfTransactions. */
+  DateFrom: FlinksDate.optional(),
+  DateTo: FlinksDate.optional(),
+  RefreshDelta: z.boolean().optional(),
 });
 export type AccountsDetailRequest = z.infer<typeof AccountsDetailRequest>;
 
@@ -299,9 +310,55 @@ export const AccountsDetailResponse = z.looseObject({
 });
 export type AccountsDetailResponse = z.infer<typeof AccountsDetailResponse>;
 
-/** Same shape as the detail; its accounts carry balances and eligibility ratios, no transactions. */
-export const AccountsSummaryResponse = AccountsDetailResponse;
+/**
+ * A summary account as FlinksCapital sends it (2025): no `Type`, `TransitNumber`, `InstitutionNumber` or
+ * `OverdraftLimit`, but `AccountType` and the eligibility ratios. The detail's account schema accepts it, every
+ * one of those fields being optional.
+ */
+export const AccountsSummaryResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  Accounts: z.array(FlinksAccount),
+  /** Absent from real summaries; older examples carried it. */
+  Login: FlinksLogin.nullish(),
+  Institution: FlinksInstitution,
+  InstitutionName: z.string().nullish(),
+  InstitutionId: z.number().nullish(),
+  RequestId: FlinksGuid.nullish(),
+  Links: z.array(FlinksLink).nullish(),
+});
 export type AccountsSummaryResponse = z.infer<typeof AccountsSummaryResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
+// GetStatements (and GetStatementsAsync)
+
+export const NumberOfStatements = z.enum(['MostRecent', 'Months3', 'Months12']);
+export type NumberOfStatements = z.infer<typeof NumberOfStatements>;
+
+export const StatementsRequest = z.object({
+  RequestId: FlinksGuid,
+  NumberOfStatements: NumberOfStatements.optional(),
+  AccountsFilter: z.array(FlinksGuid).optional(),
+});
+export type StatementsRequest = z.infer<typeof StatementsRequest>;
+
+/** One statement file: a PDF in practice, as base64. */
+export const FlinksStatement = z.looseObject({
+  UniqueId: z.string().nullish(),
+  FileType: z.string().nullish(),
+  Base64Bytes: z.base64(),
+});
+export type FlinksStatement = z.infer<typeof FlinksStatement>;
+
+export const StatementsResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  StatementsByAccount: z.array(
+    z.looseObject({ AccountNumber: z.string().nullish(), Statements: z.array(FlinksStatement) }),
+  ),
+  Login: FlinksLogin.nullish(),
+  Institution: FlinksInstitution,
+  RequestId: FlinksGuid.nullish(),
+});
+export type StatementsResponse = z.infer<typeof StatementsResponse>;
 
 // ---------------------------------------------------------------------------------------------------------
 // MFA questions, scheduled refresh, deletion

@@ -15,6 +15,8 @@ import { caught } from './fixtures.ts';
 
 const PROCESSING_MS = 200;
 const CITY = 'What city were you born in?';
+const COUNTRY = 'What is the best country on earth?';
+const SHAPE = 'What shape do people like most?';
 
 let sandbox: Sandbox;
 let logLines: string[];
@@ -83,15 +85,20 @@ describe('authorize tokens', () => {
 });
 
 describe('authorize: each test user', () => {
-  it('Greatday: a direct login asks its security question, a right answer authorises', async () => {
+  it('Greatday: a direct login asks one of its three security questions, a right answer authorises', async () => {
     const flinks = client();
     const challenged = await direct(flinks, 'Greatday');
     expect(challenged.kind).toBe('mfa_required');
     if (challenged.kind !== 'mfa_required') return;
-    expect(challenged.challenges).toEqual([{ type: 'QuestionAndAnswer', prompt: CITY, choices: [] }]);
+    const { challenges } = await sandbox.control.session(challenged.requestId);
+    expect(challenged.challenges).toEqual(
+      challenges.map((question) => ({ type: 'QuestionAndAnswer', prompt: question.prompt, choices: [] })),
+    );
+    expect(challenges).toHaveLength(1);
+    expect([CITY, COUNTRY, SHAPE]).toContain(challenges[0]?.prompt);
     const authorized = await flinks.authorize({
       requestId: challenged.requestId,
-      securityResponses: { [CITY]: ['Montreal'] },
+      securityResponses: await sandbox.control.answersFor(challenged.requestId),
     });
     expect(authorized).toMatchObject({
       kind: 'authorized',
@@ -105,8 +112,9 @@ describe('authorize: each test user', () => {
     const flinks = client();
     const challenged = await direct(flinks, 'greatday');
     if (challenged.kind !== 'mfa_required') throw new Error('expected MFA');
+    const prompt = challenged.challenges[0]?.prompt ?? '';
     const wrong = await caught(
-      flinks.authorize({ requestId: challenged.requestId, securityResponses: { [CITY]: ['Toronto'] } }),
+      flinks.authorize({ requestId: challenged.requestId, securityResponses: { [prompt]: ['Toronto'] } }),
     );
     expect([wrong.flinksCode, wrong.status, wrong.retryable]).toEqual([
       'INVALID_SECURITY_RESPONSE',
@@ -136,9 +144,9 @@ describe('authorize: each test user', () => {
     expect(result).toMatchObject({ kind: 'authorized', institution: 'FlinksCapital', institutionId: 14 });
   });
 
-  it('a wrong password is INVALID_LOGIN, and the password is not quoted', async () => {
+  it('a wrong password is INVALID_PASSWORD, and the password is not quoted', async () => {
     const error = await caught(direct(client(), 'greatday_nomfa', 'Not-Everyday-9'));
-    expect([error.flinksCode, error.retryable]).toEqual(['INVALID_LOGIN', false]);
+    expect([error.flinksCode, error.retryable]).toEqual(['INVALID_PASSWORD', false]);
     expect(error.message).not.toContain('Not-Everyday-9');
   });
 
@@ -195,17 +203,23 @@ describe('authorize with a LoginId', () => {
     expect(result).toMatchObject({ kind: 'authorized', loginId });
   });
 
-  it('live refresh answers 203 for Greatday and authorises once answered', async () => {
+  it('live refresh answers 203 for Greatday; the answers authorise with the LoginId the caller knows', async () => {
     const flinks = client();
     const { loginId } = await sandbox.control.createLogin('Greatday');
     const live = await flinks.authorize({ loginId, mostRecentCached: false });
     if (live.kind !== 'mfa_required') throw new Error('expected MFA on a live refresh');
     const answered = await flinks.authorize({
       requestId: live.requestId,
-      securityResponses: { [CITY]: ['Montreal'] },
+      securityResponses: await sandbox.control.answersFor(live.requestId),
+      loginId,
     });
-    expect(answered).toMatchObject({ kind: 'authorized', loginId, requestId: live.requestId });
-    expect(answered.kind === 'authorized' && answered.lastRefreshAt).toBeInstanceOf(Date);
+    // As real Flinks does, that 200 carries no Login: nothing says when the login was refreshed.
+    expect(answered).toMatchObject({
+      kind: 'authorized',
+      loginId,
+      requestId: live.requestId,
+      lastRefreshAt: null,
+    });
   });
 
   it('live refresh answers 200 for greatday_nomfa', async () => {
@@ -402,8 +416,11 @@ describe('login management', () => {
     const flinks = client();
     const { loginId } = await sandbox.control.createLogin('Greatday');
     const questions = await flinks.getMfaQuestions(loginId);
-    expect(questions).toContain(CITY);
-    await flinks.answerMfaQuestions(loginId, [{ question: CITY, answer: 'Quebec City' }]);
+    expect(questions).toEqual([CITY, COUNTRY, SHAPE]);
+    await flinks.answerMfaQuestions(
+      loginId,
+      questions.map((question) => ({ question, answer: 'Quebec City' })),
+    );
     const unknown = await caught(
       flinks.answerMfaQuestions(loginId, [{ question: 'Favourite colour?', answer: 'Blue' }]),
     );
@@ -413,7 +430,8 @@ describe('login management', () => {
     if (live.kind !== 'mfa_required') throw new Error('expected MFA');
     const answered = await flinks.authorize({
       requestId: live.requestId,
-      securityResponses: { [CITY]: ['Quebec City'] },
+      securityResponses: { [live.challenges[0]?.prompt ?? '']: ['Quebec City'] },
+      loginId,
     });
     expect(answered.kind).toBe('authorized');
   });

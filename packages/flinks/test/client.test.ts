@@ -143,6 +143,7 @@ describe('authorize', () => {
       kind: 'mfa_required',
       requestId: REQUEST_ID,
       institution: 'FlinksCapital',
+      institutionId: null,
       challenges: [
         { type: 'QuestionAndAnswer', prompt: 'What city were you born in?', choices: [] },
         {

@@ -24,7 +24,7 @@ import {
 
 describe('schemas accept the published example payloads', () => {
   it('Authorize 200, 203 and the 202 pending body', () => {
-    expect(AuthorizeResponse.parse(authorize200()).Login.Id).toBe(LOGIN_ID);
+    expect(AuthorizeResponse.parse(authorize200()).Login?.Id).toBe(LOGIN_ID);
     expect(AuthorizeMfaResponse.parse(authorize203()).SecurityChallenges).toHaveLength(2);
     expect(PendingResponse.parse(pending202('OPERATION_DISPATCHED')).FlinksCode).toBe('OPERATION_DISPATCHED');
   });

@@ -1,5 +1,5 @@
 /** Reads of accounts and transactions, always through the owning user. Dashboard reads never call Flinks. */
-import type { Account, CategoryKey, CategorySource, Transaction } from '@passbook/contracts';
+import type { Account, AccountKind, CategoryKey, CategorySource, Transaction } from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
 
 export interface AccountRow {
@@ -10,6 +10,7 @@ export interface AccountRow {
   title: string;
   type: string;
   category: string | null;
+  kind: AccountKind;
   currency: string;
   mask: string | null;
   holder_name: string | null;
@@ -54,6 +55,7 @@ export function presentAccount(row: AccountRow): Account {
     title: row.title,
     type: row.type,
     category: row.category,
+    kind: row.kind,
     currency: row.currency,
     mask: row.mask,
     holderName: row.holder_name,

@@ -20,7 +20,7 @@ const errors = { 400: ErrorBody, 404: ErrorBody };
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   async function ownAccount(request: FastifyRequest, accountId: string): Promise<AccountRow> {
-    const account = request.userId === null ? null : await findAccount(app.db, request.userId, accountId);
+    const account = await findAccount(app.db, request.user.id, accountId);
     if (account === null) throw notFound('This account');
     return account;
   }

@@ -7,6 +7,7 @@
  */
 import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@passbook/flinks';
 import type { Queryable } from '../db/database.ts';
+import { accountKind } from './kind.ts';
 
 /** The answer holds values we cannot store faithfully (an amount that is not a number, a bad currency). */
 export class UnreadableDataError extends Error {
@@ -54,10 +55,11 @@ async function upsertAccount(
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, category, currency, mask,
-       holder_name, balance_current, balance_available, balance_limit)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       holder_name, balance_current, balance_available, balance_limit, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (link_id, flinks_account_id) DO UPDATE SET
        title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
+       kind = excluded.kind,
        mask = excluded.mask, holder_name = excluded.holder_name, balance_current = excluded.balance_current,
        balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
      RETURNING id`,
@@ -75,6 +77,7 @@ async function upsertAccount(
       minor(account.Balance?.Current, currency, 'Balance.Current'),
       minor(account.Balance?.Available, currency, 'Balance.Available'),
       minor(account.Balance?.Limit, currency, 'Balance.Limit'),
+      accountKind(account),
     ],
   );
   const stored = rows[0];

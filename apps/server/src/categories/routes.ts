@@ -28,10 +28,12 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row =
-        request.userId === null
-          ? null
-          : await setTransactionCategory(app.db, request.userId, request.params.id, request.body.category);
+      const row = await setTransactionCategory(
+        app.db,
+        request.user.id,
+        request.params.id,
+        request.body.category,
+      );
       if (row === null) throw notFound('This transaction');
       return { transaction: presentTransaction(row) };
     },
@@ -47,7 +49,7 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const rows = request.userId === null ? [] : await listRules(app.db, request.userId);
+      const rows = await listRules(app.db, request.user.id);
       return { rules: rows.map(presentRule) };
     },
   );
@@ -67,7 +69,7 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const userId = await app.ensureUser(request, reply);
+      const userId = request.user.id;
       const { row, applied } = await app.db.transaction((tx) => saveRule(tx, userId, request.body));
       return reply.status(201).send({ rule: presentRule(row), applied });
     },
@@ -85,8 +87,7 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const removed =
-        request.userId !== null && (await deleteRule(app.db, request.userId, request.params.id));
+      const removed = await deleteRule(app.db, request.user.id, request.params.id);
       if (!removed) throw notFound('This rule');
       return reply.status(204).send();
     },

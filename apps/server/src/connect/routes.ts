@@ -27,18 +27,16 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { language, jobId } = request.body ?? {};
       let requestId: string | undefined;
       if (jobId !== undefined) {
-        const job = request.userId === null ? null : await findJob(app.db, request.userId, jobId);
+        const job = await findJob(app.db, request.user.id, jobId);
         if (job === null) throw notFound('This job');
         if (job.state !== 'mfa_required' || job.request_id === null) {
           throw new AppError(409, 'JOB_NOT_WAITING', 'This job is not waiting for security answers.');
         }
         requestId = job.request_id;
-      } else {
-        await app.ensureUser(request, reply);
       }
 
       let authorizeToken: string;

@@ -17,6 +17,9 @@ export interface LoginIdVault {
   hash(loginId: string): string;
   encrypt(loginId: string, linkId: string): string;
   decrypt(sealed: string, linkId: string): string;
+  /** A webhook's body, sealed to its RequestId: what a delivery waiting for its job is kept as. */
+  sealPayload(payload: string, requestKey: string): string;
+  openPayload(sealed: string, requestKey: string): string;
   /** A value derived from the key alone: lets a start detect a database written with another key. */
   keyCheck(): string;
 }
@@ -31,38 +34,43 @@ export function normaliseLoginId(loginId: string): string {
   return loginId.trim().toLowerCase();
 }
 
+/** AES-256-GCM of `plaintext` under `key`, bound to `context` (the row it belongs to). */
+function seal(key: Buffer, plaintext: string, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [VERSION, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
+}
+
+function unseal(key: Buffer, sealed: string, context: string): string {
+  const [version, iv, ciphertext, tag] = sealed.split('.');
+  if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error('Unreadable sealed value');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  );
+}
+
 export function createLoginIdVault(encryptionKey: string): LoginIdVault {
   const key = decodeKey(encryptionKey);
   if (key === null) throw new Error('ENCRYPTION_KEY must be 32 bytes');
   const encryptionSubkey = subkey(key, 'login-id encryption');
   const lookupSubkey = subkey(key, 'login-id lookup');
+  const payloadSubkey = subkey(key, 'webhook payload encryption');
   const checkSubkey = subkey(key, 'key check');
 
   return {
     hash: (loginId) =>
       createHmac('sha256', lookupSubkey).update(normaliseLoginId(loginId)).digest('base64url'),
-
-    encrypt(loginId, linkId) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', encryptionSubkey, iv);
-      cipher.setAAD(Buffer.from(linkId));
-      const ciphertext = Buffer.concat([cipher.update(normaliseLoginId(loginId), 'utf8'), cipher.final()]);
-      return [VERSION, iv, ciphertext, cipher.getAuthTag()]
-        .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-        .join('.');
-    },
-
-    decrypt(sealed, linkId) {
-      const [version, iv, ciphertext, tag] = sealed.split('.');
-      if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error('Unreadable sealed LoginId');
-      const decipher = createDecipheriv('aes-256-gcm', encryptionSubkey, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(linkId));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([
-        decipher.update(Buffer.from(ciphertext, 'base64url')),
-        decipher.final(),
-      ]).toString('utf8');
-    },
+    encrypt: (loginId, linkId) => seal(encryptionSubkey, normaliseLoginId(loginId), linkId),
+    decrypt: (sealed, linkId) => unseal(encryptionSubkey, sealed, linkId),
+    sealPayload: (payload, requestKey) => seal(payloadSubkey, payload, requestKey),
+    openPayload: (sealed, requestKey) => unseal(payloadSubkey, sealed, requestKey),
 
     keyCheck: () => createHmac('sha256', checkSubkey).update('passbook key check').digest('base64url'),
   };

@@ -51,3 +51,58 @@ export function parseInt8(text: string): number {
 export function parseDate(text: string): string {
   return text;
 }
+
+/** Longest message kept from the engine: enough to diagnose, too short to carry a row. */
+const MESSAGE_LIMIT = 300;
+
+/**
+ * Any failure of a statement or of the connection, as the app sees and logs it: the engine's code (SQLSTATE, or
+ * the socket's errno) and its message, and nothing else. The engines' own errors carry the statement, its
+ * parameters (a LoginId, a whole GetAccountsDetail) and the connection's internals, which a log must never hold.
+ */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message);
+    this.name = 'DatabaseError';
+  }
+}
+
+export function toDatabaseError(error: unknown): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return new DatabaseError(typeof code === 'string' ? code : 'UNKNOWN', error.message);
+  }
+  return new DatabaseError('UNKNOWN', String(error));
+}
+
+/** Rethrows an engine's error as a DatabaseError. */
+export async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}
+
+/** SQLSTATE disk_full: the embedded engine's (or the server's) disk has no room for the write. */
+export const STORAGE_FULL = '53100';
+
+/**
+ * The server or the connection went away (a restart, a network fault, an administrator), or the disk is full:
+ * the same statement may well succeed in a moment. Class 08 is connection exceptions, 57P0x the server shutting
+ * down or starting.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (!(error instanceof DatabaseError)) return false;
+  return (
+    error.code === STORAGE_FULL ||
+    error.code.startsWith('08') ||
+    /^57P0[1-3]$/.test(error.code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+  );
+}

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { DataDirError } from '../errors.ts';
 import {
   DATE_OID,
   type Database,
@@ -7,6 +8,7 @@ import {
   parseInt8,
   type Queryable,
   type QueryResult,
+  translated,
 } from './database.ts';
 
 interface PgliteLike {
@@ -31,7 +33,7 @@ function queryable(target: PgliteLike): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       await yieldToEventLoop();
-      const result = await target.query<Row>(text, [...params], { parsers: PARSERS });
+      const result = await translated(() => target.query<Row>(text, [...params], { parsers: PARSERS }));
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
   };
@@ -43,7 +45,13 @@ function queryable(target: PgliteLike): Queryable {
  */
 export async function openPglite(dataDir: string | null): Promise<Database> {
   const pglite = new PGlite(dataDir ?? undefined);
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch {
+    throw new DataDirError(
+      `The database in ${dataDir ?? 'memory'} cannot be opened (its files are damaged): restore it from a backup, or move it away to start with an empty one.`,
+    );
+  }
   const direct = queryable(pglite);
   return {
     dialect: 'pglite',

@@ -7,6 +7,8 @@ import {
   parseDate,
   parseInt8,
   type Queryable,
+  toDatabaseError,
+  translated,
 } from './database.ts';
 
 const types = {
@@ -21,13 +23,14 @@ export interface PostgresOptions {
   /** Puts every connection on this schema (tests isolate themselves in a schema of their own). */
   schema?: string;
   maxConnections?: number;
+  /** Told of every connection failure that no statement is waiting on (as a DatabaseError: code and message). */
   onError?: (error: Error) => void;
 }
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query(text, params = []) {
-      const result = await client.query(text, [...params]);
+      const result = await translated(() => client.query(text, [...params]));
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
   };
@@ -44,32 +47,45 @@ export async function openPostgres(
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
+  const onError = (error: Error) => options.onError?.(toDatabaseError(error));
   const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', (error) => options.onError?.(error));
-  await pool.query('SELECT 1');
+  pool.on('error', onError);
+  await translated(() => pool.query('SELECT 1'));
   return {
     dialect: 'postgres',
     query: queryable(pool).query,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await translated(() => pool.connect());
+      // While checked out a client has no listener of the pool's: a connection cut between two statements of
+      // the transaction (PostgreSQL restarting) would be an unhandled 'error' event, which ends the process.
+      // The transaction's next statement fails instead, and the connection is discarded.
       let broken = false;
+      const lost = (error: Error) => {
+        broken = true;
+        onError(error);
+      };
+      client.on('error', lost);
+      const tx = queryable(client);
       try {
-        await client.query('BEGIN');
-        const result = await work(queryable(client));
-        await client.query('COMMIT');
+        await tx.query('BEGIN');
+        const result = await work(tx);
+        await tx.query('COMMIT');
         return result;
       } catch (error) {
         // A connection that cannot even roll back is discarded rather than handed to the next caller.
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
+        if (!broken) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+        }
         throw error;
       } finally {
+        client.removeListener('error', lost);
         client.release(broken);
       }
     },
-    listen: (channel, handlers) => listenOn(connection, channel, handlers, options.onError),
+    listen: (channel, handlers) => listenOn(connection, channel, handlers, onError),
     close: () => pool.end(),
   };
 }

@@ -2,7 +2,8 @@
  * What a job does at Flinks, phase by phase, resuming from the phase its row records:
  *
  *   queued/authorizing → Authorize (cached for a link, live for a refresh)
- *     203 (live only) → fresh authorize token → mfa_required, waiting for the user in Connect
+ *     203 (live, or cached: real Flinks may ask even then) → fresh authorize token → mfa_required, waiting
+ *       for the user in Connect
  *     200 → retrieving with the session's RequestId
  *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
  *     the POST was already sent before a restart) → store → succeeded
@@ -25,7 +26,7 @@ import { UnreadableDataError } from '../accounts/store.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
-import type { Database } from '../db/database.ts';
+import { type Database, isTransientDatabaseError } from '../db/database.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -52,14 +53,6 @@ const MAX_MALFORMED_POLLS = 2;
 const MAX_UNEXPECTED_ERRORS = 3;
 const SESSION_GONE = new Set(['SESSION_NONEXISTENT', 'SESSION_EXPIRED']);
 const WEBHOOK_DELIVERED = 'webhook delivered';
-
-/** A failure decided by the flow itself, with its code. */
-class JobFailure extends Error {
-  constructor(readonly code: string) {
-    super(code);
-    this.name = 'JobFailure';
-  }
-}
 
 type Next = { kind: 'retry'; delayMs: number } | { kind: 'fail'; code: string };
 
@@ -109,7 +102,7 @@ class Execution {
         if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user') return;
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
-        const answer = await this.retrieve(requestId);
+        const answer = await this.retrieve(requestId, loginId);
         const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
           requestId,
           answer,
@@ -138,8 +131,7 @@ class Execution {
       { signal: this.signal },
     );
     if (result.kind === 'mfa_required') {
-      // Cached authorisation never asks; if a bank does, the user must answer through a refresh.
-      if (!this.authorizeLive) throw new JobFailure('UNEXPECTED_MFA');
+      // A cached Authorize is no promise of no MFA: whichever call asked, the person answers in Connect.
       const authorizeToken = await flinks.generateAuthorizeToken({ signal: this.signal });
       await markAwaitingMfa(db, this.job, this.context.owner, {
         requestId: result.requestId,
@@ -165,10 +157,10 @@ class Execution {
    * The session's data: from GetAccountsDetail and its Async polling, or from a webhook delivery for the same
    * RequestId, whichever comes first — polling stops as soon as a delivery is seen.
    */
-  private async retrieve(requestId: string): Promise<AccountsDetailResponse> {
+  private async retrieve(requestId: string, loginId: string): Promise<AccountsDetailResponse> {
     const webhooks = this.deps.config.flinks.webhookSecret !== null;
     if (webhooks) {
-      const delivered = await this.deliveredAnswer(requestId);
+      const delivered = await this.deliveredAnswer(requestId, loginId);
       if (delivered) return delivered;
     }
     const stopPolling = new AbortController();
@@ -193,9 +185,9 @@ class Execution {
         : await this.deps.flinks.pollAccountsDetail(requestId, { signal, onPending });
     } catch (error) {
       if (stopPolling.signal.aborted && !this.signal.aborted) {
-        const delivered = await this.deliveredAnswer(requestId);
+        const delivered = await this.deliveredAnswer(requestId, loginId);
         if (delivered) return delivered;
-        return this.retrieve(requestId);
+        return this.retrieve(requestId, loginId);
       }
       throw error;
     } finally {
@@ -203,13 +195,20 @@ class Execution {
     }
   }
 
-  private async deliveredAnswer(requestId: string): Promise<AccountsDetailResponse | null> {
+  /**
+   * A delivered result for this RequestId, if one came and is this login's: a signature proves the body came
+   * from Flinks, not that it is about this job's login, so a body naming another Login is never stored here.
+   */
+  private async deliveredAnswer(requestId: string, loginId: string): Promise<AccountsDetailResponse | null> {
     const { db, log } = this.deps;
-    const payload = await deliveredPayload(db, requestId);
-    if (payload === null) return null;
+    const sealed = await deliveredPayload(db, requestId);
+    if (sealed === null) return null;
     try {
-      const parsed = parseWebhookPayload(payload);
-      if (parsed.kind === 'accounts_detail') return parsed.payload;
+      const parsed = parseWebhookPayload(this.deps.vault.openPayload(sealed, requestKey(requestId)));
+      if (parsed.kind === 'accounts_detail') {
+        if (parsed.payload.Login?.Id?.toLowerCase() === loginId.toLowerCase()) return parsed.payload;
+        log.warn({ jobId: this.job.id }, 'webhook for another login discarded');
+      }
     } catch (error) {
       log.warn(
         { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : undefined },
@@ -223,10 +222,15 @@ class Execution {
   private async decide(error: unknown): Promise<Next> {
     if (this.deadlineSignal.aborted || error instanceof FlinksTimeoutError)
       return { kind: 'fail', code: 'TIMEOUT' };
-    if (error instanceof JobFailure) return { kind: 'fail', code: error.code };
     if (error instanceof UnreadableDataError) {
       this.deps.log.warn({ jobId: this.job.id, reason: error.reason }, 'Flinks data unreadable');
       return { kind: 'fail', code: 'MALFORMED_RESPONSE' };
+    }
+    if (isTransientDatabaseError(error)) {
+      // The database went away (restart, network) or its disk is full: the job goes on from its row later.
+      this.deps.log.warn({ jobId: this.job.id, err: error }, 'job step failed: database unavailable');
+      this.transientFailures += 1;
+      return this.retryLater('INTERNAL', this.transientFailures);
     }
     if (!isFlinksError(error)) {
       this.deps.log.error({ err: error, jobId: this.job.id }, 'job step failed unexpectedly');

@@ -28,7 +28,6 @@ const MESSAGES: Record<string, string> = {
   REQUEST_TIMEOUT: 'Flinks did not answer in time. Try again later.',
   HTTP_ERROR: 'Flinks answered with an error. Try again later.',
   MALFORMED_RESPONSE: 'Flinks sent an answer that could not be read. Try again later.',
-  UNEXPECTED_MFA: 'Your bank asked for security answers when it should not have. Refresh to answer them.',
   MFA_EXPIRED: "Your bank's security questions were not answered in time. Refresh when you are ready.",
   INTERNAL: 'Something went wrong on our side. Try again.',
 };

@@ -36,24 +36,27 @@ const CLAIM_UNLEASED = CLAIM(`
   ORDER BY run_after LIMIT $4
   FOR UPDATE SKIP LOCKED`);
 
-/** Jobs whose holder stopped renewing its lease: it died, or lost the database. */
+/**
+ * Jobs whose holder stopped renewing its lease: it died, or lost the database. Never one this process is
+ * running ($5): a renewal that came late (a busy database, a single embedded connection) must not make it run
+ * a job a second time beside itself.
+ */
 const CLAIM_EXPIRED = CLAIM(`
   SELECT id FROM jobs
   WHERE lease_owner IS NOT NULL AND lease_expires_at < now() AND state IN ${RUNNABLE}
+    AND NOT (id = ANY($5::uuid[]))
   ORDER BY lease_expires_at LIMIT $4
   FOR UPDATE SKIP LOCKED`);
 
 export async function claimJobs(
   db: Database,
   owner: string,
-  options: { leaseMs: number; timeoutMs: number; limit: number; expired: boolean },
+  options: { leaseMs: number; timeoutMs: number; limit: number; expired: boolean; running: string[] },
 ): Promise<ClaimedJob[]> {
-  const { rows } = await db.query<ClaimedJob>(options.expired ? CLAIM_EXPIRED : CLAIM_UNLEASED, [
-    owner,
-    options.leaseMs,
-    options.timeoutMs,
-    options.limit,
-  ]);
+  const shared = [owner, options.leaseMs, options.timeoutMs, options.limit];
+  const { rows } = options.expired
+    ? await db.query<ClaimedJob>(CLAIM_EXPIRED, [...shared, options.running])
+    : await db.query<ClaimedJob>(CLAIM_UNLEASED, shared);
   return rows;
 }
 

@@ -131,6 +131,12 @@ export async function finishJob(
     );
     return;
   }
+  // A delivered result this job will never store is not kept.
+  await tx.query(
+    `UPDATE webhook_events SET payload = NULL
+     WHERE payload IS NOT NULL AND request_id = (SELECT lower(request_id) FROM jobs WHERE id = $1)`,
+    [job.id],
+  );
   await updateOwnedJob(tx, job.id, owner, {
     state: 'failed',
     error_code: ending.code,

@@ -10,7 +10,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A job’s state',
         description:
-          'queued → authorizing → retrieving → succeeded | failed; a refresh may stop at mfa_required ' +
+          'queued → authorizing → retrieving → succeeded | failed; any job may stop at mfa_required ' +
           '(open `connectUrl`, then POST /api/links) until the user answers the bank’s questions.',
         tags: ['jobs'],
         params: JobParams,
@@ -18,7 +18,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const job = request.userId === null ? null : await findJob(app.db, request.userId, request.params.id);
+      const job = await findJob(app.db, request.user.id, request.params.id);
       if (job === null) throw notFound('This job');
       return { job: presentJob(job) };
     },

@@ -131,7 +131,13 @@ export class JobRunner {
         const capacity = concurrency - this.running.size;
         if (capacity <= 0) return;
         const limit = Math.min(capacity, CLAIM_BATCH);
-        const jobs = await claimJobs(db, owner, { leaseMs, timeoutMs: jobTimeoutMs, limit, expired: kind });
+        const jobs = await claimJobs(db, owner, {
+          leaseMs,
+          timeoutMs: jobTimeoutMs,
+          limit,
+          expired: kind,
+          running: [...this.running.keys()],
+        });
         for (const job of jobs) this.launch(job);
         if (jobs.length < limit) break;
       }

@@ -57,6 +57,23 @@ export async function lockLinkByLogin(
   return rows[0] ?? null;
 }
 
+/**
+ * Whether a user other than `userId` has linked this LoginId. Holds a lock on the LoginId for the rest of the
+ * transaction, so two people linking the same LoginId at once cannot both pass.
+ */
+export async function loginLinkedByAnotherUser(
+  tx: Queryable,
+  userId: string,
+  loginIdHash: string,
+): Promise<boolean> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [loginIdHash]);
+  const { rows } = await tx.query('SELECT 1 FROM links WHERE login_id_hash = $1 AND user_id <> $2 LIMIT 1', [
+    loginIdHash,
+    userId,
+  ]);
+  return rows.length > 0;
+}
+
 /** Creates the link unless this user has linked this LoginId already. */
 export async function insertLink(
   db: Queryable,

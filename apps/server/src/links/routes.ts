@@ -40,8 +40,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const userId = await app.ensureUser(request, reply);
-      const { link, job } = await links.link(userId, request.body.loginId);
+      const { link, job } = await links.link(request.user.id, request.body.loginId);
       return reply.status(202).send({ link, job: presentJob(job) });
     },
   );
@@ -61,9 +60,10 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = request;
+      const userId = request.user.id;
+      // A visitor without a session has nothing, and is not worth a cache entry.
       const body =
-        userId === null
+        request.session === null
           ? NO_LINKS
           : await views.read(userId, async () =>
               JSON.stringify(ListLinksResponse.encode({ links: await links.list(userId) })),
@@ -83,7 +83,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: LinkResponse, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => ({ link: await links.get(request.userId, request.params.id) }),
+    async (request) => ({ link: await links.get(request.user.id, request.params.id) }),
   );
 
   app.delete(
@@ -104,7 +104,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await links.remove(request.userId, request.params.id);
+      await links.remove(request.user.id, request.params.id);
       return reply.status(204).send();
     },
   );
@@ -122,7 +122,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = await links.refresh(request.userId, request.params.id);
+      const job = await links.refresh(request.user.id, request.params.id);
       return reply.status(202).send({ job: presentJob(job) });
     },
   );

@@ -6,6 +6,7 @@ import type { Link } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type AccountRow, accountsOfLinks, presentAccount } from '../accounts/repository.ts';
+import { grantConsent, revokeConsent } from '../consents/repository.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -25,6 +26,7 @@ import {
   listLinks,
   lockLink,
   lockLinkByLogin,
+  loginLinkedByAnotherUser,
   loginSharedWithOtherLink,
   setDeleting,
 } from './repository.ts';
@@ -65,6 +67,14 @@ function loginBusy(): AppError {
   );
 }
 
+function loginUnavailable(): AppError {
+  return new AppError(
+    409,
+    'LOGIN_UNAVAILABLE',
+    'This bank login cannot be linked here. Connect your bank again through Connect.',
+  );
+}
+
 export class LinkService {
   constructor(private readonly deps: LinkServiceDeps) {}
 
@@ -88,13 +98,12 @@ export class LinkService {
     return presentLink(link, accounts, job);
   }
 
-  async list(userId: string | null): Promise<Link[]> {
-    if (userId === null) return [];
+  async list(userId: string): Promise<Link[]> {
     return this.present(this.deps.db, await listLinks(this.deps.db, userId));
   }
 
-  async get(userId: string | null, linkId: string): Promise<Link> {
-    const link = userId === null ? null : await findLink(this.deps.db, userId, linkId);
+  async get(userId: string, linkId: string): Promise<Link> {
+    const link = await findLink(this.deps.db, userId, linkId);
     if (link === null) throw notFound('This link');
     return this.presentOne(this.deps.db, link);
   }
@@ -109,6 +118,8 @@ export class LinkService {
     const loginIdHash = vault.hash(loginId);
     const linkId = crypto.randomUUID();
     const { link, job } = await db.transaction(async (tx) => {
+      // A LoginId opens its owner's accounts: whoever else presents it is refused, and learns nothing of why.
+      if (await loginLinkedByAnotherUser(tx, userId, loginIdHash)) throw loginUnavailable();
       await insertLink(tx, {
         id: linkId,
         userId,
@@ -117,6 +128,7 @@ export class LinkService {
       });
       const link = await lockLinkByLogin(tx, userId, loginIdHash);
       if (link === null) throw new Error('link vanished inside its own transaction');
+      await grantConsent(tx, userId, link.id);
       if (link.deleting) {
         throw new AppError(
           409,
@@ -137,8 +149,7 @@ export class LinkService {
   }
 
   /** A live refresh; while one is unfinished, that one. */
-  async refresh(userId: string | null, linkId: string): Promise<JobRow> {
-    if (userId === null) throw notFound('This link');
+  async refresh(userId: string, linkId: string): Promise<JobRow> {
     const job = await this.deps.db.transaction(async (tx) => {
       const link = await lockLink(tx, userId, linkId);
       if (link === null || link.deleting) throw notFound('This link');
@@ -156,8 +167,7 @@ export class LinkService {
    * Removes the link here and its data at Flinks (DeleteCard). Refused while a retrieval runs: Flinks answers
    * CARD_IN_USE during a session, and the job would write into a link being removed.
    */
-  async remove(userId: string | null, linkId: string): Promise<void> {
-    if (userId === null) throw notFound('This link');
+  async remove(userId: string, linkId: string): Promise<void> {
     const { db, vault, flinks, log } = this.deps;
     const link = await db.transaction(async (tx) => {
       // A link already marked for deletion is deleted again: an earlier attempt may have died half-way.
@@ -194,6 +204,9 @@ export class LinkService {
         );
       }
     }
-    await deleteLink(db, link.id);
+    await db.transaction(async (tx) => {
+      await revokeConsent(tx, link.id, link.institution);
+      await deleteLink(tx, link.id);
+    });
   }
 }

@@ -2,9 +2,12 @@
  * Every error leaves as `{error: {code, message}}` with its status — ours, Fastify's own (unknown route, bad
  * JSON, wrong content type, body too large, validation) and the unexpected. A 5xx says nothing of its cause.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DatabaseError, isTransientDatabaseError, STORAGE_FULL } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 
 const MAX_ISSUES_SHOWN = 3;
@@ -61,6 +64,20 @@ function validationMessage(error: FastifyError): string {
 function describe(error: FastifyError): { status: number; code: string; message: string } {
   if (error instanceof AppError)
     return { status: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof DatabaseError && error.code === STORAGE_FULL) {
+    return {
+      status: 503,
+      code: 'STORAGE_FULL',
+      message: 'The server has run out of disk space, so nothing was changed. Try again later.',
+    };
+  }
+  if (isTransientDatabaseError(error)) {
+    return {
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database cannot be reached; try again shortly.',
+    };
+  }
   if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
     return { status: 400, code: 'VALIDATION_FAILED', message: validationMessage(error) };
   }
@@ -86,9 +103,36 @@ export function sendError(error: FastifyError, request: FastifyRequest, reply: F
   return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message));
 }
 
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses (a NUL or bare LF in the head, an unknown
+ * method, both Content-Length and Transfer-Encoding, headers past 16 KB) never becomes a request, so the answer
+ * is written on the socket here, in our shape, and the connection closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const { code, message } = GENERIC_BY_STATUS[status] ?? BAD_REQUEST;
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 export const errorHandlerPlugin = fp(
   async (app) => {
     app.setErrorHandler(sendError);
+    // Node answers a request without Host itself, with an empty 400, unless told not to (app.ts): it is
+    // refused here instead, first of all, in our shape.
+    app.addHook('onRequest', async (request) => {
+      if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+        throw new AppError(400, 'BAD_REQUEST', 'The request names no Host.');
+      }
+    });
   },
   { name: 'error-handler' },
 );

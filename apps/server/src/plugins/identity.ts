@@ -1,65 +1,113 @@
 /**
- * Who a request acts for. Each browser is an anonymous user, named by a signed, httpOnly, SameSite=Lax cookie;
- * the user row is created the first time a request needs one (a read with no cookie just sees nothing).
- *
- * This file is the single point where a deployment with its own accounts plugs in its user id: replace
- * `sessionUserId` (who is this?) and `startSession` (make someone up) and every query stays scoped as it is.
+ * Who a request acts for. A browser holds a session cookie naming a server-side session (auth/sessions.ts);
+ * this plugin is the only code that reads or writes that cookie. Routes get the person from the hooks below:
+ * `apiScope` gives every domain route a non-null `request.user`, `sessionScope` gives auth routes the
+ * session the browser came with (or null).
  */
 import cookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
+import { AuthService, type RequestContext, signInRequired } from '../auth/service.ts';
+import type { IssuedSession, Session } from '../auth/sessions.ts';
+
+/** The person a domain route acts for. */
+export interface User {
+  id: string;
+  account: boolean;
+}
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** The user this request carries a valid session for, or null. */
-    userId: string | null;
-  }
   interface FastifyInstance {
-    /** The request's user id, creating the user (and its session cookie) when it has none. */
-    ensureUser(request: FastifyRequest, reply: FastifyReply): Promise<string>;
+    auth: AuthService;
+  }
+  interface FastifyRequest {
+    /** The live session the browser came with, or null; set by the scopes below. */
+    session: Session | null;
+    /** Inside `apiScope`: whom the request acts for. */
+    user: User;
+  }
+  interface FastifyReply {
+    /** Hands the browser this session (a new cookie), replacing whatever it held. */
+    beginSession(issued: IssuedSession): void;
+    /** The browser forgets its session. */
+    endSession(): void;
   }
 }
 
 export const SESSION_COOKIE = 'passbook_session';
-/** Browsers cap cookie lifetimes at 400 days. */
-const SESSION_MAX_AGE_S = 400 * 24 * 3600;
-const UserId = z.uuid();
+/** A cookie of the days before sessions were rows: `<userId>.<signature>`. */
+const LegacyUserId = z.uuid();
 
-function sessionUserId(request: FastifyRequest): string | null {
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { userAgent: request.headers['user-agent'] ?? '' };
+}
+
+async function browserSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
   const raw = request.cookies[SESSION_COOKIE];
   if (!raw) return null;
+  if (!raw.includes('.')) return app.auth.resolve(raw);
   const { valid, value } = request.unsignCookie(raw);
-  return valid && value !== null && UserId.safeParse(value).success ? value : null;
+  if (!valid || value === null || !LegacyUserId.safeParse(value).success) return null;
+  const issued = await app.auth.resumeUser(value, requestContext(request));
+  if (issued === null) return null;
+  reply.beginSession(issued);
+  return issued.session;
 }
 
-function startSession(reply: FastifyReply, secure: boolean): string {
-  const userId = crypto.randomUUID();
-  reply.setCookie(SESSION_COOKIE, userId, {
-    signed: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: SESSION_MAX_AGE_S,
-  });
-  return userId;
-}
+/** Auth routes: the session the browser came with, or null. */
+export const sessionScope =
+  (routes: FastifyPluginAsync): FastifyPluginAsync =>
+  async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      request.session = await browserSession(app, request, reply);
+    });
+    await app.register(routes);
+  };
+
+/**
+ * Every domain route. A request without a session reads as a visitor who has nothing yet (an id no row
+ * holds, so every scoped query finds nothing); its first write starts an anonymous user, as a first visit
+ * must be able to link a bank at once. With anonymous use off, only an account gets through.
+ */
+export const apiScope =
+  (routes: FastifyPluginAsync): FastifyPluginAsync =>
+  async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      const session = await browserSession(app, request, reply);
+      request.session = session;
+      if (!app.config.anonymousUse && !session?.account) throw signInRequired();
+      if (session !== null) {
+        request.user = { id: session.userId, account: session.account };
+      } else if (request.method === 'GET' || request.method === 'HEAD') {
+        request.user = { id: crypto.randomUUID(), account: false };
+      } else {
+        const issued = await app.auth.startAnonymous(requestContext(request));
+        reply.beginSession(issued);
+        request.user = { id: issued.session.userId, account: false };
+      }
+    });
+    await app.register(routes);
+  };
 
 export const identityPlugin = fp(
   async (app) => {
     await app.register(cookie, { secret: app.config.sessionSecret });
-    app.decorateRequest('userId', null);
-    app.addHook('onRequest', async (request) => {
-      request.userId = sessionUserId(request);
+    app.decorate('auth', new AuthService(app.db, app.config.sessions));
+    app.decorateRequest('session', null);
+    app.decorateRequest('user', null as unknown as User);
+    const secure = app.config.https;
+    app.decorateReply('beginSession', function (this: FastifyReply, issued: IssuedSession) {
+      this.setCookie(SESSION_COOKIE, issued.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        expires: issued.expiresAt,
+      });
     });
-
-    app.decorate('ensureUser', async (request: FastifyRequest, reply: FastifyReply) => {
-      const userId = request.userId ?? startSession(reply, app.config.https);
-      // Also when the cookie is old: the database may have been reset since it was issued.
-      await app.db.query('INSERT INTO users (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [userId]);
-      request.userId = userId;
-      return userId;
+    app.decorateReply('endSession', function (this: FastifyReply) {
+      this.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
     });
   },
   { name: 'identity', dependencies: ['config', 'database'] },

@@ -12,7 +12,8 @@ export const rateLimitPlugin = fp(
       global: false,
       max: app.config.rateLimit.max,
       timeWindow: app.config.rateLimit.windowMs,
-      keyGenerator: (request) => (request.userId ? `user:${request.userId}` : `ip:${request.ip}`),
+      // The session the request came with: a stranger's first write starts a user, but counts against its IP.
+      keyGenerator: (request) => (request.session ? `user:${request.session.userId}` : `ip:${request.ip}`),
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'RATE_LIMITED', `Too many requests; try again in ${context.after}.`),
     });

@@ -26,9 +26,8 @@ export const recurringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (request.userId === null) return { recurring: [] };
-      await categorizeNewTransactions(app.db, request.userId);
-      const all = await recurringPayments(app.db, request.userId, bankToday());
+      await categorizeNewTransactions(app.db, request.user.id);
+      const all = await recurringPayments(app.db, request.user.id, bankToday());
       const shown =
         request.query.dismissed === 'include' ? all : all.filter((payment) => payment.status !== 'dismissed');
       return { recurring: shown };
@@ -47,12 +46,11 @@ export const recurringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const userId = request.userId;
-      const payment =
-        userId === null
-          ? undefined
-          : (await recurringPayments(app.db, userId, bankToday())).find((p) => p.id === request.params.id);
-      if (userId === null || payment === undefined) throw notFound('This recurring payment');
+      const userId = request.user.id;
+      const payment = (await recurringPayments(app.db, userId, bankToday())).find(
+        (p) => p.id === request.params.id,
+      );
+      if (payment === undefined) throw notFound('This recurring payment');
       await decide(app.db, userId, payment.id, request.body.status);
       return { recurring: { ...payment, status: request.body.status } };
     },

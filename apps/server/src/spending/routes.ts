@@ -25,8 +25,7 @@ export const spendingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const userId = request.userId;
-      if (userId === null) return { currency: null, currencies: [], months: [], categories: [], totals: [] };
+      const userId = request.user.id;
       // Data stored before categories existed gets them on first read.
       await categorizeNewTransactions(app.db, userId);
       return spending(app.db, userId, request.query);
@@ -44,8 +43,7 @@ export const spendingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (request.userId === null) return { transactions: [], total: 0 };
-      return spendingTransactions(app.db, request.userId, request.query);
+      return spendingTransactions(app.db, request.user.id, request.query);
     },
   );
 };

@@ -6,24 +6,44 @@ import type { Queryable } from '../db/database.ts';
 
 export const requestKey = (requestId: string) => requestId.toLowerCase();
 
-export type DeliveryOutcome = 'stored' | 'duplicate';
+export type DeliveryOutcome = 'stored' | 'duplicate' | 'unexpected';
 
 /**
- * Records a delivery. The first one keeps the payload (until a job stores it); repeats only count. A delivery
- * for a result already stored (by polling) finds the row marked consumed and keeps no payload.
+ * Records a delivery. The first one for a RequestId that a job is retrieving keeps its payload (sealed, until
+ * the job stores it or the retention passes); repeats only count; a delivery for a RequestId no job waits on
+ * is not recorded at all, since nothing would ever consume it. A delivery for a result already stored (by
+ * polling) finds the row marked consumed and keeps no payload.
  */
 export async function recordDelivery(
   db: Queryable,
-  delivery: { requestId: string; responseType: string; payload: string | null },
+  delivery: { requestId: string; responseType: string; sealedPayload: string | null },
 ): Promise<DeliveryOutcome> {
+  const key = requestKey(delivery.requestId);
+  const repeat = await db.query(
+    `UPDATE webhook_events SET deliveries = deliveries + 1 WHERE request_id = $1 AND response_type = $2`,
+    [key, delivery.responseType],
+  );
+  if (repeat.rowCount > 0) return 'duplicate';
   const { rows } = await db.query<{ inserted: boolean }>(
     `INSERT INTO webhook_events (request_id, response_type, payload)
-     VALUES ($1, $2, $3)
+     SELECT $1, $2, $3
+     WHERE EXISTS (SELECT 1 FROM jobs WHERE lower(request_id) = $1 AND state NOT IN ('succeeded', 'failed'))
      ON CONFLICT (request_id, response_type) DO UPDATE SET deliveries = webhook_events.deliveries + 1
      RETURNING (xmax = 0) AS inserted`,
-    [requestKey(delivery.requestId), delivery.responseType, delivery.payload],
+    [key, delivery.responseType, delivery.sealedPayload],
   );
+  if (rows.length === 0) return 'unexpected';
   return rows[0]?.inserted ? 'stored' : 'duplicate';
+}
+
+/** Drops the payloads no job took within `retentionMs` of their delivery. */
+export async function discardStalePayloads(db: Queryable, retentionMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE webhook_events SET payload = NULL
+     WHERE payload IS NOT NULL AND received_at < now() - $1 * interval '1 millisecond'`,
+    [retentionMs],
+  );
+  return rowCount;
 }
 
 /** Of these RequestIds, those whose GetAccountsDetail result was delivered and not yet stored. */

@@ -5,13 +5,34 @@
  */
 import { ErrorBody } from '@passbook/contracts';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADERS } from '@passbook/flinks';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { recordDelivery, requestKey } from './repository.ts';
+import { discardStalePayloads, recordDelivery, requestKey } from './repository.ts';
 
-/** A GetAccountsDetail body with 50,000 transactions is about 10 MB. */
-export const WEBHOOK_BODY_LIMIT = 32 * 1024 * 1024;
+/**
+ * The largest GetAccountsDetail the emulator produces (`test_large_history`, about 55,000 transactions) is
+ * 9.2 MB; a year of a busy business account at Flinks is of that order. 16 MiB leaves a margin.
+ */
+export const WEBHOOK_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Per source address: Flinks delivers once per retrieval (and retries a refused delivery later). */
+export const WEBHOOK_RATE_LIMIT = { max: 600, timeWindow: 60_000 };
+
+/**
+ * Bodies read at once, all sources together: what bounds the memory the route can hold whatever arrives
+ * (a delivery refused for it is retried by Flinks).
+ */
+const BODIES_IN_FLIGHT = 4;
+
+/** Base64 of an HMAC-SHA256: 32 bytes, 44 characters. Anything else cannot be a signature. */
+const SIGNATURE_SHAPE = /^[A-Za-z0-9+/]{43}=$/;
+
+function wellSigned(headers: Record<string, string | string[] | undefined>): boolean {
+  const values = WEBHOOK_SIGNATURE_HEADERS.flatMap((name) => headers[name] ?? []);
+  return values.length > 0 && values.every((value) => SIGNATURE_SHAPE.test(value.trim()));
+}
 
 const Envelope = z.looseObject({
   RequestId: z.guid(),
@@ -28,6 +49,21 @@ const unsigned = () =>
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.config.flinks.webhookSecret;
+  let bodiesInFlight = 0;
+  if (secret !== null) {
+    // A delivery no job took (it failed first, or never came to read it) is not kept past its use.
+    const retentionMs = app.config.flinks.webhookRetentionMs;
+    const sweep = setInterval(
+      () => {
+        discardStalePayloads(app.db, retentionMs).catch((error) =>
+          app.log.error({ err: error }, 'webhook payloads: discarding stale ones failed'),
+        );
+      },
+      Math.min(60_000, Math.max(100, Math.floor(retentionMs / 10))),
+    );
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
+  }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
@@ -51,12 +87,29 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
           401: ErrorBody,
           404: ErrorBody,
           413: ErrorBody,
+          429: ErrorBody,
+          503: ErrorBody,
         },
       },
-      // Refuse before reading up to 32 MB when the receiver is off or the request is not even signed.
-      onRequest: async (request) => {
+      config: {
+        rateLimit: { ...WEBHOOK_RATE_LIMIT, keyGenerator: (request: FastifyRequest) => `ip:${request.ip}` },
+      },
+      // Everything that can be decided from the head is, before a byte of the body is read: the receiver is off,
+      // the request carries nothing shaped like a signature, its body is announced too large, or enough bodies
+      // are being read already.
+      onRequest: async (request, reply) => {
         if (secret === null) throw new AppError(404, 'NOT_FOUND', 'There is nothing at this address.');
-        if (!WEBHOOK_SIGNATURE_HEADERS.some((name) => request.headers[name] !== undefined)) throw unsigned();
+        if (!wellSigned(request.headers)) throw unsigned();
+        if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_BODY_LIMIT) {
+          throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+        }
+        if (bodiesInFlight >= BODIES_IN_FLIGHT) {
+          throw new AppError(503, 'BUSY', 'Too many deliveries at once; deliver again shortly.');
+        }
+        bodiesInFlight += 1;
+        reply.raw.once('close', () => {
+          bodiesInFlight -= 1;
+        });
       },
     },
     async (request) => {
@@ -79,8 +132,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await recordDelivery(app.db, {
         requestId,
         responseType: envelope.ResponseType,
-        // Only results a job can use are kept, and only until it has stored them.
-        payload: isResult ? raw.toString('utf8') : null,
+        // Only results a job can use are kept, sealed (they hold a LoginId and bank data), until it stores them.
+        sealedPayload: isResult ? app.vault.sealPayload(raw.toString('utf8'), requestId) : null,
       });
       if (outcome === 'stored' && isResult) app.jobRunner.notifyWebhook(requestId);
       request.log.info({ responseType: envelope.ResponseType, outcome }, 'webhook received');

@@ -30,9 +30,10 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
   async function linkedUser() {
     const user = new Browser(app);
     const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const userId = await user.userId();
     const store = (accounts: AccountSpec[]) =>
       database.db.transaction((tx) =>
-        storeAccountsDetail(tx, { id: link.id, userId: user.userId }, accountsDetail(accounts)),
+        storeAccountsDetail(tx, { id: link.id, userId }, accountsDetail(accounts)),
       );
     const accounts = async () => (await user.get(`/api/links/${link.id}`)).json().link.accounts;
     return { user, link, store, accounts };

@@ -19,11 +19,11 @@ export class Browser {
     return this;
   }
 
-  /** The user id the session cookie names (the cookie is `<userId>.<signature>`). */
-  get userId(): string {
-    const value = this.cookie?.split('=')[1]?.split('.')[0];
-    if (!value) throw new Error('this browser has no session yet');
-    return value;
+  /** The id of the user this browser's session is for, as the server says. */
+  async userId(): Promise<string> {
+    const { user } = (await this.get('/api/auth/session')).json() as { user: { id: string } | null };
+    if (!user) throw new Error('this browser has no session yet');
+    return user.id;
   }
 
   async request(options: InjectOptions): Promise<LightMyRequestResponse> {

@@ -3,9 +3,12 @@
  * next start; a crashed instance's job is taken over when its lease expires; two runners on one database never
  * run the same job; a runner that loses a lease stops writing.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
 import { LeaseLostError, updateOwnedJob } from '../../src/jobs/leases.ts';
 import { JobRunner } from '../../src/jobs/runner.ts';
 import { Browser } from '../helpers/browser.ts';
@@ -190,5 +193,34 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     const linked = (await user.get(`/api/links/${link.id}`)).json().link;
     expect(linked.status).toBe('error');
     expect(linked.lastError?.code).toBe('INTERNAL');
+  });
+
+  it('runs every job once, with one Authorize and one GetAccountsDetail, when its database answers late', async () => {
+    // The database answers lease renewals later than a lease lasts, as a single busy connection does: no lease
+    // is renewed in time, yet with nobody else to take the jobs over each must still run once.
+    const leaseMs = 1_000;
+    const slowed: Database = {
+      ...database.db,
+      query: async (text, params) => {
+        if (/SET lease_expires_at = now\(\)/.test(text)) await sleep(leaseMs * 2);
+        return database.db.query(text, params);
+      },
+    };
+    await sandbox.control.configure({ processingMs: 3_000 });
+    const app = await appOn(sandbox, slowed, { JOB_LEASE_MS: String(leaseMs), JOB_CLAIM_INTERVAL_MS: '50' });
+    apps.push(app);
+    const links = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const user = new Browser(app);
+        const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+        const { job } = (await user.post('/api/links', { loginId })).json();
+        return { user, job, loginId };
+      }),
+    );
+    for (const { user, job, loginId } of links) {
+      expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+      expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+    }
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(links.length);
   });
 });

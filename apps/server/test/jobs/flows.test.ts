@@ -111,6 +111,27 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect((await sandbox.control.calls()).length).toBe(before);
   });
 
+  it("keeps each account's kind: an FHSA is registered savings, the card credit with its last four", async () => {
+    const { user, link } = await linked('greatday_nomfa');
+    const accounts = (await user.get(`/api/links/${link.id}`)).json().link.accounts as {
+      title: string;
+      kind: string;
+      mask: string | null;
+    }[];
+    expect(Object.fromEntries(accounts.map((account) => [account.title, account.kind]))).toEqual({
+      'Chequing CAD': 'chequing',
+      'Savings CAD': 'savings',
+      'Chequing USD': 'chequing',
+      'Visa Infinite': 'credit',
+      'Line of Credit CAD': 'credit',
+      'First Home Savings Account': 'registered_savings',
+      'Business Account CAD': 'chequing',
+      'Investment Account': 'investment',
+    });
+    const card = accounts.find((account) => account.title === 'Visa Infinite');
+    expect(card?.mask).toMatch(/^\d{4}$/);
+  });
+
   it('links the users whose data takes several polls (pending, dispatched)', async () => {
     for (const username of ['test_pending', 'test_dispatched']) {
       const { job, link } = await linked(username);
@@ -157,11 +178,11 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect(fresh.searchParams.get('language')).toBe('fr');
 
     // The user answers inside Connect (here: the same /Authorize call Connect makes), which redirects.
-    const [questions] = (await sandbox.control.users()).filter(
-      (candidate) => candidate.username === 'Greatday',
-    );
-    const answers = Object.fromEntries((questions?.questions ?? []).map((q) => [q.prompt, [q.answer]]));
-    const answered = await flinks.authorize({ requestId: requestId ?? '', securityResponses: answers });
+    const answered = await flinks.authorize({
+      requestId: requestId ?? '',
+      securityResponses: await sandbox.control.answersFor(requestId ?? ''),
+      loginId,
+    });
     expect(answered.kind).toBe('authorized');
 
     const redirect = (await user.post('/api/links', { loginId })).json();
@@ -172,6 +193,67 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     const shown = (await user.get(`/api/links/${link.id}`)).json().link;
     expect(shown).toMatchObject({ status: 'active', activeJob: null });
     expect((await storedTransactions(link.id)).distinct_ids).toBe((await storedTransactions(link.id)).total);
+  });
+
+  /**
+   * A cached Authorize that answers 203 (real Flinks does) takes the refresh's path: the job waits with a
+   * fresh token and the session's RequestId in its Connect URL, and the REDIRECT after the answers finishes it.
+   */
+  async function answerInRelaunchedConnect(user: Browser, jobId: string, loginId: string) {
+    const waiting = await waitForJob(user, jobId, ['mfa_required', 'failed', 'succeeded']);
+    expect(waiting).toMatchObject({ state: 'mfa_required', error: null });
+    const url = new URL(waiting.connectUrl ?? '');
+    const requestId = url.searchParams.get('requestId') ?? '';
+    expect(requestId).toBe((await jobRow(database.db, jobId)).request_id);
+    expect(url.searchParams.get('authorizeToken')).toBeTruthy();
+    expect((await sandbox.control.session(requestId)).live).toBe(false);
+    await flinks.authorize({
+      requestId,
+      securityResponses: await sandbox.control.answersFor(requestId),
+      loginId,
+    });
+    const redirect = (await user.post('/api/links', { loginId })).json();
+    expect(redirect.job.id).toBe(jobId);
+    return waitForJob(user, jobId);
+  }
+
+  it('takes the refresh path when a first link meets a cached 203: mfa_required, then it finishes', async () => {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa' });
+    const created = (await user.post('/api/links', { loginId })).json();
+    const finished = await answerInRelaunchedConnect(user, created.job.id, loginId);
+    expect(finished).toMatchObject({ state: 'succeeded', kind: 'link', error: null });
+    expect(finished.newTransactions).toBeGreaterThan(0);
+    const shown = (await user.get(`/api/links/${created.link.id}`)).json().link;
+    expect(shown.status).toBe('active');
+    const authorizations = await sandbox.control.calls({ endpoint: 'Authorize', loginId });
+    expect(authorizations.map((call) => call.status)).toEqual([203, 200, 200]);
+  });
+
+  it('takes the refresh path when a relink meets a cached 203', async () => {
+    const { user, loginId, link } = await linked('Greatday');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa' });
+    const relink = (await user.post('/api/links', { loginId })).json();
+    expect(relink.link.id).toBe(link.id);
+    expect(relink.job.id).not.toBe(link.id);
+    const finished = await answerInRelaunchedConnect(user, relink.job.id, loginId);
+    expect(finished.state).toBe('succeeded');
+  });
+
+  it('takes the refresh path when the cached re-authorisation after an expired session meets a 203', async () => {
+    await sandbox.control.configure({ processingMs: 500 });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('Greatday');
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const row = await eventually(async () => {
+      const current = await jobRow(database.db, job.id);
+      return current.detail_requested ? current : undefined;
+    }, 'the retrieval to be polling');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa' });
+    await sandbox.control.expireSession({ requestId: row.request_id ?? '' });
+    const finished = await answerInRelaunchedConnect(user, job.id, loginId);
+    expect(finished.state).toBe('succeeded');
   });
 
   it('ends a refresh of a disabled login with DISABLED_LOGIN and a sentence for the user', async () => {
@@ -340,7 +422,7 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       daysOfTransactions: 'Days365',
     });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
-    for (const secret of [sandbox.secretKey, sandbox.apiKey, user.userId])
+    for (const secret of [sandbox.secretKey, sandbox.apiKey, await user.userId()])
       expect(response.body).not.toContain(secret);
     expect(await sandbox.control.calls({ endpoint: 'GenerateAuthorizeToken' })).toHaveLength(1);
 

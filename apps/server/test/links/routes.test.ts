@@ -93,13 +93,22 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     expect(rows[0]?.authorize_live).toBe(true);
   });
 
-  it('runs one job at a time per LoginId, even across users: the second user is told the login is busy', async () => {
+  it('refuses a LoginId another person linked, with a 409 that reveals nothing, whatever its jobs', async () => {
     const loginId = crypto.randomUUID();
-    const first = new Browser(app);
-    expect((await first.post('/api/links', { loginId })).statusCode).toBe(202);
-    const second = await new Browser(app).post('/api/links', { loginId });
-    expect(second.statusCode).toBe(409);
-    expect(second.json().error.code).toBe('LOGIN_BUSY');
+    const owner = new Browser(app);
+    const { job } = (await owner.post('/api/links', { loginId })).json();
+    const other = new Browser(app);
+    const busy = await other.post('/api/links', { loginId });
+    await setJob(job.id, 'succeeded', ', finished_at = now()');
+    const idle = await other.post('/api/links', { loginId: loginId.toUpperCase() });
+    for (const refused of [busy, idle]) {
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('LOGIN_UNAVAILABLE');
+      expect(refused.body).toBe(busy.body);
+    }
+    expect((await other.get('/api/links')).json().links).toEqual([]);
+    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [other.userId]);
+    expect(rows).toHaveLength(0);
   });
 
   it('takes the REDIRECT after security questions as the answer: the waiting refresh resumes, cached', async () => {
@@ -155,10 +164,11 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   it('answers 404 to another user on every id-taking route, and changes nothing', async () => {
     const owner = new Browser(app);
     const { link, job } = (await owner.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const ownerId = await owner.userId();
     await database.db.transaction((tx) =>
       storeAccountsDetail(
         tx,
-        { id: link.id, userId: owner.userId },
+        { id: link.id, userId: ownerId },
         accountsDetail([{ transactions: [{ id: 't1', date: '2026-01-02', debit: 5 }] }]),
       ),
     );

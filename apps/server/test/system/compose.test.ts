@@ -189,6 +189,10 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(sandbox.profiles).toEqual(['demo']);
     const listens = Number(containerEnv('sandbox').SANDBOX_PORT);
     const published = portMapping(sandbox.ports?.[0] ?? '', REQUIRED).host;
+    // Its control surface hands out logins and changes behaviour: only this machine's browser may reach it.
+    expect(sandbox.ports?.[0]?.startsWith('127.0.0.1:'), 'published on the loopback interface only').toBe(
+      true,
+    );
     // Every demo command and hint names the emulator by its service and port, and Connect by the published port.
     const text = compose.text.replace(/\\\n#\s*/g, ' ');
     const hints = [...text.matchAll(/FLINKS_API_URL=(\S+)\s+FLINKS_CONNECT_URL=(\S+)/g)];

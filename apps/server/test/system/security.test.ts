@@ -240,9 +240,9 @@ describe('security of a full run', () => {
 
   it('finishes the security questions, then serves a strict CSP and a locked-down cookie everywhere', async () => {
     const connectUrl = await connectToken(alice, { jobId: ids.mfaJob });
-    await answerSecurityQuestions(emulator.url, 'Greatday', connectUrl);
     const mfaLogin =
       Object.entries(secrets).find(([name]) => name.startsWith('LoginId of Greatday'))?.[1] ?? '';
+    await answerSecurityQuestions(emulator.url, connectUrl, mfaLogin);
     expect((await alice.link(mfaLogin)).jobId).toBe(ids.mfaJob);
     expect((await alice.waitForJob(ids.mfaJob)).state).toBe('succeeded');
 

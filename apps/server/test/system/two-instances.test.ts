@@ -108,7 +108,7 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     expect(waiting.state).toBe('mfa_required');
     const relaunch = await mfa.user.post('/api/connect/token', { jobId: mfaJob });
     expect(relaunch.status).toBe(200);
-    await answerSecurityQuestions(emulator.url, 'Greatday', relaunch.json().connectUrl);
+    await answerSecurityQuestions(emulator.url, relaunch.json().connectUrl, mfa.loginId);
     const redirect = await mfa.user.at(atB).link(mfa.loginId);
     expect(redirect.jobId).toBe(mfaJob);
     for (const user of users) {

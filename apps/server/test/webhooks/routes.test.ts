@@ -4,11 +4,14 @@
  * stored result, not two.
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WEBHOOK_RATE_LIMIT } from '../../src/webhooks/routes.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { accountsDetail } from '../helpers/flinks-data.ts';
 import { appOn, eventually, jobRow, listen, startSandbox, waitForJob } from '../helpers/stack.ts';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
@@ -42,8 +45,8 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     await database.close();
   });
 
-  async function runner(env: Record<string, string> = {}): Promise<FastifyInstance> {
-    const app = await appOn(sandbox, database.db, { FLINKS_WEBHOOK_SECRET: SECRET, ...env });
+  async function runner(env: Record<string, string> = {}, runJobs = true): Promise<FastifyInstance> {
+    const app = await appOn(sandbox, database.db, { FLINKS_WEBHOOK_SECRET: SECRET, ...env }, { runJobs });
     apps.push(app);
     return app;
   }
@@ -188,6 +191,11 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
 
   it('accepts a signed delivery far above the API’s body limit, and refuses one that is not a delivery', async () => {
     const requestId = crypto.randomUUID();
+    const { job } = (await new Browser(receiver).post('/api/links', { loginId: crypto.randomUUID() })).json();
+    await database.db.query("UPDATE jobs SET state = 'retrieving', request_id = $2 WHERE id = $1", [
+      job.id,
+      requestId,
+    ]);
     const body = JSON.stringify({
       RequestId: requestId,
       ResponseType: 'GetAccountsDetail',
@@ -230,5 +238,117 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
       ).at(-1)?.status,
     ).toBe(200);
     expect((await delivery(row.request_id ?? ''))?.payload).toBeNull();
+  });
+
+  it('stores a signed delivery only when its Login is the job’s own: another person’s data is discarded', async () => {
+    await sandbox.control.configure({ webhook: null, processingMs: 800 });
+    const app = await runner({ FLINKS_POLL_INTERVAL_MS: '200' });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job, link } = (await user.post('/api/links', { loginId })).json();
+    const row = await eventually(async () => {
+      const current = await jobRow(database.db, job.id);
+      return current.detail_requested ? current : undefined;
+    }, 'the data request');
+    const someoneElses = {
+      ...accountsDetail([{ id: crypto.randomUUID(), title: 'Someone else’s savings' }]),
+      RequestId: row.request_id,
+      ResponseType: 'GetAccountsDetail',
+      Login: { Id: crypto.randomUUID(), Username: 'someone_else' },
+    };
+    expect((await app.inject(signed(JSON.stringify(someoneElses)))).statusCode).toBe(200);
+
+    expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+    const titles = (await user.get(`/api/links/${link.id}`))
+      .json()
+      .link.accounts.map((account: { title: string }) => account.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain('Someone else’s savings');
+    expect((await delivery(row.request_id ?? ''))?.payload).toBeNull();
+  });
+
+  /** Sends only the head of a POST announcing `length` bytes, and resolves with the status once answered. */
+  function headOnly(url: string, headers: Record<string, string>, length: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(length), ...headers },
+      });
+      request.on('response', (response) => {
+        resolve(response.statusCode ?? 0);
+        response.resume();
+        request.destroy();
+      });
+      request.on('error', (error) => {
+        if (!request.destroyed) reject(error);
+      });
+      request.flushHeaders();
+    });
+  }
+
+  it('refuses a malformed signature, and a body over the limit, from the head alone, before any byte of body', async () => {
+    const wellFormed = createHmac('sha256', 'not the secret').update('x').digest('base64');
+    expect(await headOnly(webhookUrl, { 'x-flinks-signature': 'bogus' }, 30_000_000)).toBe(401);
+    expect(await headOnly(webhookUrl, { 'flinks-authenticity-key': `${wellFormed}!` }, 1_000)).toBe(401);
+    expect(await headOnly(webhookUrl, { 'x-flinks-signature': wellFormed }, 30_000_000)).toBe(413);
+  });
+
+  it('limits deliveries per source', async () => {
+    const app = await runner();
+    const bogus = createHmac('sha256', 'not the secret').update('x').digest('base64');
+    const statuses: number[] = [];
+    for (let sent = 0; sent < WEBHOOK_RATE_LIMIT.max; sent++) {
+      statuses.push((await app.inject(signed('{}', bogus))).statusCode);
+    }
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const limited = await app.inject(signed('{}', bogus));
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+  });
+
+  /** A signed GetAccountsDetail delivery for `requestId` carrying a LoginId, an account number and a holder. */
+  function bankDataDelivery(requestId: string, loginId: string) {
+    const answer = accountsDetail([{ id: crypto.randomUUID(), accountNumber: '9876543210' }]);
+    return JSON.stringify({
+      ...answer,
+      Accounts: answer.Accounts.map((account) => ({ ...account, Holder: { Name: 'Holly Holder' } })),
+      RequestId: requestId,
+      ResponseType: 'GetAccountsDetail',
+      Login: { Id: loginId, Username: 'someone' },
+    });
+  }
+
+  it('keeps nothing of a delivery for a RequestId no job is retrieving', async () => {
+    const requestId = crypto.randomUUID();
+    const response = await receiver.inject(signed(bankDataDelivery(requestId, crypto.randomUUID())));
+    expect(response.statusCode).toBe(200);
+    expect(await delivery(requestId)).toBeUndefined();
+  });
+
+  it('keeps a waiting delivery sealed, and discards it once the retention has passed', async () => {
+    const app = await runner({ FLINKS_WEBHOOK_RETENTION_MS: '1000' }, false);
+    const user = new Browser(app);
+    const loginId = crypto.randomUUID();
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const requestId = crypto.randomUUID();
+    await database.db.query("UPDATE jobs SET state = 'retrieving', request_id = $2 WHERE id = $1", [
+      job.id,
+      requestId.toUpperCase(),
+    ]);
+    expect((await app.inject(signed(bankDataDelivery(requestId, loginId)))).statusCode).toBe(200);
+    const kept = (await delivery(requestId))?.payload ?? '';
+    expect(kept.length).toBeGreaterThan(0);
+    for (const secret of [loginId, '9876543210', 'Holly Holder', requestId])
+      expect(kept).not.toContain(secret);
+
+    await database.db.query(
+      "UPDATE webhook_events SET received_at = now() - interval '1 hour' WHERE request_id = $1",
+      [requestId],
+    );
+    await eventually(
+      async () => ((await delivery(requestId))?.payload === null ? true : undefined),
+      'the stale payload to be discarded',
+    );
+    await database.db.query("UPDATE jobs SET state = 'failed', finished_at = now() WHERE id = $1", [job.id]);
   });
 });

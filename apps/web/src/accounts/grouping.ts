@@ -7,45 +7,33 @@ import type { Account, Link } from '@passbook/contracts';
 export const ACCOUNT_GROUPS = ['deposit', 'credit', 'loan', 'investment', 'other'] as const;
 export type AccountGroup = (typeof ACCOUNT_GROUPS)[number];
 
-const TYPE_GROUPS: Record<string, AccountGroup> = {
-  chequing: 'deposit',
-  checking: 'deposit',
-  savings: 'deposit',
-  creditcard: 'credit',
-  lineofcredit: 'credit',
-  mortgage: 'loan',
-  loan: 'loan',
-  loanpersonal: 'loan',
-  loanauto: 'loan',
-  loanstudent: 'loan',
-  rrsp: 'investment',
-  tfsa: 'investment',
-  resp: 'investment',
-  rrif: 'investment',
-  fhsa: 'investment',
-  investment: 'investment',
-};
-
-const CATEGORY_GROUPS: Record<string, AccountGroup> = {
-  operations: 'deposit',
-  credits: 'credit',
-  products: 'investment',
-};
-
-export function accountGroup(account: Pick<Account, 'type' | 'category'>): AccountGroup {
-  const type = account.type.replace(/[\s_-]/g, '').toLowerCase();
-  const byType = TYPE_GROUPS[type] ?? (type.startsWith('loan') ? 'loan' : undefined);
-  if (byType) return byType;
-  return CATEGORY_GROUPS[(account.category ?? '').toLowerCase()] ?? 'other';
+/**
+ * By the kind the server decided: chequing, savings and registered savings (an FHSA, a TFSA) hold money;
+ * investments are assets too; credit is owed, and among it loans and mortgages are shown apart from cards
+ * and lines of credit.
+ */
+export function accountGroup(account: Pick<Account, 'kind' | 'type'>): AccountGroup {
+  switch (account.kind) {
+    case 'chequing':
+    case 'savings':
+    case 'registered_savings':
+      return 'deposit';
+    case 'investment':
+      return 'investment';
+    case 'credit':
+      return /^(loan|mortgage)/i.test(account.type.replace(/[\s_-]/g, '')) ? 'loan' : 'credit';
+    default:
+      return 'other';
+  }
 }
 
 /** Money owed to the bank rather than held at it. */
-export function isDebt(account: Pick<Account, 'type' | 'category'>): boolean {
+export function isDebt(account: Pick<Account, 'kind' | 'type'>): boolean {
   const group = accountGroup(account);
   return group === 'credit' || group === 'loan';
 }
 
-export function groupAccounts<A extends Pick<Account, 'type' | 'category'>>(
+export function groupAccounts<A extends Pick<Account, 'kind' | 'type'>>(
   accounts: readonly A[],
 ): { group: AccountGroup; accounts: A[] }[] {
   return ACCOUNT_GROUPS.map((group) => ({

@@ -5,10 +5,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { shouldRetry } from '../api/queries.ts';
+import { AccountMenu } from '../auth/AccountMenu.tsx';
+import { AuthGate } from '../auth/AuthGate.tsx';
+import { DeletionNotice } from '../auth/DeletionNotice.tsx';
+import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
+import { SecurityPage } from '../auth/SecurityPage.tsx';
+import { SignInPage } from '../auth/SignInPage.tsx';
 import { ConnectView } from '../connect/ConnectView.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
+import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -50,12 +57,17 @@ function Shell() {
         {t('app.skipToContent')}
       </a>
       <Header />
+      <ConnectionBanner />
       <main
         id="main"
         tabIndex={-1}
         className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none sm:px-6 sm:py-10"
       >
-        <Page route={route} />
+        <DeletionNotice />
+        <AuthGate route={route}>
+          {route.name === 'dashboard' ? <KeepDataInvite /> : null}
+          <Page route={route} />
+        </AuthGate>
       </main>
       <footer className="border-t border-slate-200 bg-white">
         <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600 sm:px-6">{t('app.footer')}</p>
@@ -74,7 +86,7 @@ function Header() {
   const other = language === 'en' ? 'fr' : 'en';
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-16 max-w-5xl items-center justify-between px-4 sm:px-6">
+      <div className="mx-auto flex min-h-16 max-w-5xl flex-wrap items-center justify-between gap-x-2 px-4 py-2 sm:px-6">
         <a
           href={home}
           onClick={(event) => followLink(event, home)}
@@ -85,26 +97,29 @@ function Header() {
           {/* On the narrowest phones the logo alone leaves room for the navigation; the link keeps its name. */}
           <span className="max-[400px]:sr-only">{t('app.name')}</span>
         </a>
-        <nav aria-label={t('app.nav')} className="ml-auto mr-2">
-          <a
-            href={paths.spending()}
-            onClick={(event) => followLink(event, paths.spending())}
-            aria-current={route.name === 'spending' ? 'page' : undefined}
-            className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50"
+        <div className="flex items-center gap-1">
+          <nav aria-label={t('app.nav')} className="">
+            <a
+              href={paths.spending()}
+              onClick={(event) => followLink(event, paths.spending())}
+              aria-current={route.name === 'spending' ? 'page' : undefined}
+              className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50"
+            >
+              {t('app.nav.spending')}
+            </a>
+          </nav>
+          <AccountMenu />
+          <button
+            type="button"
+            lang={other}
+            aria-label={t('language.switchLabel')}
+            onClick={() => setLanguage(other)}
+            className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
           >
-            {t('app.nav.spending')}
-          </a>
-        </nav>
-        <button
-          type="button"
-          lang={other}
-          aria-label={t('language.switchLabel')}
-          onClick={() => setLanguage(other)}
-          className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-        >
-          <GlobeIcon className="size-4" />
-          {t('language.switch')}
-        </button>
+            <GlobeIcon className="size-4" />
+            {t('language.switch')}
+          </button>
+        </div>
       </div>
     </header>
   );
@@ -129,6 +144,10 @@ function Page({ route }: { route: Route }) {
           <SpendingPage view={route} />
         </Suspense>
       );
+    case 'signIn':
+      return <SignInPage />;
+    case 'security':
+      return <SecurityPage />;
     case 'notFound':
       return (
         <div className="py-12">

@@ -17,6 +17,8 @@ export type Route =
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
   | ({ name: 'spending' } & SpendingView)
+  | { name: 'signIn' }
+  | { name: 'security' }
   | { name: 'notFound' };
 
 function parseSpending(search: string): SpendingView {
@@ -36,6 +38,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'dashboard' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
   if (path === '/spending') return { name: 'spending', ...parseSpending(search) };
+  if (path === '/sign-in') return { name: 'signIn' };
+  if (path === '/settings/security') return { name: 'security' };
   const account = /^\/accounts\/([^/]+)$/.exec(path);
   if (account?.[1]) return { name: 'account', accountId: decodeURIComponent(account[1]) };
   return { name: 'notFound' };
@@ -54,6 +58,8 @@ export const paths = {
     const query = params.toString();
     return query ? `/spending?${query}` : '/spending';
   },
+  signIn: () => '/sign-in',
+  security: () => '/settings/security',
 };
 
 const NAVIGATE_EVENT = 'passbook:navigate';

@@ -101,10 +101,11 @@ export function originOf(url: string | null | undefined): string | null {
 
 const STEP_STAGES: Partial<Record<string, ConnectStage>> = {
   APP_MOUNTED: 'institution',
+  // Connect v2 asks for consent first, before the institution list.
+  COMPONENT_LOAD_CONSENT: 'institution',
+  COMPONENT_ACCEPT_CONSENT: 'institution',
   COMPONENT_LOAD_INSTITUTION_SELECTOR: 'institution',
   INSTITUTION_SELECTED: 'credentials',
-  COMPONENT_LOAD_CONSENT: 'credentials',
-  COMPONENT_ACCEPT_CONSENT: 'credentials',
   COMPONENT_LOAD_CREDENTIAL: 'credentials',
   COMPONENT_LOAD_CREDENTIAL_RETRY: 'credentials',
   SUBMIT_CREDENTIAL: 'credentials',
@@ -154,6 +155,7 @@ export function reduceConnect(state: ConnectState, action: ConnectAction): Conne
       return { ...next, offline: false };
     case 'COMPONENT_CLOSE_SESSION':
     case 'COMPONENT_DENY_CONSENT':
+    case 'COMPONENT_DENY_TERMS':
       return { ...next, closed: true };
     case 'MAXIMUM_RETRY_REACHED':
     case 'DISABLED_INSTITUTION':

@@ -1,8 +1,18 @@
-import type { Account } from '@passbook/contracts';
+import type { Account, AccountKind } from '@passbook/contracts';
 import { describe, expect, it } from 'vitest';
 import { accountGroup, groupAccounts, maskDigits, totalsByCurrency } from '../../src/accounts/grouping.ts';
 
 let n = 0;
+const KINDS: Record<string, AccountKind> = {
+  Chequing: 'chequing',
+  Savings: 'savings',
+  FHSA: 'registered_savings',
+  CreditCard: 'credit',
+  LineOfCredit: 'credit',
+  LoanPersonal: 'credit',
+  Investment: 'investment',
+};
+
 function account(
   type: string,
   currency: string,
@@ -16,6 +26,7 @@ function account(
     title: `${type} ${n}`,
     type,
     category,
+    kind: KINDS[type] ?? 'other',
     currency,
     mask: '1111000',
     holderName: null,
@@ -26,16 +37,35 @@ function account(
 }
 
 describe('account groups', () => {
-  it('groups by Flinks type, falling back on the category', () => {
-    expect(accountGroup({ type: 'Chequing', category: 'Operations' })).toBe('deposit');
-    expect(accountGroup({ type: 'Savings', category: null })).toBe('deposit');
-    expect(accountGroup({ type: 'CreditCard', category: 'Credits' })).toBe('credit');
-    expect(accountGroup({ type: 'LineOfCredit', category: null })).toBe('credit');
-    expect(accountGroup({ type: 'LoanPersonal', category: null })).toBe('loan');
-    expect(accountGroup({ type: 'Mortgage', category: 'Credits' })).toBe('loan');
-    expect(accountGroup({ type: 'TFSA', category: 'Products' })).toBe('investment');
-    expect(accountGroup({ type: 'Unheardof', category: 'Credits' })).toBe('credit');
-    expect(accountGroup({ type: 'Unheardof', category: null })).toBe('other');
+  it('groups by the kind the server decided: an FHSA with savings, investments apart, loans apart from cards', () => {
+    expect(accountGroup({ kind: 'chequing', type: 'Chequing' })).toBe('deposit');
+    expect(accountGroup({ kind: 'savings', type: 'Savings' })).toBe('deposit');
+    expect(accountGroup({ kind: 'registered_savings', type: 'FHSA' })).toBe('deposit');
+    expect(accountGroup({ kind: 'credit', type: 'CreditCard' })).toBe('credit');
+    expect(accountGroup({ kind: 'credit', type: 'LineOfCredit' })).toBe('credit');
+    expect(accountGroup({ kind: 'credit', type: 'LoanPersonal' })).toBe('loan');
+    expect(accountGroup({ kind: 'credit', type: 'Mortgage' })).toBe('loan');
+    expect(accountGroup({ kind: 'investment', type: 'Investment' })).toBe('investment');
+    expect(accountGroup({ kind: 'other', type: 'Unheardof' })).toBe('other');
+  });
+
+  it('counts investments and registered savings as assets, cards and lines of credit as owed', () => {
+    const [cad] = totalsByCurrency([
+      {
+        accounts: [
+          account('Chequing', 'CAD', 100_00),
+          account('FHSA', 'CAD', 50_00),
+          account('Investment', 'CAD', 1_000_00),
+          account('CreditCard', 'CAD', 30_00),
+          account('LineOfCredit', 'CAD', 200_00),
+        ],
+      },
+    ]);
+    expect(cad).toEqual({ currency: 'CAD', assets: 1_150_00, owed: 230_00, accounts: 5 });
+  });
+
+  it('shows the last four of a masked card number', () => {
+    expect(maskDigits('420024******4242')).toBe('4242');
   });
 
   it('lists groups in a fixed order and leaves out empty ones', () => {

@@ -21,6 +21,14 @@ function account(title: string, type: string, currency: string, current: number)
     title,
     type,
     category: null,
+    kind:
+      type === 'Chequing'
+        ? 'chequing'
+        : type === 'Savings'
+          ? 'savings'
+          : type === 'CreditCard'
+            ? 'credit'
+            : 'other',
     currency,
     mask: `11110${n}`,
     holderName: 'John Doe',

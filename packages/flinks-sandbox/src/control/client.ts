@@ -4,11 +4,29 @@ import type { WebhookDelivery } from '../webhooks/deliveries.ts';
 import type { CallFilter, SandboxCall } from './calls.ts';
 import type { SandboxFault } from './faults.ts';
 
+export interface QuestionInfo {
+  type: string;
+  prompt: string;
+  answer: string;
+  choices?: string[];
+}
+
 export interface TestUserInfo {
   username: string;
   password: string;
   description: string;
-  questions: Array<{ type: string; prompt: string; answer: string; choices?: string[] }>;
+  /** Every question the user may be asked. */
+  questions: QuestionInfo[];
+  /** `one`: a session is asked one of them, drawn from its RequestId; `all`: all of them. */
+  asks: 'one' | 'all' | 'none';
+}
+
+export interface SessionInfo {
+  requestId: string;
+  state: 'challenged' | 'authorized';
+  live: boolean;
+  /** The questions this session was asked, with their answers. */
+  challenges: QuestionInfo[];
 }
 
 export class SandboxControl {
@@ -64,6 +82,17 @@ export class SandboxControl {
    * SESSION_NONEXISTENT. Resolves with how many sessions ended. */
   expireSession(target: { requestId?: string; loginId?: string }): Promise<{ expired: number }> {
     return this.call('POST', '/sessions/expire', target);
+  }
+
+  /** A live session: its state and the questions it was asked, with their answers. */
+  session(requestId: string): Promise<SessionInfo> {
+    return this.call('GET', `/sessions/${encodeURIComponent(requestId)}`);
+  }
+
+  /** Security answers for a session's questions, keyed by prompt, as /Authorize takes them. */
+  async answersFor(requestId: string): Promise<Record<string, string[]>> {
+    const { challenges } = await this.session(requestId);
+    return Object.fromEntries(challenges.map((question) => [question.prompt, [question.answer]]));
   }
 
   /** A LoginId for a test user, as if Connect had succeeded (whatever the user's live behaviour). */

@@ -1,6 +1,15 @@
 /** Faults injected on chosen Flinks endpoints for their next N calls. */
 
-export type SandboxFaultKind = 'status' | 'flinks' | 'hang' | 'drop' | 'malformed';
+export type SandboxFaultKind = 'status' | 'flinks' | 'hang' | 'drop' | 'malformed' | 'mfa';
+
+/** Faults of the HTTP exchange itself, applied before any endpoint's own logic. */
+export const TRANSPORT_FAULTS: readonly SandboxFaultKind[] = [
+  'status',
+  'flinks',
+  'hang',
+  'drop',
+  'malformed',
+];
 
 export interface SandboxFault {
   /** Flinks endpoint name, e.g. 'GetAccountsDetailAsync', 'Authorize', or '*' for any. Case-insensitive. */
@@ -14,9 +23,14 @@ export interface SandboxFault {
    * - `hang`: never answer, or with `hangMs` answer normally that much later;
    * - `drop`: destroy the connection without answering;
    * - `malformed`: 200 whose body is not JSON (`variant: 'invalid-json'`, default) or JSON of the wrong shape
-   *   (`variant: 'wrong-shape'`).
+   *   (`variant: 'wrong-shape'`);
+   * - `mfa` (Authorize only): an Authorize of an MFA login answers 203 with that login's challenges, cached or
+   *   not, as real Flinks may (a cached Authorize is no promise of no MFA). Calls for logins without MFA neither
+   *   suffer it nor use it up.
    */
   kind: SandboxFaultKind;
+  /** `mfa` only: just the logins of this test user (so that tests running side by side keep apart). */
+  username?: string;
   status?: number;
   flinksCode?: string;
   message?: string;
@@ -24,7 +38,7 @@ export interface SandboxFault {
   variant?: 'invalid-json' | 'wrong-shape';
 }
 
-const KINDS: readonly string[] = ['status', 'flinks', 'hang', 'drop', 'malformed'];
+const KINDS: readonly string[] = [...TRANSPORT_FAULTS, 'mfa'];
 
 export class FaultError extends Error {}
 
@@ -37,6 +51,12 @@ export function parseFault(input: unknown): SandboxFault {
   }
   if (typeof fault.kind !== 'string' || !KINDS.includes(fault.kind)) {
     throw new FaultError(`kind must be one of ${KINDS.join(', ')}`);
+  }
+  if (fault.kind === 'mfa' && fault.endpoint.toLowerCase() !== 'authorize') {
+    throw new FaultError('a fault of kind mfa applies to the endpoint Authorize only');
+  }
+  if (fault.username !== undefined && (fault.kind !== 'mfa' || typeof fault.username !== 'string')) {
+    throw new FaultError('username is a test user name, for a fault of kind mfa');
   }
   if (fault.count !== undefined && !(Number.isInteger(fault.count) && (fault.count as number) > 0)) {
     throw new FaultError('count must be a positive integer');
@@ -67,11 +87,15 @@ export class Faults {
     this.armed.push({ fault, remaining: fault.count ?? 1 });
   }
 
-  /** The fault the next call of `endpoint` suffers, if any: the earliest armed one that matches. */
-  take(endpoint: string): SandboxFault | null {
+  /** The fault of one of `kinds` the next call of `endpoint` suffers, if any: the earliest armed one that matches. */
+  take(endpoint: string, kinds: readonly SandboxFaultKind[], username?: string): SandboxFault | null {
     const name = endpoint.toLowerCase();
     const entry = this.armed.find(
-      (candidate) => candidate.fault.endpoint === '*' || candidate.fault.endpoint.toLowerCase() === name,
+      (candidate) =>
+        kinds.includes(candidate.fault.kind) &&
+        (candidate.fault.endpoint === '*' || candidate.fault.endpoint.toLowerCase() === name) &&
+        (candidate.fault.username === undefined ||
+          candidate.fault.username.toLowerCase() === username?.toLowerCase()),
     );
     if (!entry) return null;
     entry.remaining -= 1;

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { findTestUser, TEST_USERS } from '../flinks/institution.ts';
+import { findTestUser, type SecurityQuestion, TEST_USERS } from '../flinks/institution.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { type RedeliveryOptions, WebhookError } from '../webhooks/deliveries.ts';
 import type { CallFilter } from './calls.ts';
@@ -14,8 +14,21 @@ function problem(reply: FastifyReply, status: number, code: string, message: str
   return reply.code(status).send({ error: { code, message } });
 }
 
+const questionInfo = (question: SecurityQuestion) => ({
+  type: question.type,
+  prompt: question.prompt,
+  answer: question.answer,
+  ...(question.choices ? { choices: question.choices } : {}),
+});
+
 const asObject = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+
+/** The settings as the control surface shows them: the webhook's shared secret never leaves the emulator. */
+const shown = (settings: RuntimeSettings) => ({
+  ...settings,
+  webhook: settings.webhook === null ? null : { ...settings.webhook, secret: '[redacted]' },
+});
 
 export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.register(
@@ -23,7 +36,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       // Readiness probe for process supervisors and test runners.
       scope.get('/health', async () => ({ status: 'ok' }));
 
-      scope.get('/settings', async () => ctx.settings);
+      scope.get('/settings', async () => shown(ctx.settings));
 
       scope.patch('/settings', async (request, reply) => {
         try {
@@ -31,7 +44,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         } catch (error) {
           return problem(reply, 400, 'BAD_SETTINGS', (error as Error).message);
         }
-        return ctx.settings;
+        return shown(ctx.settings);
       });
 
       scope.get('/faults', async () => ctx.faults.list());
@@ -64,20 +77,25 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         return { expired };
       });
 
+      // The questions a session was asked, with their answers: Greatday draws one of three per Authorize.
+      scope.get<{ Params: { requestId: string } }>('/sessions/:requestId', async (request, reply) => {
+        const session = ctx.store.session(request.params.requestId, ctx.now());
+        if (!session) return problem(reply, 404, 'UNKNOWN_SESSION', 'no live session with that RequestId');
+        return {
+          requestId: session.requestId,
+          state: session.state,
+          live: session.live,
+          challenges: session.challenges.map(questionInfo),
+        };
+      });
+
       scope.get('/users', async () =>
         TEST_USERS.map((user) => ({
           username: user.username,
           password: user.password,
           description: user.description,
-          questions:
-            user.behaviour.kind === 'mfa'
-              ? user.behaviour.questions.map((question) => ({
-                  type: question.type,
-                  prompt: question.prompt,
-                  answer: question.answer,
-                  ...(question.choices ? { choices: question.choices } : {}),
-                }))
-              : [],
+          questions: user.behaviour.kind === 'mfa' ? user.behaviour.questions.map(questionInfo) : [],
+          asks: user.behaviour.kind === 'mfa' ? user.behaviour.asks : 'none',
         })),
       );
 

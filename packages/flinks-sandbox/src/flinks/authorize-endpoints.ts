@@ -29,8 +29,12 @@ function authorizeFailure(failure: FlinksFailure, requestId: string | null): Fli
   };
 }
 
-/** The /Authorize answer for an outcome; Connect reads the same outcomes through its own endpoints. */
-export function authorizeAnswer(outcome: AuthorizeOutcome): FlinksAnswer {
+/**
+ * The /Authorize answer for an outcome; Connect reads the same outcomes through its own endpoints.
+ * `withoutLogin`: the 200 answers the SecurityResponses of a session opened with a LoginId, which real Flinks
+ * sends with no `Login` (FlinksCapital, 2025): the caller already knows the LoginId.
+ */
+export function authorizeAnswer(outcome: AuthorizeOutcome, withoutLogin = false): FlinksAnswer {
   switch (outcome.kind) {
     case 'authorized':
       return {
@@ -38,7 +42,7 @@ export function authorizeAnswer(outcome: AuthorizeOutcome): FlinksAnswer {
         body: {
           Links: AUTHORIZED_LINKS,
           HttpStatusCode: 200,
-          Login: loginJson(outcome.login, outcome.session.epoch),
+          ...(withoutLogin ? {} : { Login: loginJson(outcome.login, outcome.session.epoch) }),
           InstitutionName: FLINKS_CAPITAL.name,
           InstitutionId: FLINKS_CAPITAL.id,
           Institution: FLINKS_CAPITAL.name,
@@ -49,16 +53,19 @@ export function authorizeAnswer(outcome: AuthorizeOutcome): FlinksAnswer {
     case 'challenged':
       return {
         status: 203,
+        // In the order FlinksCapital sends it; `Iterables` only when there are choices.
         body: {
           HttpStatusCode: 203,
           Links: CHALLENGE_LINKS,
-          Institution: FLINKS_CAPITAL.name,
-          RequestId: outcome.session.requestId,
           SecurityChallenges: outcome.session.challenges.map((question) => ({
             Type: question.type,
             Prompt: question.prompt,
-            Iterables: question.choices ? [...question.choices] : [],
+            ...(question.choices ? { Iterables: [...question.choices] } : {}),
           })),
+          InstitutionName: FLINKS_CAPITAL.name,
+          InstitutionId: FLINKS_CAPITAL.id,
+          Institution: FLINKS_CAPITAL.name,
+          RequestId: outcome.session.requestId,
         },
       };
     case 'failed':
@@ -80,13 +87,19 @@ export function authorizeEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
       name: 'Authorize',
       method: 'POST',
       handler: (call) => {
-        if (!ctx.store.takeToken(header(call, 'flinks-auth-key')?.trim().toLowerCase(), ctx.now())) {
+        const token = header(call, 'flinks-auth-key')?.trim().toLowerCase();
+        // Integrations created before October 2024 may call Authorize without a token (legacy mode only).
+        const legacyWithoutToken = token === undefined && ctx.options.legacyAuth;
+        if (!legacyWithoutToken && !ctx.store.takeToken(token, ctx.now())) {
           return authorizeFailure(failures.badToken(), null);
         }
         const body = call.body;
         const tag = text(field(body, 'Tag'));
         let outcome: AuthorizeOutcome;
+        let withoutLogin = false;
         if (field(body, 'RequestId') !== undefined) {
+          const asked = ctx.store.session(field(body, 'RequestId'), ctx.now());
+          withoutLogin = asked?.state === 'challenged' && asked.pending === null && asked.login !== null;
           outcome = ctx.authorizer.answer(field(body, 'RequestId'), field(body, 'SecurityResponses'));
         } else if (field(body, 'LoginId') !== undefined) {
           outcome = ctx.authorizer.withLogin(
@@ -111,7 +124,7 @@ export function authorizeEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
         if (outcome.session) call.requestId = outcome.session.requestId;
         const loginId = outcome.kind === 'authorized' ? outcome.login.id : outcome.session?.login?.id;
         if (loginId) call.loginId = loginId;
-        return authorizeAnswer(outcome);
+        return authorizeAnswer(outcome, withoutLogin);
       },
     },
   ];

@@ -2,9 +2,11 @@
  * Authorisation, shared by `/Authorize` and the Connect page: cached, live and direct logins, and answers to
  * security challenges. Returns values; the HTTP layers shape them into bodies.
  */
+import type { Faults } from '../control/faults.ts';
 import { FlinksFailure, failures } from './errors.ts';
 import {
   behaviourFailure,
+  challengesOf,
   findTestUser,
   isFlinksCapital,
   type SecurityQuestion,
@@ -33,14 +35,23 @@ const failed = (failure: FlinksFailure, session?: Session): AuthorizeOutcome =>
 export class Authorizer {
   constructor(
     private readonly store: SandboxStore,
+    private readonly faults: Faults,
     private readonly now: () => number,
   ) {}
 
-  /** `{LoginId, MostRecentCached}`: cached never contacts the bank; live may ask MFA (203) and refreshes. */
+  /**
+   * `{LoginId, MostRecentCached}`: cached does not contact the bank; live may ask MFA (203) and refreshes. A
+   * cached call of an MFA login answers 203 too while an `mfa` fault is armed, as real Flinks sometimes does.
+   */
   withLogin(loginId: unknown, mostRecentCached: boolean, tag: string | null): AuthorizeOutcome {
     const login = this.store.login(loginId);
     if (!login) return failed(failures.unknownLogin());
     const now = this.now();
+    const behaviour = login.user.behaviour;
+    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username)) {
+      const session = this.openChallenged(login, !mostRecentCached, tag ?? login.tag, now);
+      return { kind: 'challenged', session };
+    }
     if (mostRecentCached) {
       const session = this.store.openSession({
         login,
@@ -53,7 +64,6 @@ export class Authorizer {
       });
       return { kind: 'authorized', session, login };
     }
-    const behaviour = login.user.behaviour;
     const failure = behaviourFailure(behaviour);
     if (failure) {
       // The attempt ends the login's previous session like any other; its own RequestId lives no further.
@@ -70,17 +80,18 @@ export class Authorizer {
       login.lastRefreshError = failure.code;
       return failed(failure, session);
     }
-    const questions = behaviour.kind === 'mfa' ? behaviour.questions : [];
+    if (behaviour.kind === 'mfa') {
+      return { kind: 'challenged', session: this.openChallenged(login, true, tag ?? login.tag, now) };
+    }
     const session = this.store.openSession({
       login,
       pending: null,
-      state: questions.length > 0 ? 'challenged' : 'authorized',
-      challenges: questions,
+      state: 'authorized',
+      challenges: [],
       live: true,
       tag: tag ?? login.tag,
       lastActivityAt: now,
     });
-    if (session.state === 'challenged') return { kind: 'challenged', session };
     this.refreshed(session, login, now);
     return { kind: 'authorized', session, login };
   }
@@ -94,7 +105,8 @@ export class Authorizer {
       return failed(failures.invalidRequest('Only the institution FlinksCapital exists on this instance'));
     }
     const user = findTestUser(request.username);
-    if (!user || user.password !== request.password) return failed(failures.badCredentials());
+    if (!user) return failed(failures.invalidUsername());
+    if (user.password !== request.password) return failed(failures.invalidPassword());
     const now = this.now();
     const failure = behaviourFailure(user.behaviour);
     if (failure) {
@@ -119,15 +131,11 @@ export class Authorizer {
       daysOfTransactions: request.daysOfTransactions ?? null,
     };
     if (user.behaviour.kind === 'mfa') {
-      const session = this.store.openSession({
-        login: null,
-        pending,
-        state: 'challenged',
-        challenges: user.behaviour.questions,
-        live: false,
-        tag: pending.tag,
-        lastActivityAt: now,
-      });
+      const behaviour = user.behaviour;
+      const session = this.store.openSession(
+        { login: null, pending, state: 'challenged', live: false, tag: pending.tag, lastActivityAt: now },
+        (requestId) => challengesOf(behaviour, requestId),
+      );
       return { kind: 'challenged', session };
     }
     return this.connect(user, pending, now);
@@ -185,6 +193,15 @@ export class Authorizer {
     if (!login) return failed(failures.noSession(session.requestId));
     if (session.live) this.refreshed(session, login, now);
     return { kind: 'authorized', session, login };
+  }
+
+  /** A session of an MFA login waiting for the answers to the questions its bank draws for it. */
+  private openChallenged(login: Login, live: boolean, tag: string | null, now: number): Session {
+    const behaviour = login.user.behaviour;
+    return this.store.openSession(
+      { login, pending: null, state: 'challenged', live, tag, lastActivityAt: now },
+      (requestId) => (behaviour.kind === 'mfa' ? challengesOf(behaviour, requestId) : []),
+    );
   }
 
   private expectedAnswer(session: Session, question: SecurityQuestion): string {

@@ -27,13 +27,14 @@ export function loginJson(login: Login, epoch = login.refreshTimes.length) {
   };
 }
 
-function accountJson(account: Account, kind: DataKind, options: DetailOptions, cutoff: Day) {
+function accountJson(account: Account, kind: DataKind, options: DetailOptions, cutoff: Day, last: Day) {
   const transactions = [];
   if (kind === 'detail' && options.withTransactions) {
     const all = account.transactions;
     for (let i = all.length - 1; i >= 0; i--) {
       const t = all[i] as (typeof all)[number];
       if (t.day < cutoff) break;
+      if (t.day > last) continue;
       transactions.push({
         Date: formatDay(t.day),
         Code: null,
@@ -47,11 +48,18 @@ function accountJson(account: Account, kind: DataKind, options: DetailOptions, c
   }
   const identity = options.withAccountIdentity;
   const limit = money(account.limit);
+  // A summary account, as FlinksCapital sends it, has no Type, TransitNumber, InstitutionNumber or OverdraftLimit.
+  const detailOnly =
+    kind === 'detail'
+      ? {
+          Transactions: transactions,
+          TransitNumber: identity ? account.transitNumber : null,
+          InstitutionNumber: identity ? account.institutionNumber : null,
+          OverdraftLimit: money(account.overdraftLimit),
+        }
+      : {};
   return {
-    ...(kind === 'detail' ? { Transactions: transactions } : {}),
-    TransitNumber: identity ? account.transitNumber : null,
-    InstitutionNumber: identity ? account.institutionNumber : null,
-    OverdraftLimit: money(account.overdraftLimit),
+    ...detailOnly,
     Title: account.title,
     AccountNumber: identity ? account.accountNumber : null,
     LastFourDigits: account.lastFourDigits,
@@ -63,7 +71,7 @@ function accountJson(account: Account, kind: DataKind, options: DetailOptions, c
         }
       : { Available: null, Current: null, Limit: null },
     Category: account.category,
-    Type: account.type,
+    ...(kind === 'detail' ? { Type: account.type } : {}),
     Currency: account.currency,
     Holder: {
       Name: account.holder.name,
@@ -118,11 +126,16 @@ export class Bodies {
     let json = this.accounts.get(key);
     if (json === undefined) {
       const filter = options.accountsFilter?.map((id) => id.toLowerCase());
-      const cutoff = today - windowDays(options) + 1;
+      const cutoff = Math.max(
+        today - windowDays(options) + 1,
+        options.dateFrom ?? Number.NEGATIVE_INFINITY,
+        options.since ?? Number.NEGATIVE_INFINITY,
+      );
+      const last = Math.min(today, options.dateTo ?? today);
       const accounts = this.loginData(login, epoch).accounts.filter(
         (account) => !filter || filter.length === 0 || filter.includes(account.id),
       );
-      json = JSON.stringify(accounts.map((account) => accountJson(account, kind, options, cutoff)));
+      json = JSON.stringify(accounts.map((account) => accountJson(account, kind, options, cutoff, last)));
       this.accounts.set(key, json);
     }
     return json;
@@ -140,8 +153,11 @@ export class Bodies {
     responseType?: string;
   }): string {
     const head = args.responseType ? `{"ResponseType":${JSON.stringify(args.responseType)},` : '{';
+    // A real summary carries top-level Links and no Login.
     const tail = JSON.stringify({
-      Login: loginJson(args.login, args.epoch),
+      ...(args.kind === 'summary'
+        ? { Links: [{ rel: 'AccountsDetail', href: '/GetAccountsDetail', example: null }] }
+        : { Login: loginJson(args.login, args.epoch) }),
       InstitutionName: FLINKS_CAPITAL.name,
       InstitutionId: FLINKS_CAPITAL.id,
       Institution: FLINKS_CAPITAL.name,
@@ -160,6 +176,9 @@ export class Bodies {
       withAccountIdentity: true,
       days: 'Days90',
       accountsFilter: null,
+      dateFrom: null,
+      dateTo: null,
+      since: null,
     };
     return JSON.parse(this.accountsJson(login, epoch, 'detail', options, today));
   }

@@ -1,6 +1,6 @@
 /** `GetAccountsSummary`, `GetAccountsDetail` and their `…Async/{requestId}` pollers (FLINKS.md §4). */
 import type { SandboxContext } from '../context.ts';
-import { dayAt } from '../generator/calendar.ts';
+import { type Day, dayAt, parseDay } from '../generator/calendar.ts';
 import type { DataKind } from './bodies.ts';
 import { FlinksFailure, failures } from './errors.ts';
 import { type FlinksAnswer, type FlinksCall, type FlinksEndpoint, field, requireApiKey } from './http.ts';
@@ -16,7 +16,30 @@ function flag(body: Readonly<Record<string, unknown>>, name: string, fallback: b
   throw failures.invalidRequest(`${name} must be a boolean`);
 }
 
-function detailOptions(body: Readonly<Record<string, unknown>>, login: Login): DetailOptions {
+/** `yyyy-MM-dd`, as Flinks takes DateFrom and DateTo; anything else is INVALID_REQUEST naming the field. */
+function dateField(body: Readonly<Record<string, unknown>>, name: string): Day | null {
+  const value = field(body, name);
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw failures.invalidRequest(`${name} must be a date in the format yyyy-MM-dd`);
+  }
+  return parseDay(value);
+}
+
+function detailOptions(
+  body: Readonly<Record<string, unknown>>,
+  session: Session & { login: Login },
+): DetailOptions {
+  const login = session.login;
+  const dateFrom = dateField(body, 'DateFrom');
+  const dateTo = dateField(body, 'DateTo');
+  if (dateFrom !== null && dateTo !== null && dateFrom > dateTo) {
+    throw failures.invalidRequest('DateFrom must not be after DateTo');
+  }
+  // RefreshDelta: what came since the refresh before this session's data.
+  const previousRefresh = login.refreshTimes[session.epoch - 2];
+  const since =
+    flag(body, 'RefreshDelta', false) && previousRefresh !== undefined ? dayAt(previousRefresh) : null;
   const days = field(body, 'DaysOfTransactions');
   let window: DaysOfTransactions;
   if (days === undefined || days === null) window = login.daysOfTransactions ?? 'Days90';
@@ -38,22 +61,32 @@ function detailOptions(body: Readonly<Record<string, unknown>>, login: Login): D
     withAccountIdentity: flag(body, 'WithAccountIdentity', true),
     days: window,
     accountsFilter: Array.isArray(filter) && filter.length > 0 ? (filter as string[]) : null,
+    dateFrom,
+    dateTo,
+    since,
   };
 }
 
-export function dataEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
-  /** The authorised session of a RequestId, or the Flinks error for it. */
-  function authorisedSession(call: FlinksCall, requestId: unknown): Session & { login: Login } {
-    requireApiKey(ctx, call);
-    if (typeof requestId !== 'string' || requestId.length === 0) {
-      throw failures.invalidRequest('RequestId is required');
-    }
-    const session = ctx.store.session(requestId, ctx.now());
-    if (!session) throw failures.noSession(requestId);
-    if (session.login) call.loginId = session.login.id;
-    if (session.state !== 'authorized' || !session.login) throw failures.notAuthorized(requestId);
-    return session as Session & { login: Login };
+/** The authorised session of a RequestId, or the Flinks error for it (the data and statement endpoints'). */
+export function authorisedSessionOf(
+  ctx: SandboxContext,
+  call: FlinksCall,
+  requestId: unknown,
+): Session & { login: Login } {
+  requireApiKey(ctx, call);
+  if (typeof requestId !== 'string' || requestId.length === 0) {
+    throw failures.invalidRequest('RequestId is required');
   }
+  const session = ctx.store.session(requestId, ctx.now());
+  if (!session) throw failures.noSession(requestId);
+  if (session.login) call.loginId = session.login.id;
+  if (session.state !== 'authorized' || !session.login) throw failures.notAuthorized(requestId);
+  return session as Session & { login: Login };
+}
+
+export function dataEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
+  const authorisedSession = (call: FlinksCall, requestId: unknown) =>
+    authorisedSessionOf(ctx, call, requestId);
 
   function ready(session: Session & { login: Login }, kind: DataKind, options: DetailOptions): FlinksAnswer {
     return {
@@ -94,7 +127,7 @@ export function dataEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
     return async (call: FlinksCall): Promise<FlinksAnswer> => {
       const requestId = field(call.body, 'RequestId');
       let session = authorisedSession(call, requestId);
-      const options = detailOptions(call.body, session.login);
+      const options = detailOptions(call.body, session);
       ctx.retrieval.request(session, kind, options, ctx.now());
       // Flinks holds a synchronous call open while the data may still come, then answers 202.
       const deadline = ctx.now() + ctx.settings.holdMs;

@@ -41,6 +41,8 @@ export const failures = {
   badToken: () => new FlinksFailure('UNAUTHORIZED', 'You must provide a valid authorize token'),
   badSecret: () => new FlinksFailure('UNAUTHORIZED', 'The flinks-auth-key is not a valid secret key'),
   badApiKey: () => new FlinksFailure('UNAUTHORIZED', 'The x-api-key header is missing or invalid'),
+  badBearer: () =>
+    new FlinksFailure('UNAUTHORIZED', 'The Authorization header must be "Bearer" and the secret key'),
   badCustomer: (customerId: string) =>
     new FlinksFailure('UNAUTHORIZED', `The customer ${customerId} is not authorized on this instance`),
   noSession: (requestId: string) =>
@@ -50,8 +52,13 @@ export const failures = {
       'UNAUTHORIZED',
       `RequestId ${requestId} is not authorized: answer its security challenges with /Authorize first`,
     ),
+  /** GetMFAQuestions and GetNightlyRefreshStatus answer an unknown login this way (FlinksCapital, 2025). */
+  invalidLoginRequest: (loginId: string) =>
+    new FlinksFailure('INVALID_REQUEST', `The login '${loginId}' is invalid.`, 400),
   unknownLogin: () => new FlinksFailure('INVALID_LOGIN', 'The LoginId is invalid for this customer'),
-  badCredentials: () => new FlinksFailure('INVALID_LOGIN', 'The username or password is invalid'),
+  /** FlinksCapital names which of the two it refused. */
+  invalidUsername: () => new FlinksFailure('INVALID_USERNAME', 'The username is invalid'),
+  invalidPassword: () => new FlinksFailure('INVALID_PASSWORD', 'The password is invalid'),
   invalidRequest: (message: string) => new FlinksFailure('INVALID_REQUEST', message),
   cardInUse: () =>
     new FlinksFailure('CARD_IN_USE', 'This login is being processed; retry when its operation has completed'),

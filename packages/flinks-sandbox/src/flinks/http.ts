@@ -6,7 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import type { SandboxFault } from '../control/faults.ts';
+import { type SandboxFault, TRANSPORT_FAULTS } from '../control/faults.ts';
 import { FlinksFailure, failures } from './errors.ts';
 
 export interface FlinksCall {
@@ -59,7 +59,10 @@ export function requireSecret(ctx: SandboxContext, call: FlinksCall): void {
 }
 
 export function requireApiKey(ctx: SandboxContext, call: FlinksCall): void {
-  if (!sameKey(header(call, 'x-api-key'), ctx.options.apiKey)) throw failures.badApiKey();
+  const given = header(call, 'x-api-key');
+  // Older instances answer data calls without the key; none accepts a wrong one.
+  if (given === undefined && ctx.options.legacyAuth) return;
+  if (!sameKey(given, ctx.options.apiKey)) throw failures.badApiKey();
 }
 
 /** The login-management endpoints accept the x-api-key or the secret key (Flinks' pages name both). */
@@ -70,6 +73,12 @@ export function requireManagementKey(ctx: SandboxContext, call: FlinksCall): voi
     sameKey(header(call, 'flinks-auth-key'), ctx.options.secretKey) ||
     sameKey(bearer, ctx.options.secretKey);
   if (!ok) throw failures.badApiKey();
+}
+
+/** GetNightlyRefreshStatus takes the secret key as `Authorization: Bearer <secret key>` (FlinksCapital, 2025). */
+export function requireBearerSecret(ctx: SandboxContext, call: FlinksCall): void {
+  const bearer = /^Bearer\s+(.+)$/i.exec(header(call, 'authorization') ?? '')?.[1];
+  if (!sameKey(bearer, ctx.options.secretKey)) throw failures.badBearer();
 }
 
 export function failureBody(failure: FlinksFailure, extra: Record<string, unknown> = {}) {
@@ -166,6 +175,9 @@ export function registerFlinksRoutes(
               : '{"HttpStatusCode":200,"Accounts":[{"Id":"3f1c9a2e-',
           );
         return true;
+      case 'mfa':
+        // Not a fault of the exchange: the Authorizer applies it (never taken here).
+        return false;
     }
   }
 
@@ -199,7 +211,7 @@ export function registerFlinksRoutes(
           if (typeof requestId === 'string') call.requestId = requestId;
           if (typeof loginId === 'string') call.loginId = loginId;
 
-          const fault = ctx.faults.take(endpoint.name);
+          const fault = ctx.faults.take(endpoint.name, TRANSPORT_FAULTS);
           if (fault && (await applyFault(fault, call, request, reply))) return reply;
 
           let answer: FlinksAnswer;

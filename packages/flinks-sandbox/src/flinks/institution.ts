@@ -1,5 +1,6 @@
 /** The toolbox's test institution and its test users (FLINKS.md §7), plus a few of our own. */
 import type { DataProfile } from '../generator/generate.ts';
+import { Random } from '../generator/random.ts';
 import { FlinksFailure } from './errors.ts';
 
 export const FLINKS_CAPITAL = { id: 14, name: 'FlinksCapital' } as const;
@@ -33,7 +34,8 @@ export type ProcessingSpeed = 'normal' | 'pending' | 'dispatched';
 
 export type Behaviour =
   | { readonly kind: 'ok' }
-  | { readonly kind: 'mfa'; readonly questions: readonly SecurityQuestion[] }
+  /** `asks: 'one'` draws one of the questions per session; `'all'` asks every one. */
+  | { readonly kind: 'mfa'; readonly questions: readonly SecurityQuestion[]; readonly asks: 'one' | 'all' }
   | { readonly kind: 'error'; readonly code: string; readonly message: string };
 
 export interface TestUser {
@@ -61,7 +63,11 @@ const user = (
 });
 
 export const TEST_USERS: readonly TestUser[] = [
-  user('Greatday', { kind: 'mfa', questions: [CITY] }, 'MFA: one security question'),
+  user(
+    'Greatday',
+    { kind: 'mfa', questions: [CITY, COUNTRY, SHAPE], asks: 'one' },
+    'MFA: one of three security questions per Authorize, drawn from its RequestId',
+  ),
   user('greatday_nomfa', { kind: 'ok' }, 'no MFA'),
   user(
     'test_disabled_account',
@@ -85,10 +91,14 @@ export const TEST_USERS: readonly TestUser[] = [
   }),
   user(
     'test_mfa_all',
-    { kind: 'mfa', questions: [CITY, COUNTRY, SHAPE] },
+    { kind: 'mfa', questions: [CITY, COUNTRY, SHAPE], asks: 'all' },
     'MFA: all three security questions',
   ),
-  user('test_mfa_choice', { kind: 'mfa', questions: [SHAPE_CHOICE] }, 'MFA: one multiple-choice question'),
+  user(
+    'test_mfa_choice',
+    { kind: 'mfa', questions: [SHAPE_CHOICE], asks: 'all' },
+    'MFA: one multiple-choice question',
+  ),
   user('test_large_history', { kind: 'ok' }, 'no MFA; a business account of more than 50,000 transactions', {
     profile: 'large',
   }),
@@ -101,6 +111,18 @@ export const TEST_USERS: readonly TestUser[] = [
 export function findTestUser(username: string): TestUser | undefined {
   const wanted = username.trim().toLowerCase();
   return TEST_USERS.find((candidate) => candidate.username.toLowerCase() === wanted);
+}
+
+/**
+ * The questions a session of an MFA user is asked. The toolbox's Greatday asks one of its three per Authorize;
+ * here the draw follows the RequestId, so that a test can know it (the control surface shows each session's).
+ */
+export function challengesOf(
+  behaviour: Extract<Behaviour, { kind: 'mfa' }>,
+  requestId: string,
+): readonly SecurityQuestion[] {
+  if (behaviour.asks === 'all') return behaviour.questions;
+  return [new Random(`challenge:${requestId.toLowerCase()}`).pick(behaviour.questions)];
 }
 
 export function behaviourFailure(behaviour: Behaviour): FlinksFailure | null {

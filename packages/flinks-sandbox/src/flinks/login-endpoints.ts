@@ -2,7 +2,13 @@
 import type { SandboxContext } from '../context.ts';
 import { formatLastRefresh } from '../generator/calendar.ts';
 import { FlinksFailure, failures } from './errors.ts';
-import { type FlinksCall, type FlinksEndpoint, field, requireManagementKey } from './http.ts';
+import {
+  type FlinksCall,
+  type FlinksEndpoint,
+  field,
+  requireBearerSecret,
+  requireManagementKey,
+} from './http.ts';
 import { SECURITY_QUESTIONS } from './institution.ts';
 import type { Login } from './store.ts';
 
@@ -20,13 +26,29 @@ export function loginEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
     return login;
   }
 
+  /** The logins set for nightly refresh whose last refresh failed, among `logins`. */
+  function nightlyRefreshStatus(logins: Iterable<Login>) {
+    const ineligible = [...logins]
+      .filter((login) => login.isScheduledRefresh && login.lastRefreshError !== null)
+      .map((login) => ({
+        LoginId: login.id,
+        LastRefreshDate: formatLastRefresh(login.refreshTimes.at(-1) ?? 0, 0),
+        LastRefreshState: 'Failed',
+        LastRefreshErrorCode: login.lastRefreshError,
+      }));
+    return { status: 200, body: { HttpStatusCode: 200, IneligibleCards: ineligible } };
+  }
+
   return [
     {
       name: 'GetMFAQuestions',
       method: 'GET',
       param: 'loginId',
       handler: (call) => {
-        const login = knownLogin(call, call.param);
+        requireManagementKey(ctx, call);
+        const login = ctx.store.login(call.param);
+        if (!login) throw failures.invalidLoginRequest(call.param ?? '');
+        call.loginId = login.id;
         return {
           status: 200,
           body: {
@@ -106,16 +128,21 @@ export function loginEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
       name: 'GetNightlyRefreshStatus',
       method: 'GET',
       handler: (call) => {
-        requireManagementKey(ctx, call);
-        const ineligible = [...ctx.store.allLogins()]
-          .filter((login) => login.isScheduledRefresh && login.lastRefreshError !== null)
-          .map((login) => ({
-            LoginId: login.id,
-            LastRefreshDate: formatLastRefresh(login.refreshTimes.at(-1) ?? 0, 0),
-            LastRefreshState: 'Failed',
-            LastRefreshErrorCode: login.lastRefreshError,
-          }));
-        return { status: 200, body: { HttpStatusCode: 200, IneligibleCards: ineligible } };
+        requireBearerSecret(ctx, call);
+        return nightlyRefreshStatus(ctx.store.allLogins());
+      },
+    },
+    {
+      // One login's status; an unknown one is a bad request, not an empty list.
+      name: 'GetNightlyRefreshStatus',
+      method: 'GET',
+      param: 'loginId',
+      handler: (call) => {
+        requireBearerSecret(ctx, call);
+        const login = ctx.store.login(call.param);
+        if (!login) throw failures.invalidLoginRequest(call.param ?? '');
+        call.loginId = login.id;
+        return nightlyRefreshStatus([login]);
       },
     },
   ];

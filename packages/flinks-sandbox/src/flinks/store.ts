@@ -4,6 +4,7 @@
  * run time applies to what already exists; a periodic sweep frees what nobody asks for again.
  */
 import { randomUUID } from 'node:crypto';
+import type { Day } from '../generator/calendar.ts';
 import type { RuntimeSettings } from '../settings.ts';
 import { findTestUser, type SecurityQuestion, type TestUser } from './institution.ts';
 
@@ -54,6 +55,11 @@ export interface DetailOptions {
   readonly withAccountIdentity: boolean;
   readonly days: DaysOfTransactions;
   readonly accountsFilter: readonly string[] | null;
+  /** `DateFrom` / `DateTo`: the first and last day of transactions, inside the DaysOfTransactions window. */
+  readonly dateFrom: Day | null;
+  readonly dateTo: Day | null;
+  /** `RefreshDelta`: only transactions from this day on (the previous refresh's: days have no time). */
+  readonly since: Day | null;
 }
 
 export interface Processing {
@@ -134,11 +140,21 @@ export class SandboxStore {
     this.logins.delete(login.id);
   }
 
-  /** Opens a session; a login has one live session at a time, so its previous one ends. */
-  openSession(fields: Omit<Session, 'requestId' | 'processing' | 'epoch'>): Session {
+  /**
+   * Opens a session; a login has one live session at a time, so its previous one ends. `challenges` may be
+   * drawn from the new RequestId (the test institution picks its questions per session).
+   */
+  openSession(
+    fields: Omit<Session, 'requestId' | 'processing' | 'epoch' | 'challenges'> & {
+      challenges?: readonly SecurityQuestion[];
+    },
+    drawChallenges?: (requestId: string) => readonly SecurityQuestion[],
+  ): Session {
+    const requestId = randomUUID();
     const session: Session = {
       ...fields,
-      requestId: randomUUID(),
+      challenges: drawChallenges ? drawChallenges(requestId) : (fields.challenges ?? []),
+      requestId,
       processing: null,
       epoch: fields.login?.refreshTimes.length ?? 0,
     };

@@ -22,7 +22,15 @@ import {
 import { Random } from './random.ts';
 
 export type DataProfile = 'standard' | 'large' | 'small';
-export type AccountKind = 'chequing' | 'savings' | 'usd' | 'card' | 'loc' | 'business';
+export type AccountKind =
+  | 'chequing'
+  | 'savings'
+  | 'usd'
+  | 'card'
+  | 'loc'
+  | 'business'
+  | 'fhsa'
+  | 'investment';
 
 export interface Holder {
   readonly name: string;
@@ -58,8 +66,8 @@ export interface Account {
   readonly limit: number | null;
   /** Real payloads have carried `Balance.Limit` as a numeric string: this account does. */
   readonly limitAsString: boolean;
-  readonly category: 'Operations' | 'Credits';
-  readonly type: 'Chequing' | 'Savings' | 'CreditCard' | 'LineOfCredit';
+  readonly category: 'Operations' | 'Credits' | 'Products';
+  readonly type: 'Chequing' | 'Savings' | 'CreditCard' | 'LineOfCredit' | 'FHSA' | 'Investment';
   readonly accountType: 'Personal' | 'Business' | null;
   readonly currency: 'CAD' | 'USD';
   readonly holder: Holder;
@@ -231,7 +239,8 @@ function openAccounts(rng: Random, profile: DataProfile, connectedOn: Day): Hous
     ...personal,
     kind: 'card',
     title: 'Visa Infinite',
-    accountNumber: `4510********${cardLastFour}`,
+    // Masked as FlinksCapital masks its card (`420024******4242`).
+    accountNumber: `420024******${cardLastFour}`,
     lastFourDigits: cardLastFour,
     transitNumber: null,
     overdraftLimit: null,
@@ -450,6 +459,87 @@ function refreshExtras(h: Household, day: Day, rng: Random): void {
   }
 }
 
+/**
+ * The rest of FlinksCapital's catalogue for the standard profile: a First Home Savings Account fed monthly, a
+ * small business account, and an investment account that reports a balance only. Drawn from a generator of
+ * their own, so the household's accounts keep the very transactions they had before these existed.
+ */
+function openProducts(loginId: string, connectedOn: Day): Ledger[] {
+  const rng = new Random(`${loginId}/products`);
+  const base = { institutionNumber: '777', holder: JOHN_DOE, overdraftLimit: null, limit: null } as const;
+  const fhsa = new Ledger(
+    account(rng, {
+      ...base,
+      kind: 'fhsa',
+      title: 'First Home Savings Account',
+      accountNumber: '1111004',
+      lastFourDigits: '1004',
+      transitNumber: '77777',
+      limitAsString: false,
+      category: 'Products',
+      type: 'FHSA',
+      accountType: 'Personal',
+      currency: 'CAD',
+      eftEligibleRatio: 0,
+      eTransferEligibleRatio: 0,
+      owed: false,
+    }),
+  );
+  const business = new Ledger(
+    account(rng, {
+      ...base,
+      holder: BAKERY,
+      kind: 'business',
+      title: 'Business Account CAD',
+      accountNumber: '2222000',
+      lastFourDigits: null,
+      transitNumber: '77777',
+      limitAsString: false,
+      category: 'Operations',
+      type: 'Chequing',
+      accountType: 'Business',
+      currency: 'CAD',
+      eftEligibleRatio: 1,
+      eTransferEligibleRatio: 1,
+      owed: false,
+    }),
+  );
+  const investment = new Ledger(
+    account(rng, {
+      ...base,
+      kind: 'investment',
+      title: 'Investment Account',
+      accountNumber: '3333000',
+      lastFourDigits: '3000',
+      transitNumber: null,
+      limitAsString: false,
+      category: 'Products',
+      type: 'Investment',
+      accountType: 'Personal',
+      currency: 'CAD',
+      eftEligibleRatio: 0,
+      eTransferEligibleRatio: 0,
+      owed: false,
+    }),
+  );
+  const contribution = rng.pick([25_000, 50_000, 66_600]);
+  for (let day = connectedOn - HISTORY_DAYS + 1; day <= connectedOn; day++) {
+    if (dayOfMonth(day) === 15) fhsa.credit(rng, day, 'CONTRIBUTION - FHSA', contribution);
+    if (weekday(day) === 5) {
+      const sale = rng.pick(BUSINESS_SALES);
+      business.credit(rng, day, sale.description, amount(rng, sale) * 10);
+    }
+    if (dayOfMonth(day) === 3) {
+      const bill = rng.pick(BUSINESS_PAYMENTS);
+      business.debit(rng, day, bill.description, amount(rng, bill));
+    }
+  }
+  fhsa.account.opening = rng.int(200_000, 800_000);
+  business.account.opening = 2_000_000 + rng.int(-200_000, 200_000) - business.net;
+  investment.account.opening = rng.int(2_500_000, 9_000_000);
+  return [fhsa, business, investment];
+}
+
 function settle(ledger: Ledger): void {
   const account = ledger.account;
   let running = account.opening;
@@ -489,10 +579,11 @@ export function generateLoginData(history: LoginHistory): LoginData {
     previousDay = refreshedOn;
   });
 
+  const products = history.profile === 'standard' ? openProducts(history.loginId, connectedOn) : [];
   const ledgers =
     history.profile === 'small'
       ? [h.chequing]
-      : [h.chequing, h.savings, h.usd, h.card, h.loc, ...(h.business ? [h.business] : [])];
+      : [h.chequing, h.savings, h.usd, h.card, h.loc, ...(h.business ? [h.business] : []), ...products];
   const pendingHold = rng.int(0, 8_000);
   for (const ledger of ledgers) {
     settle(ledger);

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/index.ts';
-import { type Flinks, startSandbox } from '../helpers.ts';
+import { ANSWERS, type Flinks, startSandbox } from '../helpers.ts';
 
 let sandbox: Sandbox;
 let flinks: Flinks;
@@ -67,7 +67,8 @@ async function openConnect(
   token?: string,
 ): Promise<{ page: Page; frame: FrameLocator; token: string }> {
   const authorizeToken = token ?? (await flinks.token());
-  const src = `${sandbox.connectUrl}?${new URLSearchParams({ authorizeToken, ...query })}`;
+  // Consent comes first unless turned off: the tests that are not about it turn it off.
+  const src = `${sandbox.connectUrl}?${new URLSearchParams({ authorizeToken, consentEnable: 'false', ...query })}`;
   const page = await context.newPage();
   await page.goto(`${parentOrigin}/parent?src=${encodeURIComponent(src)}`);
   return { page, frame: page.frameLocator('#connect'), token: authorizeToken };
@@ -102,6 +103,16 @@ async function signIn(frame: FrameLocator, username: string, password = 'Everyda
   await frame.getByRole('button', { name: 'Continue' }).click();
 }
 
+/** Greatday is asked one of three questions: answer whichever the page shows (rightly, or with `answer`). */
+async function answerSecurityQuestion(frame: FrameLocator, answer?: string): Promise<void> {
+  const prompts = Object.keys(ANSWERS);
+  await frame.getByLabel(new RegExp(prompts.map((prompt) => prompt.replace('?', '\\?')).join('|'))).waitFor();
+  for (const prompt of prompts) {
+    const field = frame.getByLabel(prompt);
+    if ((await field.count()) > 0) await field.fill(answer ?? ANSWERS[prompt] ?? '');
+  }
+}
+
 describe('Connect page', () => {
   it('walks institution, consent, credentials, MFA and account selection, posting every step, then REDIRECT', async () => {
     const redirectUrl = `${parentOrigin}/done`;
@@ -115,12 +126,12 @@ describe('Connect page', () => {
       innerRedirect: 'true',
       tag: 'user 7',
     });
+    await frame.getByRole('button', { name: 'Accept' }).click();
     await frame.getByLabel('Search for your institution').fill('flinks');
     await expect(frame.getByRole('button', { name: /RBC/ }).count()).resolves.toBe(0);
     await frame.getByRole('button', { name: 'Flinks Capital' }).click();
-    await frame.getByRole('button', { name: 'Accept' }).click();
     await signIn(frame, 'Greatday');
-    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    await answerSecurityQuestion(frame);
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('radio', { name: /Savings CAD/ }).check();
     await frame.getByRole('button', { name: 'Continue' }).click();
@@ -128,10 +139,11 @@ describe('Connect page', () => {
 
     expect(await steps(page)).toEqual([
       'APP_MOUNTED',
-      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
-      'INSTITUTION_SELECTED',
       'COMPONENT_LOAD_CONSENT',
       'COMPONENT_ACCEPT_CONSENT',
+      'COMPONENT_ACCEPT_TERMS',
+      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
+      'INSTITUTION_SELECTED',
       'COMPONENT_LOAD_CREDENTIAL',
       'SUBMIT_CREDENTIAL',
       'COMPONENT_LOAD_MFA',
@@ -142,11 +154,11 @@ describe('Connect page', () => {
     ]);
     const all = await messages(page);
     expect(new Set(all.map((message) => message.origin))).toEqual(new Set([sandbox.url]));
-    expect(all[2]?.data).toMatchObject({ institution: 'FlinksCapital' });
-    expect(all[7]?.data).toMatchObject({ mfaTypes: ['QuestionAndAnswer'] });
-    expect(all[9]?.data).toMatchObject({ totalAccounts: 5, displayedAccounts: 3 });
+    expect(all[5]?.data).toMatchObject({ institution: 'FlinksCapital' });
+    expect(all[8]?.data).toMatchObject({ mfaTypes: ['QuestionAndAnswer'] });
+    expect(all[10]?.data).toMatchObject({ totalAccounts: 8, displayedAccounts: 4 });
     const redirect = all.at(-1)?.data as Record<string, string>;
-    const selected = all[10]?.data as { accountId: string };
+    const selected = all[11]?.data as { accountId: string };
     expect(redirect).toMatchObject({
       step: 'REDIRECT',
       institution: 'FlinksCapital',
@@ -257,10 +269,10 @@ describe('Connect page', () => {
     await signIn(frame, 'Greatday', 'wrong');
     await frame.getByRole('alert').waitFor();
     await signIn(frame, 'Greatday');
-    await frame.getByLabel('What city were you born in?').fill('Paris');
+    await answerSecurityQuestion(frame, 'Paris');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await waitForStep(page, 'COMPONENT_LOAD_MFA_RETRY');
-    await frame.getByLabel('What city were you born in?').fill('Lyon');
+    await answerSecurityQuestion(frame, 'Lyon');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('heading', { name: 'Too many attempts' }).waitFor();
     await waitForStep(page, 'MAXIMUM_RETRY_REACHED');
@@ -270,12 +282,15 @@ describe('Connect page', () => {
       'INSTITUTION_SELECTED',
       'COMPONENT_LOAD_CREDENTIAL',
       'SUBMIT_CREDENTIAL',
+      'error:INVALID_PASSWORD',
       'COMPONENT_LOAD_CREDENTIAL_RETRY',
       'SUBMIT_CREDENTIAL',
       'COMPONENT_LOAD_MFA',
       'SUBMIT_MFA',
+      'error:INVALID_SECURITY_RESPONSE',
       'COMPONENT_LOAD_MFA_RETRY',
       'SUBMIT_MFA',
+      'error:INVALID_SECURITY_RESPONSE',
       'MAXIMUM_RETRY_REACHED',
     ]);
     await page.close();
@@ -287,7 +302,8 @@ describe('Connect page', () => {
     const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
     expect(live.status).toBe(203);
     const { page, frame } = await openConnect({ requestId: live.body.RequestId });
-    await frame.getByLabel('What city were you born in?').fill('Montreal');
+    const prompt: string = live.body.SecurityChallenges[0].Prompt;
+    await frame.getByLabel(prompt).fill(ANSWERS[prompt] ?? '');
     await frame.getByRole('button', { name: 'Continue' }).click();
     await waitForStep(page, 'REDIRECT');
     expect(await steps(page)).toEqual(['APP_MOUNTED', 'COMPONENT_LOAD_MFA', 'SUBMIT_MFA', 'REDIRECT']);
@@ -322,10 +338,82 @@ describe('Connect page', () => {
   });
 
   it('without demo=true lists no test institution; a real bank answers DISABLED_INSTITUTION', async () => {
-    const { page, frame } = await openConnect({ consentEnable: 'true' });
+    const { page, frame } = await openConnect({});
     await frame.getByRole('button', { name: 'RBC Royal Bank' }).click();
     await waitForStep(page, 'DISABLED_INSTITUTION');
     expect(await frame.getByRole('button', { name: 'Flinks Capital' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows consent by default, before the institution list, with the header; consentEnable=false removes it', async () => {
+    const { page, frame } = await openConnect({ demo: 'true', consentEnable: '' });
+    await frame.getByRole('heading', { name: 'Share your financial data' }).waitFor();
+    await expect(frame.getByRole('button', { name: 'Flinks Capital' }).count()).resolves.toBe(0);
+    await expect(frame.locator('#header').isVisible()).resolves.toBe(true);
+    await frame.getByRole('button', { name: 'Decline' }).click();
+    await frame.getByRole('button', { name: 'Back' }).click();
+    await frame.getByRole('button', { name: 'Accept' }).click();
+    await frame.getByRole('button', { name: 'Flinks Capital' }).waitFor();
+    expect(await steps(page)).toEqual([
+      'APP_MOUNTED',
+      'COMPONENT_LOAD_CONSENT',
+      'COMPONENT_DENY_CONSENT',
+      'COMPONENT_DENY_TERMS',
+      'COMPONENT_LOAD_CONSENT',
+      'COMPONENT_ACCEPT_CONSENT',
+      'COMPONENT_ACCEPT_TERMS',
+      'COMPONENT_LOAD_INSTITUTION_SELECTOR',
+    ]);
+    await page.close();
+    const off = await openConnect({ demo: 'true', consentEnable: 'false', headerEnable: 'false' });
+    await off.frame.getByRole('button', { name: 'Flinks Capital' }).waitFor();
+    await expect(off.frame.locator('#header').isVisible()).resolves.toBe(false);
+    await off.page.close();
+  });
+
+  it('gives the documented parameters their visible effect and posts the documented events', async () => {
+    const { page, frame } = await openConnect({
+      demo: 'true',
+      consentEnable: 'true',
+      theme: 'dark',
+      customerName: 'Passbook',
+      termsUrl: `${parentOrigin}/terms`,
+      backEnable: 'true',
+      enhancedMFA: 'true',
+      accountSelectorEnable: 'true',
+      accountSelectorMultiple: 'true',
+      showAllAccounts: 'true',
+    });
+    await frame.getByText('Passbook would like to read your account balances').waitFor();
+    await expect(frame.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await frame.getByRole('link', { name: 'Terms and conditions' }).click();
+    await frame.getByRole('button', { name: 'Accept' }).click();
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await frame.getByRole('button', { name: 'Back' }).click();
+    await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+    await frame.getByRole('button', { name: 'Forgot your password?' }).click();
+    await signIn(frame, 'Greatday');
+    await frame.getByRole('button', { name: 'Why am I asked this?' }).click();
+    await frame.getByRole('button', { name: 'Having trouble?' }).click();
+    await answerSecurityQuestion(frame);
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    // Every account is offered (showAllAccounts), several may be chosen (accountSelectorMultiple).
+    await frame.getByRole('checkbox').first().waitFor();
+    await expect(frame.getByRole('checkbox').count()).resolves.toBe(8);
+    await frame.getByRole('checkbox', { name: /Savings CAD/ }).check();
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await waitForStep(page, 'REDIRECT');
+    const posted = await steps(page);
+    for (const step of [
+      'COMPONENT_CLICK_TERMS_URL',
+      'COMPONENT_CLICK_RESET_PASSWORD',
+      'COMPONENT_HELP2FA_INFO',
+      'COMPONENT_HELP2FA_TROUBLESHOOTING',
+    ]) {
+      expect(posted).toContain(step);
+    }
+    expect(posted.filter((step) => step === 'COMPONENT_LOAD_INSTITUTION_SELECTOR')).toHaveLength(2);
+    expect(posted.filter((step) => step === 'ACCOUNT_SELECTED')).toHaveLength(2);
     await page.close();
   });
 

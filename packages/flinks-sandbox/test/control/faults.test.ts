@@ -177,6 +177,26 @@ describe('control surface', () => {
     ).rejects.toThrow(/webhook.url/);
   });
 
+  it('never hands out the webhook secret: the settings show it redacted, before and after a change', async () => {
+    const secret = 'sandbox-webhook-secret-never-shown';
+    const changed = await fetch(`${sandbox.url}/__sandbox/settings`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ webhook: { url: 'http://127.0.0.1:9/hook', secret } }),
+    }).then((response) => response.text());
+    const read = await fetch(`${sandbox.url}/__sandbox/settings`).then((response) => response.text());
+    try {
+      expect(changed).not.toContain(secret);
+      expect(read).not.toContain(secret);
+      expect(JSON.parse(read).webhook).toMatchObject({
+        url: 'http://127.0.0.1:9/hook',
+        secret: '[redacted]',
+      });
+    } finally {
+      await sandbox.control.configure({ webhook: null });
+    }
+  });
+
   it('createLogin makes a LoginId that /Authorize accepts, for known test users only', async () => {
     const { loginId } = await sandbox.control.createLogin('GREATDAY');
     const answer = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/index.ts';
-import { type Flinks, startSandbox } from '../helpers.ts';
+import { ANSWERS, type Flinks, startSandbox } from '../helpers.ts';
 
 let sandbox: Sandbox;
 let flinks: Flinks;
@@ -136,14 +136,15 @@ describe('Authorize, direct login', () => {
     expect(answer.status).toBe(200);
   });
 
-  it('answers a wrong password or unknown user with 401 INVALID_LOGIN', async () => {
-    for (const [Username, Password] of [
-      ['greatday_nomfa', 'Nope'],
-      ['nobody', 'Everyday'],
+  it('answers a wrong password with 401 INVALID_PASSWORD and an unknown user with 401 INVALID_USERNAME', async () => {
+    for (const [Username, Password, code] of [
+      ['greatday_nomfa', 'Nope', 'INVALID_PASSWORD'],
+      ['GREATDAY', 'everyday', 'INVALID_PASSWORD'],
+      ['nobody', 'Everyday', 'INVALID_USERNAME'],
     ]) {
       const answer = await flinks.authorize({ Username, Password, Institution: 'FlinksCapital' });
       expect(answer.status).toBe(401);
-      expect(answer.body).toMatchObject({ FlinksCode: 'INVALID_LOGIN', Institution: 'FlinksCapital' });
+      expect(answer.body).toMatchObject({ FlinksCode: code, Institution: 'FlinksCapital' });
     }
   });
 
@@ -204,44 +205,61 @@ describe('Authorize, MFA', () => {
     return answer;
   }
 
-  it('challenges Greatday with 203 and its security question', async () => {
+  it('challenges Greatday with a 203 in the real shape: one of its three questions, no Iterables', async () => {
     const answer = await challenge('Greatday');
     expect(answer.body).toEqual({
       HttpStatusCode: 203,
       Links: [{ rel: 'Authorization', href: '/Authorize', example: null }],
+      SecurityChallenges: [{ Type: 'QuestionAndAnswer', Prompt: expect.any(String) }],
+      InstitutionName: 'FlinksCapital',
+      InstitutionId: 14,
       Institution: 'FlinksCapital',
       RequestId: expect.stringMatching(GUID),
-      SecurityChallenges: [
-        { Type: 'QuestionAndAnswer', Prompt: 'What city were you born in?', Iterables: [] },
-      ],
     });
+    expect(Object.keys(ANSWERS)).toContain(answer.body.SecurityChallenges[0].Prompt);
+  });
+
+  it("draws Greatday's question from the RequestId, shown on the control surface, and all three in time", async () => {
+    const prompts = new Set<string>();
+    for (let i = 0; i < 24; i++) {
+      const asked = await challenge('Greatday');
+      const session = await sandbox.control.session(asked.body.RequestId);
+      expect(session.challenges.map((question) => question.prompt)).toEqual([
+        asked.body.SecurityChallenges[0].Prompt,
+      ]);
+      prompts.add(asked.body.SecurityChallenges[0].Prompt);
+    }
+    expect([...prompts].sort()).toEqual(Object.keys(ANSWERS).sort());
   });
 
   it('authorises a right answer (keys are prompts, values arrays) with 200 on the same RequestId', async () => {
     const asked = await challenge('Greatday');
     const answer = await flinks.authorize({
       RequestId: asked.body.RequestId,
-      SecurityResponses: { 'What city were you born in?': ['Montreal'] },
+      SecurityResponses: await sandbox.control.answersFor(asked.body.RequestId),
     });
     expect(answer.status).toBe(200);
     expect(answer.body.RequestId).toBe(asked.body.RequestId);
+    // A session opened with credentials learns its new LoginId from this answer.
     expect(answer.body.Login.Id).toMatch(GUID);
   });
 
   it('answers a wrong answer with 401 INVALID_SECURITY_RESPONSE and lets the user try again', async () => {
     const asked = await challenge('Greatday');
+    const prompt: string = asked.body.SecurityChallenges[0].Prompt;
     const wrong = await flinks.authorize({
       RequestId: asked.body.RequestId,
-      SecurityResponses: { 'What city were you born in?': ['Toronto'] },
+      SecurityResponses: { [prompt]: ['Toronto'] },
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({
       FlinksCode: 'INVALID_SECURITY_RESPONSE',
       RequestId: asked.body.RequestId,
     });
+    // Answers compare without regard to case or accents.
     const right = await flinks.authorize({
       RequestId: asked.body.RequestId,
-      SecurityResponses: { 'What city were you born in?': ['montréal'] },
+      SecurityResponses: { [prompt]: [(ANSWERS[prompt] ?? '').toUpperCase()] },
     });
     expect(right.status).toBe(200);
   });
@@ -250,7 +268,7 @@ describe('Authorize, MFA', () => {
     const asked = await challenge('Greatday');
     const answer = await flinks.authorize({
       RequestId: asked.body.RequestId,
-      SecurityResponses: { 'What is the best country on earth?': ['Canada'] },
+      SecurityResponses: { 'What is your favourite colour?': ['Blue'] },
     });
     expect(answer.status).toBe(401);
     expect(answer.body.FlinksCode).toBe('QUESTION_NOT_FOUND');
@@ -308,10 +326,18 @@ describe('Authorize with a LoginId', () => {
     const mfa = await flinks.connect('Greatday');
     const live = await flinks.authorize({ LoginId: mfa.loginId, MostRecentCached: false });
     expect(live.status).toBe(203);
-    expect(live.body.SecurityChallenges[0].Prompt).toBe('What city were you born in?');
+    expect(Object.keys(ANSWERS)).toContain(live.body.SecurityChallenges[0].Prompt);
     const answered = await flinks.answerChallenges(live);
     expect(answered.status).toBe(200);
-    expect(answered.body.Login.Id).toBe(mfa.loginId);
+    // As FlinksCapital answers a session opened with a LoginId: no Login, the caller knows it.
+    expect(answered.body).toEqual({
+      Links: expect.any(Array),
+      HttpStatusCode: 200,
+      InstitutionName: 'FlinksCapital',
+      InstitutionId: 14,
+      Institution: 'FlinksCapital',
+      RequestId: live.body.RequestId,
+    });
 
     const plain = await flinks.connect('greatday_nomfa');
     const refreshed = await flinks.authorize({ LoginId: plain.loginId, MostRecentCached: false });
@@ -329,6 +355,36 @@ describe('Authorize with a LoginId', () => {
       const cached = await flinks.authorize({ LoginId: loginId, MostRecentCached: true });
       expect(cached.status).toBe(200);
     }
+  });
+
+  it('answers 203 to a cached Authorize of an MFA login while an mfa fault is armed, then 200 again', async () => {
+    const mfa = await flinks.connect('Greatday');
+    const plain = await flinks.connect('greatday_nomfa');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa', count: 1 });
+    // A login without MFA neither suffers the fault nor uses it up.
+    expect((await flinks.authorize({ LoginId: plain.loginId, MostRecentCached: true })).status).toBe(200);
+    const cached = await flinks.authorize({ LoginId: mfa.loginId, MostRecentCached: true });
+    expect(cached.status).toBe(203);
+    expect(cached.body.SecurityChallenges).toHaveLength(1);
+    const session = await sandbox.control.session(cached.body.RequestId);
+    expect([session.state, session.live]).toEqual(['challenged', false]);
+    expect((await flinks.answerChallenges(cached)).status).toBe(200);
+    expect((await flinks.authorize({ LoginId: mfa.loginId, MostRecentCached: true })).status).toBe(200);
+    expect(await sandbox.control.faults()).toEqual([]);
+  });
+
+  it('keeps an mfa fault naming a test user to the logins of that user', async () => {
+    const other = await flinks.connect('test_mfa_all');
+    const mfa = await flinks.connect('Greatday');
+    await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa', username: 'greatday' });
+    expect((await flinks.authorize({ LoginId: other.loginId, MostRecentCached: true })).status).toBe(200);
+    expect((await flinks.authorize({ LoginId: mfa.loginId, MostRecentCached: true })).status).toBe(203);
+  });
+
+  it('refuses an mfa fault on another endpoint than Authorize', async () => {
+    await expect(sandbox.control.injectFault({ endpoint: 'GetAccountsDetail', kind: 'mfa' })).rejects.toThrow(
+      /Authorize only/,
+    );
   });
 
   it('answers an unknown LoginId with 401 INVALID_LOGIN', async () => {

@@ -265,6 +265,104 @@ describe('GetAccountsSummary', () => {
     expect(account.EftEligibleRatio).toBeGreaterThanOrEqual(0);
     expect(account.ETransferEligibleRatio).toBeLessThanOrEqual(1);
   });
+
+  it('answers in the shape FlinksCapital sends: no Type, transit, institution number, overdraft or Login', async () => {
+    await sandbox.control.configure({ processingMs: 0 });
+    const { requestId } = await flinks.connect('greatday_nomfa');
+    const { body } = await flinks.call('POST', 'GetAccountsSummary', {
+      body: { RequestId: requestId },
+      headers: { 'x-api-key': sandbox.apiKey },
+    });
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'Accounts',
+        'HttpStatusCode',
+        'Institution',
+        'InstitutionId',
+        'InstitutionName',
+        'Links',
+        'RequestId',
+      ].sort(),
+    );
+    for (const account of body.Accounts) {
+      for (const absent of ['Type', 'TransitNumber', 'InstitutionNumber', 'OverdraftLimit', 'Transactions']) {
+        expect(account).not.toHaveProperty(absent);
+      }
+      expect(['Personal', 'Business', null]).toContain(account.AccountType);
+    }
+  });
+});
+
+describe("FlinksCapital's catalogue of accounts", () => {
+  it('holds chequing CAD and USD, savings, an FHSA, a business account, credit, a masked card and investments', async () => {
+    await sandbox.control.configure({ processingMs: 0 });
+    const { requestId } = await flinks.connect('Greatday');
+    const { body } = await flinks.retrieve(requestId, { DaysOfTransactions: 'Days365' });
+    const shown = body.Accounts.map(
+      (account: { Title: string; Type: string; Category: string; AccountType: string; Currency: string }) =>
+        [account.Title, account.Type, account.Category, account.AccountType, account.Currency].join(' / '),
+    );
+    expect(shown).toEqual([
+      'Chequing CAD / Chequing / Operations / Personal / CAD',
+      'Savings CAD / Savings / Operations / Personal / CAD',
+      'Chequing USD / Chequing / Operations /  / USD',
+      'Visa Infinite / CreditCard / Credits / Personal / CAD',
+      'Line of Credit CAD / LineOfCredit / Credits / Personal / CAD',
+      'First Home Savings Account / FHSA / Products / Personal / CAD',
+      'Business Account CAD / Chequing / Operations / Business / CAD',
+      'Investment Account / Investment / Products / Personal / CAD',
+    ]);
+    const card = body.Accounts.find((account: { Type: string }) => account.Type === 'CreditCard');
+    expect(card.AccountNumber).toMatch(/^420024\*{6}\d{4}$/);
+    expect(card.AccountNumber.endsWith(card.LastFourDigits)).toBe(true);
+    const investment = body.Accounts.at(-1);
+    expect(investment.Transactions).toEqual([]);
+    expect(investment.Balance.Current).toBeGreaterThan(0);
+    expect(body.Accounts[5].Transactions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('GetAccountsDetail dates', () => {
+  it('keeps to DateFrom and DateTo, and RefreshDelta to what came since the previous refresh', async () => {
+    await sandbox.control.configure({ processingMs: 0 });
+    const { loginId, requestId } = await flinks.connect('greatday_nomfa');
+    const today = bankDay();
+    const from = new Date(Date.parse(`${today}T00:00:00Z`) - 40 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.parse(`${today}T00:00:00Z`) - 10 * 86_400_000).toISOString().slice(0, 10);
+    const { body } = await flinks.retrieve(requestId, {
+      DaysOfTransactions: 'Days365',
+      DateFrom: from,
+      DateTo: to,
+    });
+    const dates = body.Accounts.flatMap((account: { Transactions: { Date: string }[] }) =>
+      account.Transactions.map((t) => t.Date),
+    );
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.every((date: string) => date >= from && date <= to)).toBe(true);
+
+    const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
+    const delta = await flinks.retrieve(live.body.RequestId, {
+      DaysOfTransactions: 'Days365',
+      RefreshDelta: true,
+    });
+    const deltaDates = delta.body.Accounts.flatMap((account: { Transactions: { Date: string }[] }) =>
+      account.Transactions.map((t) => t.Date),
+    );
+    expect(deltaDates.length).toBeGreaterThan(0);
+    expect(deltaDates.every((date: string) => date === today)).toBe(true);
+  });
+
+  it.each([
+    [{ DateFrom: '01/02/2025' }, 'DateFrom must be a date in the format yyyy-MM-dd'],
+    [{ DateTo: '2025-13-01' }, 'DateTo must be a date in the format yyyy-MM-dd'],
+    [{ DateFrom: '2025-03-01', DateTo: '2025-02-01' }, 'DateFrom must not be after DateTo'],
+    [{ RefreshDelta: 'soon' }, 'RefreshDelta must be a boolean'],
+  ])('answers %j with 401 INVALID_REQUEST', async (options, message) => {
+    const { requestId } = await flinks.connect('greatday_nomfa');
+    const answer = await flinks.detail(requestId, options);
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ FlinksCode: 'INVALID_REQUEST', Message: message });
+  });
 });
 
 describe('the large test user', () => {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/index.ts';
-import { type Flinks, startSandbox } from '../helpers.ts';
+import { ANSWERS, type Flinks, startSandbox } from '../helpers.ts';
 
 let sandbox: Sandbox;
 let flinks: Flinks;
 let apiKey: Record<string, string>;
+let bearer: () => Record<string, string>;
 
 beforeAll(async () => {
   ({ sandbox, flinks } = await startSandbox({ processingMs: 600_000 }));
   apiKey = { 'x-api-key': sandbox.apiKey };
+  bearer = () => ({ authorization: `Bearer ${sandbox.secretKey}` });
 });
 afterAll(() => sandbox.close());
 
@@ -66,21 +68,25 @@ describe('MFA questions', () => {
     const { loginId } = await sandbox.control.createLogin('Greatday');
     const updated = await flinks.call('PATCH', 'AnswerMFAQuestions', {
       headers: apiKey,
-      body: { LoginId: loginId, Questions: [{ Question: 'What city were you born in?', Answer: 'Québec' }] },
+      body: {
+        LoginId: loginId,
+        Questions: Object.keys(ANSWERS).map((question) => ({ Question: question, Answer: 'Québec' })),
+      },
     });
     expect(updated.status).toBe(200);
     expect(updated.body.Message).toBe('Answers updated');
 
     const challenge = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
     const requestId = challenge.body.RequestId;
+    const prompt: string = challenge.body.SecurityChallenges[0].Prompt;
     const old = await flinks.authorize({
       RequestId: requestId,
-      SecurityResponses: { 'What city were you born in?': ['Montreal'] },
+      SecurityResponses: { [prompt]: [ANSWERS[prompt] ?? ''] },
     });
     expect(old.body.FlinksCode).toBe('INVALID_SECURITY_RESPONSE');
     const stored = await flinks.authorize({
       RequestId: requestId,
-      SecurityResponses: { 'What city were you born in?': ['Quebec'] },
+      SecurityResponses: { [prompt]: ['Quebec'] },
     });
     expect(stored.status).toBe(200);
   });
@@ -114,12 +120,39 @@ describe('nightly refresh', () => {
     });
     const healthy = await sandbox.control.createLogin('greatday_nomfa', { scheduleRefresh: true });
     await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
-    const answer = await flinks.call('GET', 'GetNightlyRefreshStatus', { headers: apiKey });
+    const answer = await flinks.call('GET', 'GetNightlyRefreshStatus', { headers: bearer() });
     expect(answer.status).toBe(200);
     const ids = answer.body.IneligibleCards.map((card: { LoginId: string }) => card.LoginId);
     expect(ids).toContain(loginId);
     expect(ids).not.toContain(healthy.loginId);
     const card = answer.body.IneligibleCards.find((item: { LoginId: string }) => item.LoginId === loginId);
     expect(card.LastRefreshErrorCode).toBe('RETRY_LATER');
+    const one = await flinks.call('GET', `GetNightlyRefreshStatus/${loginId}`, { headers: bearer() });
+    expect(one.body.IneligibleCards.map((item: { LoginId: string }) => item.LoginId)).toEqual([loginId]);
   });
+
+  it('GetNightlyRefreshStatus takes the secret key as a bearer token, not the x-api-key', async () => {
+    const refused = await flinks.call('GET', 'GetNightlyRefreshStatus', { headers: apiKey });
+    expect([refused.status, refused.body.FlinksCode]).toEqual([401, 'UNAUTHORIZED']);
+    const wrong = await flinks.call('GET', 'GetNightlyRefreshStatus', {
+      headers: { authorization: `Bearer ${sandbox.apiKey}` },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it.each(['GetMFAQuestions', 'GetNightlyRefreshStatus'])(
+    '%s of an unknown login answers 400 INVALID_REQUEST naming it',
+    async (endpoint) => {
+      const unknown = '5602459c-f6d0-4ca0-6750-08dccdcadcc0';
+      const answer = await flinks.call('GET', `${endpoint}/${unknown}`, {
+        headers: { ...apiKey, ...bearer() },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        HttpStatusCode: 400,
+        FlinksCode: 'INVALID_REQUEST',
+        Message: `The login '${unknown}' is invalid.`,
+      });
+    },
+  );
 });

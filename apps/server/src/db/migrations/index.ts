@@ -2,6 +2,11 @@ import type { Migration } from '../migrate.ts';
 import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
+import { sealedWebhookPayloads } from './0010-sealed-webhook-payloads.ts';
+import { accountKind } from './0020-account-kind.ts';
+import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
+import { accountDeletion } from './0031-account-deletion.ts';
+import { consents } from './0032-consents.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
 
@@ -10,6 +15,11 @@ export const migrations: readonly Migration[] = [
   initial,
   viewNotifications,
   claimIndexes,
+  sealedWebhookPayloads,
+  accountKind,
+  accountsAndSessions,
+  accountDeletion,
+  consents,
   categories,
   recurringDecisions,
 ];

@@ -8,15 +8,15 @@ export function emulatorClient(url: string): FlinksClient {
 }
 
 /**
- * Answers a test user's security questions for the session a relaunch URL resumes: the same /Authorize call
- * Connect makes when the person submits the answers.
+ * Answers the security questions of the session a relaunch URL resumes (the emulator's control surface knows
+ * which it asked): the same /Authorize call Connect makes when the person submits the answers. The session was
+ * opened with `loginId`, which Flinks' 200 to the answers does not repeat.
  */
-export async function answerSecurityQuestions(url: string, username: string, connectUrl: string) {
+export async function answerSecurityQuestions(url: string, connectUrl: string, loginId: string) {
   const requestId = new URL(connectUrl).searchParams.get('requestId');
   if (!requestId) throw new Error('the relaunch URL names no requestId');
-  const user = (await new SandboxControl(url).users()).find((candidate) => candidate.username === username);
-  if (!user || user.questions.length === 0) throw new Error(`${username} has no security questions`);
-  const answers = Object.fromEntries(user.questions.map((question) => [question.prompt, [question.answer]]));
-  const answered = await emulatorClient(url).authorize({ requestId, securityResponses: answers });
+  const answers = await new SandboxControl(url).answersFor(requestId);
+  if (Object.keys(answers).length === 0) throw new Error('the session asked no security questions');
+  const answered = await emulatorClient(url).authorize({ requestId, securityResponses: answers, loginId });
   if (answered.kind !== 'authorized') throw new Error('the answers were not accepted');
 }

@@ -158,6 +158,12 @@ export async function startEmulator(env: Record<string, string> = {}): Promise<E
   return { process: child, url, connectUrl: `${url}/v2/`, control: new SandboxControl(url) };
 }
 
+/**
+ * A first start creates and migrates the embedded database, which takes seconds on an idle machine and far
+ * longer on a busy one; the server never gives up on it, so neither does the test, within reason.
+ */
+const STARTUP_TIMEOUT_MS = 100_000;
+
 export interface Server {
   process: NodeProcess;
   url: string;
@@ -179,7 +185,11 @@ export async function startServer(env: Record<string, string>, name = 'server'):
     LOG_LEVEL: 'info',
     ...env,
   });
-  const [, url] = await child.waitFor(/"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/, 'listening');
+  const [, url] = await child.waitFor(
+    /"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/,
+    'listening',
+    STARTUP_TIMEOUT_MS,
+  );
   if (!url) throw new Error('the server logged no address');
   const health = await fetch(`${url}/api/health`);
   if (!health.ok) throw new Error(`${name} health answered ${health.status}: ${await health.text()}`);

@@ -15,11 +15,21 @@
       back: 'Back',
       consentTitle: 'Share your financial data',
       consentText:
-        'This app would like to read your account balances, transactions and account holder details from {institution}. You can revoke this access at any time.',
+        '{customer} would like to read your account balances, transactions and account holder details from your institution. You can revoke this access at any time.',
+      thisApp: 'This app',
+      terms: 'Terms and conditions',
+      forgotPassword: 'Forgot your password?',
+      resetPasswordText: 'Reset your password on your institution’s website, then sign in here.',
+      help2faInfo: 'Why am I asked this?',
+      help2faInfoText: 'Your institution asks a security question to confirm that it is really you.',
+      help2faTroubleshooting: 'Having trouble?',
+      help2faTroubleshootingText:
+        'Check the answer you gave your institution. Answers ignore case and accents.',
+      accountsTextMultiple: 'Select the accounts to share.',
       accept: 'Accept',
       decline: 'Decline',
       declinedTitle: 'You declined to share your data',
-      declinedText: 'Nothing was shared. You can choose another institution or accept later.',
+      declinedText: 'Nothing was shared. You can go back and accept later.',
       signInTitle: 'Sign in to {institution}',
       username: 'Username',
       password: 'Password',
@@ -62,11 +72,22 @@
       back: 'Retour',
       consentTitle: 'Partagez vos données financières',
       consentText:
-        'Cette application souhaite lire les soldes, les transactions et les coordonnées du titulaire de vos comptes chez {institution}. Vous pouvez retirer cet accès en tout temps.',
+        '{customer} souhaite lire les soldes, les transactions et les coordonnées du titulaire de vos comptes auprès de votre institution. Vous pouvez retirer cet accès en tout temps.',
+      thisApp: 'Cette application',
+      terms: 'Conditions d’utilisation',
+      forgotPassword: 'Mot de passe oublié?',
+      resetPasswordText:
+        'Réinitialisez votre mot de passe sur le site de votre institution, puis connectez-vous ici.',
+      help2faInfo: 'Pourquoi cette question?',
+      help2faInfoText: 'Votre institution pose une question de sécurité pour confirmer que c’est bien vous.',
+      help2faTroubleshooting: 'Un problème?',
+      help2faTroubleshootingText:
+        'Vérifiez la réponse donnée à votre institution. Les majuscules et les accents sont ignorés.',
+      accountsTextMultiple: 'Sélectionnez les comptes à partager.',
       accept: 'Accepter',
       decline: 'Refuser',
       declinedTitle: 'Vous avez refusé de partager vos données',
-      declinedText: "Rien n'a été partagé. Vous pouvez choisir une autre institution ou accepter plus tard.",
+      declinedText: "Rien n'a été partagé. Vous pouvez revenir en arrière et accepter plus tard.",
       signInTitle: 'Connectez-vous à {institution}',
       username: "Nom d'utilisateur",
       password: 'Mot de passe',
@@ -122,6 +143,8 @@
     params.set(key.toLowerCase(), value);
   const param = (name) => params.get(name.toLowerCase()) ?? null;
   const flag = (name) => (param(name) ?? '').toLowerCase() === 'true';
+  /** Parameters Connect v2 turns on unless told `false` (consentEnable, headerEnable). */
+  const flagOn = (name) => (param(name) ?? '').toLowerCase() !== 'false';
 
   const lang = (param('language') ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
   const t = STRINGS[lang];
@@ -251,14 +274,31 @@
       return;
     }
     state.institution = institution;
-    if (flag('consentEnable')) showConsent();
-    else showCredentials(null);
+    showCredentials(null);
   }
 
+  /** Connect v2's first screen unless `consentEnable=false`, before the institution list. */
   function showConsent() {
+    const termsUrl = param('termsUrl');
     show(
       h('h1', {}, t.consentTitle),
-      h('p', {}, format(t.consentText, { institution: state.institution.name })),
+      h('p', {}, format(t.consentText, { customer: param('customerName') ?? t.thisApp })),
+      termsUrl
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              {
+                href: termsUrl,
+                target: '_blank',
+                rel: 'noopener noreferrer',
+                onclick: () => post({ step: 'COMPONENT_CLICK_TERMS_URL' }),
+              },
+              t.terms,
+            ),
+          )
+        : null,
       h(
         'div',
         { class: 'actions' },
@@ -269,7 +309,8 @@
             class: 'primary',
             onclick: () => {
               post({ step: 'COMPONENT_ACCEPT_CONSENT' });
-              showCredentials(null);
+              post({ step: 'COMPONENT_ACCEPT_TERMS' });
+              showInstitutions();
             },
           },
           t.accept,
@@ -281,10 +322,11 @@
             class: 'secondary',
             onclick: () => {
               post({ step: 'COMPONENT_DENY_CONSENT' });
+              post({ step: 'COMPONENT_DENY_TERMS' });
               show(
                 h('h1', {}, t.declinedTitle),
                 h('p', { class: 'muted' }, t.declinedText),
-                h('button', { type: 'button', class: 'secondary', onclick: showInstitutions }, t.back),
+                h('button', { type: 'button', class: 'secondary', onclick: showConsent }, t.back),
               );
             },
           },
@@ -325,6 +367,27 @@
       ),
       h('button', { type: 'submit', class: 'primary' }, t.submit),
     );
+    // Shown once asked for, so that the screen holds only what the person has seen.
+    const reset = h('div', {});
+    const extras = h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            reset.replaceChildren(h('p', { class: 'muted' }, t.resetPasswordText));
+            post({ step: 'COMPONENT_CLICK_RESET_PASSWORD', institution: state.institution.code });
+          },
+        },
+        t.forgotPassword,
+      ),
+      flag('backEnable')
+        ? h('button', { type: 'button', class: 'secondary', onclick: showInstitutions }, t.back)
+        : null,
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const username = form.elements.username.value;
@@ -340,7 +403,13 @@
         daysOfTransactions: param('daysOfTransactions'),
       });
     });
-    show(h('h1', {}, format(t.signInTitle, { institution: state.institution.name })), alertBox(error), form);
+    show(
+      h('h1', {}, format(t.signInTitle, { institution: state.institution.name })),
+      alertBox(error),
+      form,
+      extras,
+      reset,
+    );
     post({
       step: state.credentialsShown ? 'COMPONENT_LOAD_CREDENTIAL_RETRY' : 'COMPONENT_LOAD_CREDENTIAL',
       institution: state.institution.code,
@@ -402,6 +471,7 @@
       h('p', { class: 'muted' }, format(t.mfaText, { institution: state.institution.name })),
       alertBox(error),
       form,
+      flag('enhancedMFA') ? mfaHelp() : null,
     );
     post({
       step: state.mfaShown ? 'COMPONENT_LOAD_MFA_RETRY' : 'COMPONENT_LOAD_MFA',
@@ -412,8 +482,38 @@
     state.mfaShown = true;
   }
 
+  /** enhancedMFA: help on why the question is asked and what to do when stuck, each posted when opened. */
+  function mfaHelp() {
+    const help = (label, text, step) => {
+      const detail = h('div', {});
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            detail.replaceChildren(h('p', { class: 'muted' }, text));
+            post({ step, institution: state.institution.code });
+          },
+        },
+        label,
+      );
+      return h('div', {}, button, detail);
+    };
+    return h(
+      'div',
+      { class: 'help' },
+      help(t.help2faInfo, t.help2faInfoText, 'COMPONENT_HELP2FA_INFO'),
+      help(t.help2faTroubleshooting, t.help2faTroubleshootingText, 'COMPONENT_HELP2FA_TROUBLESHOOTING'),
+    );
+  }
+
   function showAccounts(login) {
-    const operations = login.accounts.filter((account) => account.category === 'Operations');
+    // Only operations accounts can be chosen, unless showAllAccounts says otherwise.
+    const operations = flag('showAllAccounts')
+      ? login.accounts
+      : login.accounts.filter((account) => account.category === 'Operations');
+    const multiple = flag('accountSelectorMultiple');
     const money = (account) =>
       new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', {
         style: 'currency',
@@ -425,12 +525,17 @@
       h(
         'fieldset',
         { class: 'field accounts' },
-        h('legend', {}, t.accountsText),
+        h('legend', {}, multiple ? t.accountsTextMultiple : t.accountsText),
         operations.map((account, index) =>
           h(
             'label',
             { class: 'choice account' },
-            h('input', { type: 'radio', name: 'account', value: account.id, checked: index === 0 }),
+            h('input', {
+              type: multiple ? 'checkbox' : 'radio',
+              name: 'account',
+              value: account.id,
+              checked: index === 0,
+            }),
             h('span', { class: 'account-title' }, `${account.title} ${account.number}`),
             h('span', { class: 'account-balance' }, money(account)),
           ),
@@ -440,10 +545,10 @@
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const accountId = new FormData(form).get('account');
-      if (typeof accountId !== 'string') return;
-      post({ step: 'ACCOUNT_SELECTED', accountId });
-      finish(login, accountId);
+      const chosen = new FormData(form).getAll('account').filter((id) => typeof id === 'string');
+      if (chosen.length === 0) return;
+      for (const accountId of chosen) post({ step: 'ACCOUNT_SELECTED', accountId });
+      finish(login, chosen[0]);
     });
     show(h('h1', {}, t.accountsTitle), form);
     post({
@@ -486,17 +591,18 @@
 
   function failed(outcome) {
     state.failures += 1;
+    // Every handled error is also an event for the parent, as Connect v2 posts it.
+    post({
+      flinksCode: outcome.flinksCode,
+      requestId: outcome.requestId ?? null,
+      institution: outcome.institution ?? state.institution.code,
+    });
     if (outcome.retry === 'credentials' || outcome.retry === 'mfa') {
       if (retriesExhausted()) showMaximumRetry();
       else if (outcome.retry === 'credentials') showCredentials(t.badCredentials);
       else showMfa(t.badAnswer);
       return;
     }
-    post({
-      flinksCode: outcome.flinksCode,
-      requestId: outcome.requestId ?? null,
-      institution: outcome.institution ?? state.institution.code,
-    });
     if (outcome.flinksCode === 'SESSION_NONEXISTENT') showFatal(t.errorTitle, t.sessionText);
     else if (retriesExhausted()) showMaximumRetry();
     else showError(outcome);
@@ -505,7 +611,7 @@
   function connected(login) {
     if (
       flag('accountSelectorEnable') &&
-      login.accounts.some((account) => account.category === 'Operations')
+      login.accounts.some((account) => flag('showAllAccounts') || account.category === 'Operations')
     ) {
       showAccounts(login);
     } else {
@@ -556,7 +662,8 @@
     document.title =
       lang === 'fr' ? 'Flinks Connect — connexion bancaire' : 'Flinks Connect — bank connection';
     app.replaceChildren(h('p', { class: 'muted' }, t.loading));
-    document.getElementById('header').hidden = !flag('headerEnable');
+    document.getElementById('header').hidden = !flagOn('headerEnable');
+    if ((param('theme') ?? '').toLowerCase() === 'dark') document.documentElement.dataset.theme = 'dark';
     const close = document.getElementById('close');
     close.setAttribute('aria-label', t.close);
     close.hidden = !flag('closeEnable');
@@ -594,6 +701,8 @@
     if (started.resume) {
       state.mfa = started.resume;
       showMfa(null);
+    } else if (flagOn('consentEnable')) {
+      showConsent();
     } else {
       showInstitutions();
     }

@@ -1,0 +1,97 @@
+/**
+ * Leaving with one's data, and leaving: the export of everything held for a user, and the deletion of the
+ * account — every link deleted at Flinks (DeleteCard) and here through the links service, then the user with
+ * its sessions and passkeys. A deletion that fails half-way (Flinks refusing one link) keeps what is left and
+ * is finished by the next attempt.
+ */
+import type { AccountExport, DeletionSummary } from '@passbook/contracts';
+import { allTransactions, presentTransaction } from '../accounts/repository.ts';
+import type { Database } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { LinkService } from '../links/service.ts';
+import { recordAudit } from './audit.ts';
+
+export async function exportAccount(
+  db: Database,
+  links: LinkService,
+  userId: string,
+): Promise<AccountExport> {
+  const exported: AccountExport['links'] = [];
+  for (const { activeJob: _job, ...link } of await links.list(userId)) {
+    const accounts = [];
+    for (const account of link.accounts) {
+      const transactions = await allTransactions(db, account.id, {});
+      accounts.push({ ...account, transactions: transactions.map(presentTransaction) });
+    }
+    exported.push({ ...link, accounts });
+  }
+  return { exportedAt: new Date().toISOString(), links: exported };
+}
+
+async function countWhat(db: Database, userId: string): Promise<DeletionSummary> {
+  const { rows } = await db.query<DeletionSummary>(
+    `SELECT
+       (SELECT count(*) FROM links WHERE user_id = $1)::int AS links,
+       (SELECT count(*) FROM accounts WHERE user_id = $1)::int AS accounts,
+       (SELECT count(*) FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.user_id = $1)::int
+         AS transactions,
+       (SELECT count(*) FROM passkeys WHERE user_id = $1)::int AS passkeys,
+       (SELECT count(*) FROM sessions WHERE user_id = $1)::int AS sessions`,
+    [userId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('counting returned no row');
+  return row;
+}
+
+/** Deletes the account; returns what was removed (counted at the first attempt). */
+export async function deleteAccount(
+  db: Database,
+  links: LinkService,
+  userId: string,
+  userAgent: string,
+): Promise<DeletionSummary> {
+  const { rows } = await db.query<{ deletion_summary: DeletionSummary | null }>(
+    'SELECT deletion_summary FROM users WHERE id = $1',
+    [userId],
+  );
+  let summary = rows[0]?.deletion_summary ?? null;
+  if (summary === null) {
+    summary = await countWhat(db, userId);
+    await db.query(
+      `UPDATE users SET deletion_requested_at = now(), deletion_summary = $2
+       WHERE id = $1 AND deletion_summary IS NULL`,
+      [userId, JSON.stringify(summary)],
+    );
+  }
+
+  // Every link is tried, so that one refused by Flinks does not hold the others back.
+  const remaining = await db.query<{ id: string }>('SELECT id FROM links WHERE user_id = $1 ORDER BY id', [
+    userId,
+  ]);
+  let failure: unknown = null;
+  for (const { id } of remaining.rows) {
+    try {
+      await links.remove(userId, id);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== null) {
+    if (failure instanceof AppError) {
+      throw new AppError(
+        failure.statusCode,
+        failure.code,
+        `Your account is not deleted yet: ${failure.message} What was already removed stays removed.`,
+      );
+    }
+    throw failure;
+  }
+
+  await db.transaction(async (tx) => {
+    await recordAudit(tx, { userId, event: 'account_deleted', userAgent, detail: { ...summary } });
+    // Sessions, passkeys and challenges go with the user (cascade).
+    await tx.query('DELETE FROM users WHERE id = $1', [userId]);
+  });
+  return summary;
+}

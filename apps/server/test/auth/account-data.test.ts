@@ -1,0 +1,163 @@
+/**
+ * Leaving with one's data and going, against the emulator over HTTP: the export holds every link, account and
+ * transaction (and never a LoginId), another user's export holds none of them, and deleting the account removes
+ * every link at Flinks and here, the sessions and the passkeys — a deletion refused half-way by Flinks is
+ * finished by the next attempt and names what was removed.
+ */
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../helpers/authenticator.ts';
+import { Browser } from '../helpers/browser.ts';
+import { TEST_PUBLIC_URL } from '../helpers/config.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+describe.each(ENGINES)('export and account deletion on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    app = await appOn(sandbox, database.db);
+  });
+
+  beforeEach(async () => {
+    await sandbox.control.reset();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await sandbox.close();
+    await database.close();
+  });
+
+  async function count(sql: string, params: unknown[]): Promise<number> {
+    const { rows } = await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
+    return rows[0]?.n ?? -1;
+  }
+
+  /** An account with two linked banks, their first retrieval finished. */
+  async function accountWithTwoBanks() {
+    const browser = new Browser(app);
+    const loginIds: string[] = [];
+    for (const username of ['greatday_nomfa', 'greatday_nomfa']) {
+      const { loginId } = await sandbox.control.createLogin(username);
+      loginIds.push(loginId);
+      const { job } = (await browser.post('/api/links', { loginId })).json();
+      expect((await waitForJob(browser, job.id)).state).toBe('succeeded');
+    }
+    const authenticator = new SoftwareAuthenticator(TEST_PUBLIC_URL);
+    await createPasskey(browser, authenticator);
+    return { browser, loginIds, authenticator, userId: await browser.userId() };
+  }
+
+  it('exports every link, account and transaction, never a LoginId, and nothing of another user', async () => {
+    const { browser, loginIds, userId } = await accountWithTwoBanks();
+    const response = await browser.get('/api/account/export');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('passbook-export.json');
+    const exported = response.json();
+    expect(exported.links).toHaveLength(2);
+    const accounts = exported.links.flatMap((link: { accounts: unknown[] }) => link.accounts);
+    expect(accounts).toHaveLength(await count('accounts WHERE user_id = $1', [userId]));
+    const transactions = accounts.flatMap((account: { transactions: unknown[] }) => account.transactions);
+    expect(transactions.length).toBeGreaterThan(0);
+    expect(transactions).toHaveLength(
+      await count('transactions t JOIN accounts a ON a.id = t.account_id WHERE a.user_id = $1', [userId]),
+    );
+    expect(transactions[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        date: expect.any(String),
+        amount: expect.any(Number),
+      }),
+    );
+    for (const loginId of loginIds) expect(response.body.toLowerCase()).not.toContain(loginId.toLowerCase());
+
+    const other = new Browser(app);
+    await other.post('/api/links', { loginId: crypto.randomUUID() });
+    const theirs = (await other.get('/api/account/export')).json();
+    expect(theirs.links).toHaveLength(1);
+    expect(JSON.stringify(theirs)).not.toContain(exported.links[0].id);
+  });
+
+  it('records consent per link, and stopping sharing revokes it at once, at Flinks and here', async () => {
+    const { browser, loginIds } = await accountWithTwoBanks();
+    const consents = (await browser.get('/api/consents')).json().consents;
+    expect(consents).toHaveLength(2);
+    for (const consent of consents) {
+      expect(consent).toEqual({
+        linkId: expect.any(String),
+        institution: 'FlinksCapital',
+        scopes: ['accounts', 'balances', 'transactions'],
+        grantedAt: expect.any(String),
+        lastFetchedAt: expect.any(String),
+        revokedAt: null,
+      });
+    }
+    const stranger = new Browser(app);
+    await stranger.post('/api/links', { loginId: crypto.randomUUID() });
+    const theirs = (await stranger.get('/api/consents')).json().consents;
+    expect(theirs.map((consent: { linkId: string }) => consent.linkId)).not.toContain(consents[0].linkId);
+
+    const [stopped] = consents;
+    expect((await browser.delete(`/api/links/${stopped.linkId}`)).statusCode).toBe(204);
+    const after = (await browser.get('/api/consents')).json().consents;
+    expect(after).toHaveLength(2);
+    expect(after[1]).toMatchObject({ linkId: stopped.linkId, institution: 'FlinksCapital' });
+    expect(after[1].revokedAt).toEqual(expect.any(String));
+    expect(after[0].revokedAt).toBeNull();
+    expect(await count('links WHERE id = $1', [stopped.linkId])).toBe(0);
+    const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
+    expect(
+      deleteCards.filter((call) => loginIds.includes(call.loginId ?? '')).map((call) => call.status),
+    ).toEqual([200]);
+  });
+
+  it('deletes the account: a DeleteCard refused half-way is finished by the next attempt', async () => {
+    const { browser, loginIds, authenticator, userId } = await accountWithTwoBanks();
+    const phone = new Browser(app);
+    await signInWithPasskey(phone, authenticator.copy());
+    const accounts = await count('accounts WHERE user_id = $1', [userId]);
+    const transactions = await count(
+      'transactions t JOIN accounts a ON a.id = t.account_id WHERE a.user_id = $1',
+      [userId],
+    );
+
+    await sandbox.control.injectFault({
+      endpoint: 'DeleteCard',
+      kind: 'flinks',
+      status: 400,
+      flinksCode: 'CARD_IN_USE',
+    });
+    const halfWay = await browser.post('/api/account/delete');
+    expect(halfWay.statusCode).toBe(409);
+    expect(halfWay.json().error.message).toContain('not deleted yet');
+    expect(await count('links WHERE user_id = $1', [userId])).toBe(1);
+    expect((await browser.get('/api/auth/session')).json().user).not.toBeNull();
+
+    const finished = await browser.post('/api/account/delete');
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect(finished.json()).toEqual({
+      removed: { links: 2, accounts, transactions, passkeys: 1, sessions: 2 },
+    });
+    const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
+    for (const loginId of loginIds) {
+      expect(deleteCards.filter((call) => call.loginId === loginId).at(-1)?.status).toBe(200);
+    }
+    for (const table of ['users WHERE id = $1', 'links WHERE user_id = $1', 'accounts WHERE user_id = $1']) {
+      expect(await count(table, [userId]), table).toBe(0);
+    }
+    expect(await count('sessions WHERE user_id = $1', [userId])).toBe(0);
+    expect(await count('passkeys WHERE user_id = $1', [userId])).toBe(0);
+    expect((await phone.get('/api/auth/session')).json().user).toBeNull();
+    expect((await signInWithPasskey(new Browser(app), authenticator)).statusCode).toBe(401);
+    const { rows } = await database.db.query<{ event: string }>(
+      'SELECT event FROM audit_events WHERE user_id = $1 ORDER BY seq DESC LIMIT 1',
+      [userId],
+    );
+    expect(rows[0]?.event).toBe('account_deleted');
+  });
+});

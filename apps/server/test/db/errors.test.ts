@@ -1,0 +1,115 @@
+/**
+ * A failing statement is logged by its code and message only, on both engines: never the statement's
+ * parameters (a job's store carries a whole GetAccountsDetail, a webhook's payload a LoginId), never the
+ * connection's internals. A damaged embedded database stops the start with one sentence.
+ */
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { openPglite } from '../../src/db/pglite.ts';
+import { DataDirError } from '../../src/errors.ts';
+import { Browser } from '../helpers/browser.ts';
+import { testConfig } from '../helpers/config.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+const REFUSAL = 'the test refuses every transaction';
+
+describe.each(ENGINES)('database errors in the log on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+  let log = '';
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    await database.db.query(`CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION '${REFUSAL}'; END $$`);
+    await database.db.query(
+      'CREATE TRIGGER refuse_transactions BEFORE INSERT ON transactions FOR EACH ROW EXECUTE FUNCTION refuse_write()',
+    );
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+    });
+    app = await appOn(sandbox, database.db, { LOG_LEVEL: 'info' }, { logStream: stream });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await database?.close();
+  });
+
+  it('logs a failed write by code and message, without its parameters', async () => {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job } = (await user.post('/api/links', { loginId })).json();
+    const failed = await waitForJob(user, job.id);
+    expect(failed.error?.code).toBe('INTERNAL');
+
+    const failures = log
+      .split('\n')
+      .filter((line) => line.includes(REFUSAL))
+      .map((line) => JSON.parse(line));
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures) {
+      expect(Object.keys(failure.err).sort()).toEqual(['code', 'message', 'name', 'stack', 'type']);
+      expect(failure.err).toMatchObject({ code: 'P0001', type: 'DatabaseError' });
+    }
+    for (const line of log.split('\n')) expect(line.length).toBeLessThan(4_000);
+    expect(log).not.toContain(loginId);
+    expect(log).not.toContain('"params"');
+  });
+});
+
+describe('a damaged embedded database', () => {
+  it('stops the start with one sentence naming its path, not PGlite’s source and Aborted()', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'passbook-damaged-')), 'pglite');
+    await (await openPglite(dir)).close();
+    writeFileSync(join(dir, 'global', 'pg_control'), Buffer.alloc(8192));
+    const error = await openPglite(dir).catch((caught) => caught);
+    expect(error).toBeInstanceOf(DataDirError);
+    expect(error.message).toContain(dir);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('a full disk under the embedded database', () => {
+  it('fails a write with 503 STORAGE_FULL in our shape, keeps answering, and works again once there is room', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'passbook-full-')), 'pglite');
+    const db = await openPglite(dir);
+    const app = await buildApp(testConfig(), { database: db, runJobs: false });
+    await app.ready();
+    // ENOSPC from the filesystem, where PGlite writes its files.
+    const write = fs.writeSync;
+    let full = true;
+    const refuse = ((...args: Parameters<typeof fs.writeSync>) => {
+      if (!full) return write(...args);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        errno: -28,
+      });
+    }) as typeof fs.writeSync;
+    fs.writeSync = refuse;
+    try {
+      const user = new Browser(app);
+      const refused = await user.post('/api/links', { loginId: crypto.randomUUID() });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toEqual({ error: { code: 'STORAGE_FULL', message: expect.any(String) } });
+      expect((await app.inject('/api/health')).statusCode).toBe(200);
+
+      full = false;
+      expect((await user.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+    } finally {
+      fs.writeSync = write;
+      await app.close();
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The one place that decides which pages a browser may see: with anonymous use off, a stranger sees only the
+ * sign-in page; the security page is an account's alone.
+ */
+import type { ReactNode } from 'react';
+import type { Route } from '../app/router.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { useAuthSession } from './queries.ts';
+import { SignInPage } from './SignInPage.tsx';
+
+export function AuthGate({ route, children }: { route: Route; children: ReactNode }) {
+  const { t } = useI18n();
+  const session = useAuthSession();
+  if (session.isPending) {
+    return (
+      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
+        <Spinner className="size-5 text-brand-700" />
+        {t('app.loading')}
+      </p>
+    );
+  }
+  const account = session.data?.user?.account === true;
+  const closed = session.data?.anonymousUse === false;
+  if (!account && (closed || route.name === 'security' || route.name === 'signIn')) return <SignInPage />;
+  return children;
+}

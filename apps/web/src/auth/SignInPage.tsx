@@ -1,0 +1,73 @@
+/**
+ * Signing in with a passkey (discoverable: nothing to type), or creating an account with one. With anonymous
+ * use on, a stranger may also go on without an account.
+ */
+import { followLink, navigate, paths } from '../app/router.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Button } from '../ui/Button.tsx';
+import { AlertIcon, LockIcon } from '../ui/icons.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { passkeyProblem } from './problems.ts';
+import { useAuthSession, useCreatePasskey, useSignIn } from './queries.ts';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const session = useAuthSession();
+  const done = () => navigate(paths.dashboard());
+  const signIn = useSignIn(done);
+  const create = useCreatePasskey(done);
+  const failure = signIn.error ?? create.error;
+  return (
+    <div className="mx-auto max-w-lg py-6 sm:py-12">
+      <div className="flex size-14 items-center justify-center rounded-2xl bg-brand-50 text-brand-700">
+        <LockIcon className="size-7" />
+      </div>
+      <PageHeading className="mt-6">{t('auth.signInTitle')}</PageHeading>
+      <p className="mt-3 text-slate-700">{t('auth.signInIntro')}</p>
+      {failure ? (
+        <p role="alert" className="mt-6 flex gap-2 rounded-xl bg-danger-soft p-4 text-sm text-slate-900">
+          <AlertIcon className="mt-0.5 size-4 shrink-0 text-danger" />
+          {t(passkeyProblem(failure))}
+        </p>
+      ) : null}
+      <Button
+        className="mt-6 w-full sm:w-auto"
+        busy={signIn.isPending}
+        onClick={() => {
+          create.reset();
+          signIn.mutate(undefined);
+        }}
+      >
+        {t('auth.signInWithPasskey')}
+      </Button>
+      <section aria-labelledby="new-account" className="mt-10 border-t border-slate-200 pt-6">
+        <h2 id="new-account" className="font-semibold text-slate-900">
+          {t('auth.noAccountYet')}
+        </h2>
+        <Button
+          variant="secondary"
+          className="mt-3 w-full sm:w-auto"
+          busy={create.isPending}
+          onClick={() => {
+            signIn.reset();
+            create.mutate(undefined);
+          }}
+        >
+          {t('auth.createAccount')}
+        </Button>
+        {session.data?.anonymousUse ? (
+          <p className="mt-4 text-sm text-slate-700">
+            {t('auth.anonymousNote')}{' '}
+            <a
+              href={paths.dashboard()}
+              onClick={(event) => followLink(event, paths.dashboard())}
+              className="font-semibold text-brand-700 underline"
+            >
+              {t('auth.continueWithout')}
+            </a>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
