@@ -8,6 +8,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
 import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
 import { authRoutes } from './auth/routes.ts';
+import { categoryRoutes } from './categories/routes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
@@ -27,6 +28,8 @@ import { openApiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
+import { recurringRoutes } from './recurring/routes.ts';
+import { spendingRoutes } from './spending/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 /** JSON bodies of our own routes are small; the webhook route allows more for itself. */
@@ -97,6 +100,9 @@ export async function buildApp(
       await api.register(linkRoutes);
       await api.register(jobRoutes);
       await api.register(accountRoutes);
+      await api.register(categoryRoutes);
+      await api.register(spendingRoutes);
+      await api.register(recurringRoutes);
       await api.register(consentRoutes);
       await api.register(personalAccountRoutes(passkeys));
     }),

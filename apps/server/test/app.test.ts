@@ -442,6 +442,14 @@ describe('OpenAPI', () => {
         'GET /api/account/export',
         'POST /api/account/delete',
         'GET /api/consents',
+        'PATCH /api/transactions/{id}',
+        'GET /api/category-rules',
+        'POST /api/category-rules',
+        'DELETE /api/category-rules/{id}',
+        'GET /api/spending',
+        'GET /api/spending/transactions',
+        'GET /api/recurring',
+        'PUT /api/recurring/{id}',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

@@ -180,6 +180,39 @@ export const Link = z
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof Link>;
 
+/**
+ * The categories a transaction can fall in: one taxonomy for Passbook's own rules and for Flinks'
+ * categorisation, which the server maps onto it.
+ */
+export const CATEGORY_KEYS = [
+  'income',
+  'transfers',
+  'people',
+  'housing',
+  'bills',
+  'groceries',
+  'restaurants',
+  'transport',
+  'shopping',
+  'health',
+  'entertainment',
+  'subscriptions',
+  'travel',
+  'fees',
+  'cash',
+  'business',
+  'other',
+] as const;
+export const CategoryKey = z.enum(CATEGORY_KEYS).meta({ id: 'Category' });
+export type CategoryKey = z.infer<typeof CategoryKey>;
+
+/** Categories that are not spending: money earned, and money moved between one's own accounts. */
+export const NOT_SPENDING: readonly CategoryKey[] = ['income', 'transfers'];
+
+/** Who decided a transaction's category: the person for this one, a rule of theirs, Flinks, or ours. */
+export const CategorySource = z.enum(['manual', 'rule', 'flinks', 'builtin']);
+export type CategorySource = z.infer<typeof CategorySource>;
+
 export const Transaction = z
   .object({
     id: Id,
@@ -193,6 +226,12 @@ export const Transaction = z
     amount: Money,
     /** Running balance after this transaction, as the bank reported it. */
     balance: Money.nullable(),
+    /** The merchant's name as a person reads it ("Couche-Tard"); null until categorised. */
+    merchant: z.string().nullable(),
+    category: CategoryKey.nullable(),
+    categorySource: CategorySource.nullable(),
+    /** When this is one half of a transfer between two of the person's accounts: the other account. */
+    transferAccountId: Id.nullable(),
   })
   .meta({ id: 'Transaction' });
 export type Transaction = z.infer<typeof Transaction>;

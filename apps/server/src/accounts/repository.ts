@@ -1,5 +1,5 @@
 /** Reads of accounts and transactions, always through the owning user. Dashboard reads never call Flinks. */
-import type { Account, AccountKind, Transaction } from '@passbook/contracts';
+import type { Account, AccountKind, CategoryKey, CategorySource, Transaction } from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
 
 export interface AccountRow {
@@ -32,6 +32,10 @@ export interface TransactionRow {
   amount: number;
   balance: number | null;
   seq: number;
+  merchant: string | null;
+  category: CategoryKey | null;
+  category_source: CategorySource | null;
+  transfer_account_id: string | null;
 }
 
 export interface TransactionFilter {
@@ -72,6 +76,10 @@ export function presentTransaction(row: TransactionRow): Transaction {
     credit: row.credit,
     amount: row.amount,
     balance: row.balance,
+    merchant: row.merchant,
+    category: row.category,
+    categorySource: row.category_source,
+    transferAccountId: row.transfer_account_id,
   };
 }
 
@@ -106,9 +114,13 @@ function filterClause(accountId: string, filter: TransactionFilter): { where: st
   const params: unknown[] = [accountId];
   const conditions = ['account_id = $1'];
   if (filter.q !== undefined && filter.q.trim() !== '') {
-    // Composed form, as the fold's table is; then folded like the descriptions (migration 0050).
+    // Composed form, as the fold's table is; then folded like the descriptions (migration 0050). The raw
+    // description and the cleaned merchant name are both searched.
     params.push(escapeLike(filter.q.trim().normalize('NFC')));
-    conditions.push(`search_fold(description) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\'`);
+    conditions.push(
+      `(search_fold(description) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\'
+        OR search_fold(merchant) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\')`,
+    );
   }
   if (filter.from !== undefined) {
     params.push(filter.from);
@@ -121,7 +133,19 @@ function filterClause(accountId: string, filter: TransactionFilter): { where: st
   return { where: conditions.join(' AND '), params };
 }
 
-const TRANSACTION_COLUMNS = 'id, date, description, debit, credit, amount, balance, seq';
+const OWN_COLUMNS = [
+  ...['id', 'date', 'description', 'debit', 'credit', 'amount', 'balance', 'seq'],
+  ...['merchant', 'category', 'category_source'],
+];
+
+/** The columns a TransactionRow is read from, of the transactions table under the name `table`. */
+export function transactionColumns(table = 'transactions'): string {
+  const own = OWN_COLUMNS.map((column) => `${table}.${column}`);
+  const peer = `(SELECT p.account_id FROM transactions p WHERE p.id = ${table}.transfer_peer_id) AS transfer_account_id`;
+  return [...own, peer].join(', ');
+}
+
+const TRANSACTION_COLUMNS = transactionColumns();
 
 /** Newest first; `limit + 1` rows are read to know whether another page follows. */
 export async function transactionsPage(

@@ -5,6 +5,7 @@
 import type { AccountsDetailResponse } from '@passbook/flinks';
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
+import { categorizeNewTransactions } from '../categories/apply.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   linkInstitutionKnown,
@@ -70,6 +71,7 @@ export async function markSucceeded(
       result.answer,
     );
     await checkBalances(tx, job.link_id);
+    await categorizeNewTransactions(tx, job.user_id);
     await finishJob(tx, job, owner, {
       state: 'succeeded',
       newTransactions,

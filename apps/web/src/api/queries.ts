@@ -34,6 +34,7 @@ export const queryKeys = {
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
+  allSpending: ['spending'] as const,
 };
 
 /** Retries only what may succeed on its own: no answer, 429, 5xx. */

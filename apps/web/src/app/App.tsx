@@ -19,11 +19,12 @@ import { AttentionPage } from '../sync/AttentionPage.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { followLink, paths, type Route, useRoute } from './router.ts';
 
 const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
+const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -82,6 +83,7 @@ function Shell() {
 
 function Header() {
   const { t, language, setLanguage } = useI18n();
+  const route = useRoute();
   const home = paths.dashboard();
   const other = language === 'en' ? 'fr' : 'en';
   return (
@@ -94,10 +96,21 @@ function Header() {
           className="flex items-center gap-2.5 rounded-lg text-lg font-semibold tracking-tight text-brand-800"
         >
           <img src="/favicon.svg" alt="" className="size-8" width="32" height="32" />
-          {t('app.name')}
+          {/* On the narrowest phones the logo alone leaves room for the navigation; the link keeps its name. */}
+          <span className="max-[400px]:sr-only">{t('app.name')}</span>
         </a>
         <div className="flex items-center gap-1">
           <AttentionLink />
+          <nav aria-label={t('app.nav')} className="">
+            <a
+              href={paths.spending()}
+              onClick={(event) => followLink(event, paths.spending())}
+              aria-current={route.name === 'spending' ? 'page' : undefined}
+              className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50"
+            >
+              {t('app.nav.spending')}
+            </a>
+          </nav>
           <AccountMenu />
           <button
             type="button"
@@ -126,15 +139,14 @@ function Page({ route }: { route: Route }) {
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':
       return (
-        <Suspense
-          fallback={
-            <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-              <Spinner className="size-5 text-brand-700" />
-              {t('app.loading')}
-            </p>
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <AccountPage key={route.accountId} accountId={route.accountId} />
+        </Suspense>
+      );
+    case 'spending':
+      return (
+        <Suspense fallback={<Loading />}>
+          <SpendingPage view={route} />
         </Suspense>
       );
     case 'signIn':

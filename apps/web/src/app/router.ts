@@ -1,23 +1,45 @@
 /**
  * The app's few addresses, on the History API: `/` (accounts), `/connect` (link a bank, or with `?job=` answer
- * a refresh's security question), `/accounts/:id` and `/attention` (what needs the person). The server answers every such path with the app.
+ * a refresh's security question), `/accounts/:id`, `/attention` (what needs the person) and `/spending`
+ * (`?month=&currency=&category=`). The server answers every such path with the app.
  */
+import { CategoryKey } from '@passbook/contracts';
 import { type MouseEvent, useSyncExternalStore } from 'react';
+
+export interface SpendingView {
+  month: string | null;
+  currency: string | null;
+  category: CategoryKey | null;
+}
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
+  | ({ name: 'spending' } & SpendingView)
   | { name: 'signIn' }
   | { name: 'security' }
   | { name: 'attention' }
   | { name: 'notFound' };
+
+function parseSpending(search: string): SpendingView {
+  const params = new URLSearchParams(search);
+  const month = params.get('month');
+  const currency = params.get('currency');
+  const category = CategoryKey.safeParse(params.get('category'));
+  return {
+    month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : null,
+    currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
+    category: category.success ? category.data : null,
+  };
+}
 
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'dashboard' };
   if (path === '/attention') return { name: 'attention' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
+  if (path === '/spending') return { name: 'spending', ...parseSpending(search) };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/settings/security') return { name: 'security' };
   const account = /^\/accounts\/([^/]+)$/.exec(path);
@@ -30,6 +52,14 @@ export const paths = {
   connect: () => '/connect',
   answerMfa: (jobId: string) => `/connect?job=${encodeURIComponent(jobId)}`,
   account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
+  spending: (view: Partial<SpendingView> = {}) => {
+    const params = new URLSearchParams();
+    if (view.month) params.set('month', view.month);
+    if (view.currency) params.set('currency', view.currency);
+    if (view.category) params.set('category', view.category);
+    const query = params.toString();
+    return query ? `/spending?${query}` : '/spending';
+  },
   signIn: () => '/sign-in',
   security: () => '/settings/security',
   attention: () => '/attention',

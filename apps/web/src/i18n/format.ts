@@ -127,3 +127,27 @@ export function formatElapsed(totalSeconds: number, locale: string): string {
 export function formatNumber(value: number, locale: string): string {
   return memo(`number|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
+
+/** A calendar month (`YYYY-MM`) as "November 2026", in UTC like calendar dates. */
+export function formatMonth(isoMonth: string, locale: string, style: 'long' | 'short' = 'long'): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(isoMonth);
+  if (!match) return isoMonth;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return memo(
+    `month|${locale}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }),
+  ).format(date);
+}
+
+/** A signed change as a percentage ("+12 %", "−5 %"), whole percents. */
+export function formatChange(ratio: number, locale: string): string {
+  return memo(
+    `change|${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        signDisplay: 'exceptZero',
+        maximumFractionDigits: 0,
+      }),
+  ).format(ratio);
+}

@@ -13,6 +13,8 @@ import { linkHealth } from './0042-link-health.ts';
 import { balanceCheck } from './0043-balance-check.ts';
 import { searchFold } from './0050-search-fold.ts';
 import { linkNames } from './0051-link-names.ts';
+import { categories } from './0070-categories.ts';
+import { recurringDecisions } from './0071-recurring-decisions.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +32,6 @@ export const migrations: readonly Migration[] = [
   balanceCheck,
   searchFold,
   linkNames,
+  categories,
+  recurringDecisions,
 ];
