@@ -107,7 +107,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
       expect(refused.body).toBe(busy.body);
     }
     expect((await other.get('/api/links')).json().links).toEqual([]);
-    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [other.userId]);
+    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [await other.userId()]);
     expect(rows).toHaveLength(0);
   });
 
