@@ -106,6 +106,19 @@ export async function renameLink(
   return rows.length > 0;
 }
 
+/**
+ * Gives one user's links to another (an anonymous user signing in to an account). A login the receiver already
+ * holds keeps the receiver's link; the giver's copy of it goes (no DeleteCard: the login is shared).
+ */
+export async function transferLinks(tx: Queryable, fromUserId: string, toUserId: string): Promise<void> {
+  await tx.query(
+    `DELETE FROM links mine WHERE mine.user_id = $1 AND EXISTS (
+       SELECT 1 FROM links theirs WHERE theirs.user_id = $2 AND theirs.login_id_hash = mine.login_id_hash)`,
+    [fromUserId, toUserId],
+  );
+  await tx.query('UPDATE links SET user_id = $2, updated_at = now() WHERE user_id = $1', [fromUserId, toUserId]);
+}
+
 export async function setDeleting(db: Queryable, linkId: string, deleting: boolean): Promise<void> {
   await db.query('UPDATE links SET deleting = $2, updated_at = now() WHERE id = $1', [linkId, deleting]);
 }

@@ -126,11 +126,12 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
       [userId],
     );
 
+    // A refusal removal does not wait out (it asks again only while Flinks says CARD_IN_USE).
     await sandbox.control.injectFault({
       endpoint: 'DeleteCard',
       kind: 'flinks',
-      status: 400,
-      flinksCode: 'CARD_IN_USE',
+      status: 401,
+      flinksCode: 'RETRY_LATER',
     });
     const halfWay = await browser.post('/api/account/delete');
     expect(halfWay.statusCode).toBe(409);
