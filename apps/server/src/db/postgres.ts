@@ -1,5 +1,10 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
+  copyStatement,
+  copyText,
   DATE_OID,
   type Database,
   INT8_OID,
@@ -7,6 +12,7 @@ import {
   parseDate,
   parseInt8,
   type Queryable,
+  type Transaction,
 } from './database.ts';
 
 const types = {
@@ -29,6 +35,17 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
     async query(text, params = []) {
       const result = await client.query(text, [...params]);
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+  };
+}
+
+function transactionOn(client: pg.PoolClient): Transaction {
+  return {
+    ...queryable(client),
+    async copyRows(table, columns, rows) {
+      const copy = client.query(copyFrom(`${copyStatement(table, columns)} FROM STDIN`));
+      await pipeline(Readable.from(copyText(rows)), copy);
+      return copy.rowCount;
     },
   };
 }
@@ -56,7 +73,7 @@ export async function openPostgres(
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await work(queryable(client));
+        const result = await work(transactionOn(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
