@@ -6,7 +6,7 @@
  * same answer again (a refresh that finds every transaction known).
  *
  *   pnpm --filter @passbook/server bench:store
- *   BENCH_STORE_ACCOUNTS=5 BENCH_STORE_TRANSACTIONS=20000 (per account) BENCH_STORE_ROUNDS=3
+ *   BENCH_STORE_ACCOUNTS=5 BENCH_STORE_TRANSACTIONS=5000 (per account) BENCH_STORE_ROUNDS=3
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL: the PostgreSQL rows too (a schema of their own)
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
@@ -23,7 +23,7 @@ import { accountsDetail, type TransactionSpec } from '../test/helpers/flinks-dat
 import { machine, report } from './load.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_STORE_ACCOUNTS ?? 5);
-const PER_ACCOUNT = Number(process.env.BENCH_STORE_TRANSACTIONS ?? 20_000);
+const PER_ACCOUNT = Number(process.env.BENCH_STORE_TRANSACTIONS ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const TOTAL = ACCOUNTS * PER_ACCOUNT;
 
