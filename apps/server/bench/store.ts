@@ -15,7 +15,7 @@ import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import type { CopyValue, Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { openPglite } from '../src/db/pglite.ts';
+import { openPgliteWorker } from '../src/db/pglite-worker.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
@@ -155,7 +155,7 @@ async function measure(engine: string, db: Database): Promise<void> {
 }
 
 console.log(`Storing answers against a raw COPY — ${machine()}`);
-const pglite = await openPglite(null);
+const pglite = await openPgliteWorker(null);
 await migrate(pglite);
 await measure('PGlite', pglite);
 await pglite.close();
