@@ -8,6 +8,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
 import type { Database } from './db/database.ts';
+import { eventRoutes } from './events/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobsPlugin } from './jobs/plugin.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -51,6 +52,8 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
+    // A first start creates the embedded database (initdb in WebAssembly): seconds, more on a busy machine.
+    pluginTimeout: 60_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,6 +79,7 @@ export async function buildApp(
   await app.register(connectRoutes);
   await app.register(linkRoutes);
   await app.register(jobRoutes);
+  await app.register(eventRoutes);
   await app.register(accountRoutes);
   await app.register(webhookRoutes);
 
