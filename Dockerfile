@@ -3,7 +3,7 @@
 #   docker build -t passbook .                      → the app (target "app", the default)
 #   docker build -t passbook-sandbox --target sandbox .   → the offline Flinks emulator, for demos
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 RUN npm install --global pnpm@12.21.0

@@ -43,13 +43,20 @@ if (!process.env.FLINKS_API_URL) {
   process.env.SANDBOX_LOGIN_FILE ??= join(process.env.DATA_DIR ?? 'data', 'sandbox-logins.json');
   start('Flinks emulator', join(root, 'packages', 'flinks-sandbox', 'dist', 'main.mjs'));
 }
-start('Passbook', join(root, 'apps', 'server', 'dist', 'main.mjs'));
+const passbook = start('Passbook', join(root, 'apps', 'server', 'dist', 'main.mjs'));
 
-/** Says where to go once the app answers, above its request logs. */
+const PROGRESS_EVERY_MS = 5_000;
+
+/**
+ * Says where to go once the app answers, above its request logs, and until then that it is still starting:
+ * a first start creates and migrates the embedded database, which a slow machine may take a minute over.
+ */
 async function announce() {
   const port = process.env.PORT ?? '3000';
   const local = `http://localhost:${port}`;
-  for (let attempt = 0; attempt < 240 && !stopping; attempt++) {
+  const since = Date.now();
+  let lastProgress = since;
+  while (!stopping && passbook.exitCode === null) {
     const healthy = await fetch(`${local}/api/health`).then(
       (response) => response.ok,
       () => false,
@@ -62,6 +69,13 @@ async function announce() {
         `\nPassbook is ready: open ${process.env.PUBLIC_URL ?? local} (${flinks}). Ctrl-C stops it.\n`,
       );
       return;
+    }
+    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      const seconds = Math.round((lastProgress - since) / 1000);
+      console.log(
+        `Passbook is still starting (${seconds} s): opening and migrating its database, then listening on ${local}…`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 /**
- * The entry behind `npm start` and `npm test`: on a machine with only Node 20 and npm, install what is missing
- * (pnpm, the workspace's dependencies, and for tests Debian's Chromium), build what changed, then run.
- * Every step checks first and skips when there is nothing to do, so a second run is fast.
+ * The entry behind `npm start`, `npm test` and `pnpm bench`: on a machine with only Node (20 or later) and npm,
+ * install what is missing (Node 24 itself when the machine's is older, pnpm, the workspace's dependencies, and
+ * for tests Debian's Chromium), build what changed, then run. Every step checks first and skips when there is
+ * nothing to do, so a second run is fast.
  *
- * Uses Node's built-ins only: nothing else exists yet when it starts.
+ * Uses Node's built-ins only, and runs on Node 20: nothing else exists yet when it starts.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '12.21.0';
+/** The Node the project runs on, from the npm registry's platform package when the machine's is older. */
+const NODE_VERSION = '24.22.3';
+const nodeDir = join(root, '.tools', 'node');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const stampDir = join(root, 'node_modules', '.cache', 'passbook');
 
@@ -38,6 +42,48 @@ function mustRun(command, args, options) {
 function output(command, args) {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** The major version `engines.node` of the root package.json asks for. */
+function requiredNodeMajor() {
+  const range = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines?.node ?? '';
+  const major = /(\d+)/.exec(range)?.[1];
+  if (!major) throw new Error(`package.json: engines.node "${range}" names no version`);
+  return Number(major);
+}
+
+/**
+ * Node 24 when the running one is older: the registry's `node-<platform>-<arch>` package carries the binary
+ * inside its tarball, so npm installs it like any package into `.tools/node`. Then this script starts again on
+ * it, with its folder first on PATH, so that pnpm, the build, the server, the emulator, the tests and the
+ * benchmarks all run on it.
+ */
+function ensureNode() {
+  const major = requiredNodeMajor();
+  if (Number(process.versions.node.split('.')[0]) >= major) return;
+  if (Number(NODE_VERSION.split('.')[0]) < major)
+    throw new Error(`NODE_VERSION ${NODE_VERSION} < engines ${major}`);
+  const platform = process.platform === 'win32' ? 'win' : process.platform;
+  const name = `node-${platform}-${process.arch}`;
+  const binDir = join(nodeDir, 'node_modules', name, 'bin');
+  const binary = join(binDir, platform === 'win' ? 'node.exe' : 'node');
+  if (output(binary, ['--version']) !== `v${NODE_VERSION}`) {
+    log(`installing Node ${NODE_VERSION} from the npm registry (this machine has ${process.version})`);
+    mkdirSync(nodeDir, { recursive: true });
+    mustRun('npm', [
+      'install',
+      '--prefix',
+      nodeDir,
+      `${name}@${NODE_VERSION}`,
+      '--no-save',
+      '--no-package-lock',
+      '--no-fund',
+      '--no-audit',
+    ]);
+  }
+  const env = { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` };
+  const result = spawnSync(binary, process.argv.slice(1), { cwd: root, stdio: 'inherit', env });
+  process.exit(result.status ?? 1);
 }
 
 /** pnpm: the pinned version, installed globally with npm when absent (locally when npm may not write there). */
@@ -136,6 +182,7 @@ function ensureBuild(pnpm) {
 }
 
 const mode = process.argv[2];
+ensureNode();
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
 
@@ -156,7 +203,9 @@ if (mode === 'start') {
     mustRun(pnpm, args);
   }
   writeStamp('build', sourceDigest());
+} else if (mode === 'bench') {
+  process.exitCode = run(process.execPath, [join(root, 'scripts', 'bench.mjs')]);
 } else {
-  console.error('usage: node scripts/setup.mjs start|test');
+  console.error('usage: node scripts/setup.mjs start|test|bench');
   process.exit(2);
 }

@@ -52,8 +52,9 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendError,
-    // A first start creates the embedded database (initdb in WebAssembly): seconds, more on a busy machine.
-    pluginTimeout: 60_000,
+    // Opening and migrating a fresh embedded database takes as long as the machine needs; a start is never
+    // abandoned halfway (the launcher shows it is still going).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

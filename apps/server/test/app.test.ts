@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AppOverrides, buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -48,6 +48,36 @@ describe('startup', () => {
     expect(await migrate(database.db)).toEqual([]);
     const { rows } = await database.db.query<{ id: string }>('SELECT id FROM schema_migrations');
     expect(rows.map((row) => row.id)).toEqual(migrations.map((migration) => migration.id));
+  });
+
+  it('never gives up on a slow first start: a database that takes minutes to open still starts', async () => {
+    // Fastify abandons a plugin after `pluginTimeout` on its own clock; the database answering its first
+    // statement only once that clock is minutes past must still yield a started app.
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const slow: Database = {
+      ...database.db,
+      query: async (text, params) => {
+        await opened;
+        return database.db.query(text, params);
+      },
+      transaction: async (work) => {
+        await opened;
+        return database.db.transaction(work);
+      },
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const starting = app({}, { database: slow }).then((built) => built.ready());
+      await vi.advanceTimersByTimeAsync(5 * 60_000);
+      open();
+      vi.useRealTimers();
+      await expect(starting).resolves.toBeDefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses to start with an encryption key other than the one the database was written with', async () => {
@@ -205,6 +235,29 @@ describe('CSRF', () => {
     expect(response.statusCode).toBe(202);
     const read = await new Browser(server, 'https://evil.example').get('/api/links');
     expect(read.statusCode).toBe(200);
+  });
+
+  it('refuses a foreign state change however its URL is spelled: encoded, doubled slashes, case, dots', async () => {
+    const owner = new Browser(server);
+    const created = await owner.post('/api/links', { loginId: crypto.randomUUID() });
+    expect(created.statusCode).toBe(202);
+    const linkId = created.json().link.id as string;
+    const evil = new Browser(server, 'https://evil.example').withCookie(owner.cookie);
+    for (const [method, url] of [
+      ['POST', `/%61pi/links/${linkId}/refresh`],
+      ['POST', `/api/links/${linkId}/%72efresh`],
+      ['DELETE', `/%61pi/links/${linkId}`],
+      ['DELETE', `//api/links/${linkId}`],
+      ['DELETE', `/API/links/${linkId}`],
+      ['DELETE', `/api./links/${linkId}`],
+      ['PUT', `/api/links/${linkId}`],
+      ['PATCH', `/api/links/${linkId}`],
+    ] as const) {
+      const response = await evil.request({ method, url });
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+      expectErrorShape(response.body, 'FORBIDDEN_ORIGIN');
+    }
+    expect((await owner.get(`/api/links/${linkId}`)).statusCode).toBe(200);
   });
 
   it('checks every state-changing route, but not the signed webhook', async () => {

@@ -4,7 +4,7 @@
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
 import { storeAccountsDetail } from '../accounts/store.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
@@ -67,20 +67,12 @@ export async function markSucceeded(
       { id: job.link_id, userId: job.user_id },
       result.answer,
     );
-    await updateOwnedJob(tx, job.id, owner, {
+    await finishJob(tx, job, owner, {
       state: 'succeeded',
-      new_transactions: newTransactions,
+      newTransactions,
       attempts: result.attempts,
-      finished_at: new Date(),
-      ...RELEASED,
+      institution: result.answer.InstitutionName?.trim() || null,
     });
-    const institution = result.answer.InstitutionName?.trim() || null;
-    await tx.query(
-      `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
-         last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
-       WHERE id = $1`,
-      [job.link_id, institution],
-    );
     await tx.query(
       `INSERT INTO webhook_events (request_id, response_type, payload, deliveries, consumed_at)
        VALUES ($1, 'GetAccountsDetail', NULL, 0, now())
@@ -91,25 +83,61 @@ export async function markSucceeded(
   });
 }
 
+/** Why a job failed, as the person and the job's row will read it. */
+export interface Failure {
+  code: string;
+  message: string;
+  attempts: number;
+}
+
 export async function markFailed(
   db: Database,
   job: ClaimedJob,
   owner: string,
-  failure: { code: string; message: string; attempts: number },
+  failure: Failure,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await db.transaction((tx) => finishJob(tx, job, owner, { state: 'failed', ...failure }));
+}
+
+export type JobEnding =
+  | { state: 'succeeded'; newTransactions: number; attempts: number; institution: string | null }
+  | ({ state: 'failed' } & Failure);
+
+/**
+ * The one place a job ends, however it ends (its data stored, a failure the flow decided, a crash): the job and
+ * its link change together inside the caller's transaction, so a link never stays "pending" behind a job that
+ * is over.
+ */
+export async function finishJob(
+  tx: Queryable,
+  job: ClaimedJob,
+  owner: string,
+  ending: JobEnding,
+): Promise<void> {
+  const finished = { attempts: ending.attempts, finished_at: new Date(), ...RELEASED };
+  if (ending.state === 'succeeded') {
     await updateOwnedJob(tx, job.id, owner, {
-      state: 'failed',
-      error_code: failure.code,
-      error_message: failure.message,
-      attempts: failure.attempts,
-      finished_at: new Date(),
-      ...RELEASED,
+      state: 'succeeded',
+      new_transactions: ending.newTransactions,
+      ...finished,
     });
     await tx.query(
-      `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
+      `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
+         last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
        WHERE id = $1`,
-      [job.link_id, failure.code, failure.message],
+      [job.link_id, ending.institution],
     );
+    return;
+  }
+  await updateOwnedJob(tx, job.id, owner, {
+    state: 'failed',
+    error_code: ending.code,
+    error_message: ending.message,
+    ...finished,
   });
+  await tx.query(
+    `UPDATE links SET status = 'error', last_error_code = $2, last_error_message = $3, updated_at = now()
+     WHERE id = $1`,
+    [job.link_id, ending.code, ending.message],
+  );
 }

@@ -9,6 +9,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { failureMessage } from './failures.ts';
 import {
   type ClaimedJob,
   claimJobs,
@@ -19,8 +20,8 @@ import {
   releaseLeases,
   renewLeases,
   unregisterRunner,
-  updateOwnedJob,
 } from './leases.ts';
+import { markFailed } from './outcomes.ts';
 
 export interface JobContext {
   readonly job: ClaimedJob;
@@ -162,14 +163,11 @@ export class JobRunner {
         if (controller.signal.aborted || error instanceof LeaseLostError) return;
         // The executor ends every expected failure itself; this is a bug, and the job must not stay stuck.
         log.error({ err: error, jobId: job.id }, 'job crashed');
-        await updateOwnedJob(this.options.db, job.id, owner, {
-          state: 'failed',
-          error_code: 'INTERNAL',
-          error_message: 'Something went wrong on our side. Try again.',
-          finished_at: new Date(),
-          lease_owner: null,
-          lease_expires_at: null,
-        }).catch(() => undefined);
+        await markFailed(this.options.db, job, owner, {
+          code: 'INTERNAL',
+          message: failureMessage('INTERNAL', this.options.jobTimeoutMs),
+          attempts: this.attempts.get(job.id) ?? job.attempts,
+        }).catch((failure) => log.error({ err: failure, jobId: job.id }, 'crashed job not recorded'));
       })
       .finally(() => {
         // Its last reported attempts stay queued for the next flush, which is fenced by the lease.

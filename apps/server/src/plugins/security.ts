@@ -1,5 +1,5 @@
 /**
- * Browser-facing defences: security headers with a strict CSP, and a CSRF check on every state-changing API
+ * Browser-facing defences: security headers with a strict CSP, and a CSRF check on every state-changing
  * request. The session cookie is SameSite=Lax already; the Origin check is the second lock.
  */
 import helmet from '@fastify/helmet';
@@ -9,8 +9,12 @@ import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from './identity.ts';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Authenticated by its HMAC signature, and called by Flinks' servers, which send no Origin. */
+/** What a cross-site page can make a browser send without changing anything. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Routes (by the route the router reached, never the URL as spelled) authenticated by their HMAC signature and
+ * called by Flinks' servers, which send no Origin.
+ */
 export const CSRF_EXEMPT = new Set(['/api/webhooks/flinks']);
 
 /** The origin a browser says the request comes from: `Origin`, else `Referer`'s origin; null when neither. */
@@ -23,11 +27,6 @@ function claimedOrigin(request: FastifyRequest): string | null {
   } catch {
     return 'invalid';
   }
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 /** The CSP of every page: nothing inline, nothing from elsewhere but the Connect frame. */
@@ -71,12 +70,14 @@ export const securityPlugin = fp(
      * Browsers send Origin on every cross-origin POST/PUT/PATCH/DELETE, so a request that names another origin
      * (or `null`) is refused. One that names none at all did not come from a cross-site page in a modern
      * browser; it is let through only when it carries no session cookie (a script starting fresh), so that a
-     * session can never be driven without proof of where the request comes from.
+     * session can never be driven without proof of where the request comes from. Every method but the safe
+     * ones is checked, whatever the URL: the router decodes and normalises it, so a test of its spelling
+     * (`/%61pi/…`) would check something other than what runs.
      */
     app.addHook('onRequest', async (request) => {
-      if (!STATE_CHANGING.has(request.method)) return;
-      const path = pathOf(request.url);
-      if (!path.startsWith('/api/') || CSRF_EXEMPT.has(path)) return;
+      if (SAFE_METHODS.has(request.method)) return;
+      const route = request.routeOptions.url;
+      if (route !== undefined && CSRF_EXEMPT.has(route)) return;
       const origin = claimedOrigin(request);
       const allowed =
         origin === null ? request.cookies[SESSION_COOKIE] === undefined : origin === config.publicOrigin;

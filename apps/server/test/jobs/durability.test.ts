@@ -7,6 +7,7 @@ import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LeaseLostError, updateOwnedJob } from '../../src/jobs/leases.ts';
+import { JobRunner } from '../../src/jobs/runner.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
@@ -160,5 +161,34 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
       polls,
     );
     expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+  });
+
+  it('leaves the link consistent when its job crashes: both end failed with INTERNAL, together', async () => {
+    const app = await instance({}, false);
+    const user = new Browser(app);
+    const { job, link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const runner = new JobRunner({
+      db: app.db,
+      log: app.log,
+      owner: 'crashing-runner',
+      execute: async () => {
+        throw new TypeError('a bug in the executor');
+      },
+      concurrency: 10,
+      leaseMs: 3_000,
+      claimIntervalMs: 50,
+      jobTimeoutMs: 60_000,
+      mfaExpiredMessage: 'expired',
+    });
+    runner.start();
+    try {
+      const failed = await waitForJob(user, job.id);
+      expect(failed.error?.code).toBe('INTERNAL');
+    } finally {
+      await runner.stop();
+    }
+    const linked = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(linked.status).toBe('error');
+    expect(linked.lastError?.code).toBe('INTERNAL');
   });
 });
