@@ -7,6 +7,7 @@ import { accountKind } from './0020-account-kind.ts';
 import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
 import { accountDeletion } from './0031-account-deletion.ts';
 import { consents } from './0032-consents.ts';
+import { jobRunners } from './0060-job-runners.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   accountsAndSessions,
   accountDeletion,
   consents,
+  jobRunners,
 ];
