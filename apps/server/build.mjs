@@ -1,5 +1,5 @@
 /**
- * Bundles the server into dist/main.mjs for `node dist/main.mjs`. Workspace packages (@passbook/*, which
+ * Bundles the server into dist/main.mjs for `node dist/main.mjs` (and PGlite's thread into dist/pglite-thread.mjs). Workspace packages (@passbook/*, which
  * export TypeScript source) are bundled, with whatever they import; the server's own npm dependencies stay
  * external and load from node_modules at run time.
  */
@@ -10,8 +10,10 @@ const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.u
 const external = Object.keys(manifest.dependencies ?? {}).filter((name) => !name.startsWith('@passbook/'));
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.mjs',
+  // PGlite's worker thread is an entry of its own, loaded by the bundle from beside it.
+  entryPoints: { main: 'src/main.ts', 'pglite-thread': 'src/db/pglite-thread.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -25,4 +27,4 @@ await build({
   },
   logLevel: 'warning',
 });
-console.log('built dist/main.mjs');
+console.log('built dist/main.mjs and dist/pglite-thread.mjs');

@@ -11,7 +11,7 @@ import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { openPglite } from '../src/db/pglite.ts';
+import { openPgliteWorker } from '../src/db/pglite-worker.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
@@ -80,7 +80,7 @@ async function measure(engine: string, db: Database) {
 }
 
 const results = [];
-const pglite = await openPglite(null);
+const pglite = await openPgliteWorker(null);
 results.push(await measure('PGlite (in process)', pglite));
 await pglite.close();
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -14,6 +14,7 @@ import type { ResolvedConfig } from './config.ts';
 import { connectRoutes } from './connect/routes.ts';
 import { consentRoutes } from './consents/routes.ts';
 import type { Database } from './db/database.ts';
+import { eventRoutes } from './events/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobsPlugin } from './jobs/plugin.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(
       await api.register(connectRoutes);
       await api.register(linkRoutes);
       await api.register(jobRoutes);
+      await api.register(eventRoutes);
       await api.register(accountRoutes);
       await api.register(categoryRoutes);
       await api.register(spendingRoutes);

@@ -422,6 +422,7 @@ describe('OpenAPI', () => {
         'DELETE /api/links/{id}',
         'POST /api/links/{id}/refresh',
         'GET /api/jobs/{id}',
+        'GET /api/events',
         'GET /api/accounts/{id}/transactions',
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/balances',

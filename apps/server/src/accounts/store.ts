@@ -6,7 +6,7 @@
  * duplicated.
  */
 import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@passbook/flinks';
-import type { Queryable } from '../db/database.ts';
+import type { Queryable, Transaction } from '../db/database.ts';
 import { accountKind } from './kind.ts';
 
 /** The answer holds values we cannot store faithfully (an amount that is not a number, a bad currency). */
@@ -85,18 +85,38 @@ async function upsertAccount(
   return stored.id;
 }
 
-interface IncomingTransactions {
-  ids: string[];
-  dates: string[];
-  descriptions: string[];
-  debits: (number | null)[];
-  credits: (number | null)[];
-  amounts: number[];
-  balances: (number | null)[];
-}
+/** A transaction of the answer as it is staged: its account's place in the answer, then its own. */
+type StagedTransaction = [
+  account: number,
+  ord: number,
+  id: string,
+  fid: string,
+  date: string,
+  description: string,
+  debit: number | null,
+  credit: number | null,
+  amount: number,
+  balance: number | null,
+];
 
-/** One entry per Flinks Id (the first wins), ordered oldest first: their order gives each its `seq`. */
-function incomingTransactions(account: FlinksAccount, currency: string): IncomingTransactions {
+const STAGED_COLUMNS = [
+  'account',
+  'ord',
+  'id',
+  'fid',
+  'date',
+  'description',
+  'debit',
+  'credit',
+  'amount',
+  'balance',
+] as const;
+
+/**
+ * One entry per Flinks Id (the first wins), ordered oldest first: their order (`ord`) gives each its `seq`.
+ * Read before anything is written, so that an unreadable amount stores nothing.
+ */
+function stagedTransactions(account: FlinksAccount, place: number, currency: string): StagedTransaction[] {
   const seen = new Set<string>();
   const unique = (account.Transactions ?? []).flatMap((transaction, index) => {
     if (seen.has(transaction.Id)) return [];
@@ -111,111 +131,113 @@ function incomingTransactions(account: FlinksAccount, currency: string): Incomin
         ? -1
         : 1,
   );
-  const incoming: IncomingTransactions = {
-    ids: [],
-    dates: [],
-    descriptions: [],
-    debits: [],
-    credits: [],
-    amounts: [],
-    balances: [],
-  };
-  for (const { transaction } of unique) {
+  return unique.map(({ transaction }, index) => {
     const debit = minor(transaction.Debit, currency, 'Transaction.Debit');
     const credit = minor(transaction.Credit, currency, 'Transaction.Credit');
-    incoming.ids.push(transaction.Id);
-    incoming.dates.push(transaction.Date);
-    incoming.descriptions.push(transaction.Description?.trim() ?? '');
-    incoming.debits.push(debit);
-    incoming.credits.push(credit);
-    incoming.amounts.push((credit ?? 0) - (debit ?? 0));
-    incoming.balances.push(minor(transaction.Balance, currency, 'Transaction.Balance'));
-  }
-  return incoming;
+    return [
+      place,
+      index + 1,
+      // Made here rather than by gen_random_uuid(), which costs PGlite's WebAssembly far more per row.
+      crypto.randomUUID(),
+      transaction.Id,
+      transaction.Date,
+      transaction.Description?.trim() ?? '',
+      debit,
+      credit,
+      (credit ?? 0) - (debit ?? 0),
+      minor(transaction.Balance, currency, 'Transaction.Balance'),
+    ];
+  });
 }
 
-const INCOMING = `unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
-  WITH ORDINALITY AS i(fid, date, description, debit, credit, amount, balance, ord)`;
+/**
+ * Merges one account's staged transactions into `transactions` in one statement, and returns how many were
+ * not stored before. Its parts read the same snapshot and touch disjoint rows:
+ * - known Ids take the bank's latest word (a pending amount may have settled differently);
+ * - unknown Ids that match, one to one, a stored transaction whose Id the bank no longer lists (same date,
+ *   amount and description, newest with newest) give that transaction the new Id;
+ * - the remaining unknown Ids are inserted after the account's last `seq`, and counted on the account.
+ */
+const MERGE_ACCOUNT = `
+  WITH incoming AS (SELECT * FROM incoming_transactions WHERE account = $2),
+  known AS (
+    UPDATE transactions t SET date = i.date, description = i.description, debit = i.debit, credit = i.credit,
+      amount = i.amount, balance = i.balance
+    FROM incoming i
+    WHERE t.account_id = $1 AND t.flinks_transaction_id = i.fid
+      AND (t.date, t.description, t.debit, t.credit, t.amount, t.balance)
+        IS DISTINCT FROM (i.date, i.description, i.debit, i.credit, i.amount, i.balance)
+  ),
+  unmatched AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.date, i.amount, i.description ORDER BY i.ord DESC) AS rn
+    FROM incoming i
+    WHERE NOT EXISTS (
+      SELECT 1 FROM transactions t WHERE t.account_id = $1 AND t.flinks_transaction_id = i.fid)
+  ),
+  orphans AS (
+    SELECT t.id, t.date, t.description, t.amount,
+      row_number() OVER (PARTITION BY t.date, t.amount, t.description ORDER BY t.seq DESC) AS rn
+    FROM transactions t
+    WHERE t.account_id = $1 AND t.date IN (SELECT date FROM unmatched)
+      AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.fid = t.flinks_transaction_id)
+  ),
+  renamed AS (
+    SELECT o.id, u.fid FROM unmatched u JOIN orphans o
+      ON o.date = u.date AND o.amount = u.amount AND o.description = u.description AND o.rn = u.rn
+  ),
+  renaming AS (
+    UPDATE transactions t SET flinks_transaction_id = r.fid FROM renamed r WHERE t.id = r.id
+  ),
+  inserted AS (
+    INSERT INTO transactions (id, account_id, flinks_transaction_id, date, description, debit, credit, amount,
+      balance, seq)
+    SELECT u.id, $1, u.fid, u.date, u.description, u.debit, u.credit, u.amount, u.balance,
+      (SELECT coalesce(max(seq), 0) FROM transactions WHERE account_id = $1) + u.ord
+    FROM unmatched u
+    WHERE NOT EXISTS (SELECT 1 FROM renamed r WHERE r.fid = u.fid)
+    ORDER BY u.ord
+    ON CONFLICT (account_id, flinks_transaction_id) DO NOTHING
+    RETURNING 1
+  ),
+  counted AS (SELECT count(*)::int AS n FROM inserted)
+  UPDATE accounts SET transaction_count = transaction_count + counted.n
+  FROM counted WHERE accounts.id = $1
+  RETURNING counted.n AS inserted`;
 
-/** Returns how many of the answer's transactions were not stored before. */
-async function storeTransactions(
-  tx: Queryable,
-  accountId: string,
-  incoming: IncomingTransactions,
-): Promise<number> {
-  const params = [
-    accountId,
-    incoming.ids,
-    incoming.dates,
-    incoming.descriptions,
-    incoming.debits,
-    incoming.credits,
-    incoming.amounts,
-    incoming.balances,
-  ];
-  // Known Ids: take the bank's latest word (a pending amount may have settled differently).
-  await tx.query(
-    `UPDATE transactions t SET date = i.date, description = i.description, debit = i.debit, credit = i.credit,
-       amount = i.amount, balance = i.balance
-     FROM ${INCOMING}
-     WHERE t.account_id = $1 AND t.flinks_transaction_id = i.fid
-       AND (t.date, t.description, t.debit, t.credit, t.amount, t.balance)
-         IS DISTINCT FROM (i.date, i.description, i.debit, i.credit, i.amount, i.balance)`,
-    params,
-  );
-  // Unknown Ids that match, one to one, a stored transaction whose Id the bank no longer lists.
-  await tx.query(
-    `WITH incoming AS (SELECT * FROM ${INCOMING}),
-     unmatched AS (
-       SELECT i.fid, i.date, i.description, i.amount,
-         row_number() OVER (PARTITION BY i.date, i.amount, i.description ORDER BY i.ord DESC) AS rn
-       FROM incoming i
-       WHERE NOT EXISTS (
-         SELECT 1 FROM transactions t WHERE t.account_id = $1 AND t.flinks_transaction_id = i.fid)
-     ),
-     orphans AS (
-       SELECT t.id, t.date, t.description, t.amount,
-         row_number() OVER (PARTITION BY t.date, t.amount, t.description ORDER BY t.seq DESC) AS rn
-       FROM transactions t
-       WHERE t.account_id = $1 AND t.date IN (SELECT date FROM unmatched)
-         AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.fid = t.flinks_transaction_id)
-     )
-     UPDATE transactions t SET flinks_transaction_id = u.fid
-     FROM unmatched u JOIN orphans o
-       ON o.date = u.date AND o.amount = u.amount AND o.description = u.description AND o.rn = u.rn
-     WHERE t.id = o.id`,
-    params,
-  );
-  const inserted = await tx.query(
-    `INSERT INTO transactions (id, account_id, flinks_transaction_id, date, description, debit, credit, amount,
-       balance, seq)
-     SELECT gen_random_uuid(), $1, i.fid, i.date, i.description, i.debit, i.credit, i.amount, i.balance,
-       (SELECT coalesce(max(seq), 0) FROM transactions WHERE account_id = $1) + i.ord
-     FROM ${INCOMING}
-     ORDER BY i.ord
-     ON CONFLICT (account_id, flinks_transaction_id) DO NOTHING`,
-    params,
-  );
-  await tx.query(
-    'UPDATE accounts SET transaction_count = (SELECT count(*) FROM transactions WHERE account_id = $1) WHERE id = $1',
-    [accountId],
-  );
-  return inserted.rowCount;
-}
-
-/** Stores every account of the answer and returns the number of transactions that are new. */
+/**
+ * Stores every account of the answer and returns the number of transactions that are new. The answer's
+ * transactions are staged with one COPY into a temporary table, then merged account by account.
+ */
 export async function storeAccountsDetail(
-  tx: Queryable,
+  tx: Transaction,
   link: { id: string; userId: string },
   answer: AccountsDetailResponse,
 ): Promise<number> {
-  let newTransactions = 0;
-  for (const account of answer.Accounts) {
+  const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
-    const incoming = incomingTransactions(account, currency);
+    return { account, currency, staged: stagedTransactions(account, place, currency) };
+  });
+  const listing = accounts.filter(({ account }) => account.Transactions);
+  if (listing.length > 0) {
+    await tx.query(
+      `CREATE TEMP TABLE incoming_transactions (account int, ord int, id uuid, fid text, date date, description text,
+         debit bigint, credit bigint, amount bigint, balance bigint) ON COMMIT DROP`,
+    );
+    await tx.copyRows(
+      'incoming_transactions',
+      STAGED_COLUMNS,
+      listing.flatMap(({ staged }) => staged),
+    );
+  }
+  let newTransactions = 0;
+  for (const [place, { account, currency }] of accounts.entries()) {
     const accountId = await upsertAccount(tx, link, account, currency);
     // An account listed without transactions (null) keeps the ones stored.
-    if (account.Transactions) newTransactions += await storeTransactions(tx, accountId, incoming);
+    if (!account.Transactions) continue;
+    const { rows } = await tx.query<{ inserted: number }>(MERGE_ACCOUNT, [accountId, place]);
+    newTransactions += rows[0]?.inserted ?? 0;
   }
+  // Dropped now rather than at commit, so that the same transaction can store another answer.
+  if (listing.length > 0) await tx.query('DROP TABLE incoming_transactions');
   return newTransactions;
 }

@@ -21,10 +21,21 @@ export interface NotificationHandlers {
   onResumed(): void;
 }
 
+/** A value COPY can load: text, a whole number, a `YYYY-MM-DD` date, or null. */
+export type CopyValue = string | number | null;
+
+export interface Transaction extends Queryable {
+  /**
+   * Loads `rows` into `table` with COPY, the engine's bulk path (a stream on PostgreSQL, a blob on PGlite):
+   * no parameters to bind, no statement per row. Returns the number of rows loaded.
+   */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+}
+
 export interface Database extends Queryable {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Listens to NOTIFY on `channel` until the returned function is called. `onResumed` is called once
    * listening has started (and again after each interruption).
@@ -105,4 +116,38 @@ export function isTransientDatabaseError(error: unknown): boolean {
     ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code) ||
     /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
   );
+}
+
+/** `COPY table (columns)`, with each name quoted, for both adapters to complete with their source. */
+export function copyStatement(table: string, columns: readonly string[]): string {
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  return `COPY ${quote(table)} (${columns.map(quote).join(', ')})`;
+}
+
+/** Backslash, tab, newline and carriage return are COPY text format's own characters. */
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Rows in COPY's text format, in chunks of about `chunkSize` characters so that a large load is neither one
+ * huge string nor a write per row.
+ */
+export function* copyText(rows: Iterable<readonly CopyValue[]>, chunkSize = 64 * 1024): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      if (i > 0) line += '\t';
+      if (value === null || value === undefined) line += '\\N';
+      else if (typeof value === 'number') line += String(value);
+      else line += value.replace(COPY_SPECIAL, (character) => COPY_ESCAPES[character] ?? character);
+    }
+    chunk += `${line}\n`;
+    if (chunk.length >= chunkSize) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }

@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { DataDirError } from '../errors.ts';
 import {
+  copyStatement,
+  copyText,
   DATE_OID,
   type Database,
   INT8_OID,
@@ -8,6 +10,7 @@ import {
   parseInt8,
   type Queryable,
   type QueryResult,
+  type Transaction,
   translated,
 } from './database.ts';
 
@@ -15,7 +18,7 @@ interface PgliteLike {
   query<Row>(
     text: string,
     params?: unknown[],
-    options?: { parsers: typeof PARSERS },
+    options?: { parsers?: typeof PARSERS; blob?: Blob },
   ): Promise<{ rows: Row[]; affectedRows?: number }>;
 }
 
@@ -39,6 +42,21 @@ function queryable(target: PgliteLike): Queryable {
   };
 }
 
+/** COPY reads its rows from the blob PGlite mounts at /dev/blob for the statement. */
+function transactionOn(target: PgliteLike): Transaction {
+  return {
+    ...queryable(target),
+    async copyRows(table, columns, rows) {
+      await yieldToEventLoop();
+      const blob = new Blob([...copyText(rows)]);
+      const result = await translated(() =>
+        target.query(`${copyStatement(table, columns)} FROM '/dev/blob'`, [], { blob }),
+      );
+      return result.affectedRows ?? 0;
+    },
+  };
+}
+
 /**
  * PGlite: PostgreSQL compiled to WebAssembly, inside this process. `dataDir` null keeps the database in memory
  * (tests). It has one connection: statements and transactions run one at a time, in arrival order.
@@ -56,7 +74,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     dialect: 'pglite',
     query: direct.query,
-    transaction: (work) => pglite.transaction((tx) => work(queryable(tx))),
+    transaction: (work) => pglite.transaction((tx) => work(transactionOn(tx))),
     async listen(channel, handlers) {
       // One process, one connection: nothing can interrupt delivery.
       const stop = await pglite.listen(channel, handlers.onMessage);

@@ -1,5 +1,10 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
+  copyStatement,
+  copyText,
   DATE_OID,
   type Database,
   INT8_OID,
@@ -7,6 +12,7 @@ import {
   parseDate,
   parseInt8,
   type Queryable,
+  type Transaction,
   toDatabaseError,
   translated,
 } from './database.ts';
@@ -33,6 +39,18 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
       const result = await translated(() => client.query(text, [...params]));
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
+  };
+}
+
+function transactionOn(client: pg.PoolClient): Transaction {
+  return {
+    ...queryable(client),
+    copyRows: (table, columns, rows) =>
+      translated(async () => {
+        const copy = client.query(copyFrom(`${copyStatement(table, columns)} FROM STDIN`));
+        await pipeline(Readable.from(copyText(rows)), copy);
+        return copy.rowCount;
+      }),
   };
 }
 
@@ -66,7 +84,7 @@ export async function openPostgres(
         onError(error);
       };
       client.on('error', lost);
-      const tx = queryable(client);
+      const tx = transactionOn(client);
       try {
         await tx.query('BEGIN');
         const result = await work(tx);

@@ -63,6 +63,48 @@ export async function claimJobs(
   return rows;
 }
 
+/**
+ * How many runnable jobs `owner` should claim now, at most `free`. The runner registers (or renews) itself
+ * with its capacity for one lease; alone, it takes all it can. Beside others, its share of all runnable work —
+ * held under live or expired leases, or waiting — is proportional to its capacity among the live runners, and
+ * it claims what it lacks of that share. Two instances of equal capacity thus split any backlog in half,
+ * whichever of them hears of it first; a dead runner's row stops counting when it expires.
+ */
+export async function claimShare(
+  db: Queryable,
+  owner: string,
+  options: { capacity: number; free: number; leaseMs: number },
+): Promise<number> {
+  const { rows } = await db.query<{ others: number; capacity: number }>(
+    `WITH registered AS (
+       INSERT INTO job_runners (owner, capacity, expires_at)
+       VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (owner) DO UPDATE SET capacity = excluded.capacity, expires_at = excluded.expires_at)
+     SELECT count(*)::int AS others, coalesce(sum(capacity), 0)::int AS capacity
+     FROM job_runners WHERE owner <> $1 AND expires_at > now()`,
+    [owner, options.capacity, options.leaseMs],
+  );
+  const others = rows[0] ?? { others: 0, capacity: 0 };
+  if (others.others === 0) return options.free;
+  const { rows: work } = await db.query<{ waiting: number; held: number; mine: number }>(
+    `SELECT
+       (SELECT count(*)::int FROM jobs
+        WHERE lease_owner IS NULL AND state IN ${RUNNABLE} AND run_after <= now()) AS waiting,
+       held.total AS held, held.mine AS mine
+     FROM (SELECT count(*)::int AS total, (count(*) FILTER (WHERE lease_owner = $1))::int AS mine
+           FROM jobs WHERE lease_owner IS NOT NULL AND state IN ${RUNNABLE}) AS held`,
+    [owner],
+  );
+  const { waiting = 0, held = 0, mine = 0 } = work[0] ?? {};
+  const share = Math.ceil(((waiting + held) * options.capacity) / (options.capacity + others.capacity));
+  return Math.max(0, Math.min(options.free, share - mine));
+}
+
+/** The runner stopped: its capacity no longer counts in the others' shares. */
+export async function unregisterRunner(db: Queryable, owner: string): Promise<void> {
+  await db.query('DELETE FROM job_runners WHERE owner = $1', [owner]);
+}
+
 /** Extends the owner's leases in one statement and returns the ids it still holds. */
 export async function renewLeases(
   db: Queryable,

@@ -13,11 +13,13 @@ import { failureMessage } from './failures.ts';
 import {
   type ClaimedJob,
   claimJobs,
+  claimShare,
   expireMfaJobs,
   LeaseLostError,
   recordAttempts,
   releaseLeases,
   renewLeases,
+  unregisterRunner,
 } from './leases.ts';
 import { markFailed } from './outcomes.ts';
 
@@ -144,9 +146,11 @@ export class JobRunner {
     for (const kind of expired ? [true, false] : [false]) {
       while (!this.stopped) {
         const { db, owner, concurrency, leaseMs, jobTimeoutMs } = this.options;
-        const capacity = concurrency - this.running.size;
-        if (capacity <= 0) return;
-        const limit = Math.min(capacity, CLAIM_BATCH);
+        const free = concurrency - this.running.size;
+        if (free <= 0) return;
+        const share = await claimShare(db, owner, { capacity: concurrency, free, leaseMs });
+        if (share <= 0) return;
+        const limit = Math.min(share, CLAIM_BATCH);
         const jobs = await claimJobs(db, owner, {
           leaseMs,
           timeoutMs: jobTimeoutMs,
@@ -254,6 +258,7 @@ export class JobRunner {
     this.abortAll(STOPPING);
     await Promise.allSettled([...this.running.values()].map((job) => job.done));
     await this.flushProgress().catch(() => undefined);
+    await unregisterRunner(this.options.db, this.options.owner).catch(() => undefined);
     const released = await releaseLeases(this.options.db, this.options.owner);
     if (released > 0) this.options.log.info({ released }, 'job leases released');
   }

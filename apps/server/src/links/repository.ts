@@ -116,7 +116,10 @@ export async function transferLinks(tx: Queryable, fromUserId: string, toUserId:
        SELECT 1 FROM links theirs WHERE theirs.user_id = $2 AND theirs.login_id_hash = mine.login_id_hash)`,
     [fromUserId, toUserId],
   );
-  await tx.query('UPDATE links SET user_id = $2, updated_at = now() WHERE user_id = $1', [fromUserId, toUserId]);
+  await tx.query('UPDATE links SET user_id = $2, updated_at = now() WHERE user_id = $1', [
+    fromUserId,
+    toUserId,
+  ]);
 }
 
 export async function setDeleting(db: Queryable, linkId: string, deleting: boolean): Promise<void> {

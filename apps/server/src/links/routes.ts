@@ -12,10 +12,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentJob } from '../jobs/repository.ts';
 import { linkServiceOf } from './service.ts';
-import { LinksViewCache } from './view-cache.ts';
+import { LinksViewCache, matches, viewOf } from './view-cache.ts';
 
 const rateLimited = { rateLimit: {} };
-const NO_LINKS = JSON.stringify({ links: [] });
+const NO_LINKS = viewOf(JSON.stringify({ links: [] }));
 
 export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
   const links = linkServiceOf(app);
@@ -49,22 +49,27 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'This user’s links with their accounts and balances',
-        description: 'Served from a per-instance cache that database notifications keep current.',
+        description:
+          'Served from a per-instance cache that database notifications keep current, with an ETag: a request ' +
+          'whose If-None-Match names it is answered 304 without a body.',
         tags: ['links'],
-        response: { 200: ListLinksResponse },
+        response: { 200: ListLinksResponse, 304: z.null().describe('Not modified: the ETag still names it') },
       },
     },
     async (request, reply) => {
       const userId = request.user.id;
       // A visitor without a session has nothing, and is not worth a cache entry.
-      const body =
+      const view =
         request.session === null
           ? NO_LINKS
           : await views.read(userId, async () =>
               JSON.stringify(ListLinksResponse.encode({ links: await links.list(userId) })),
             );
-      // Encoded through the response schema when it was computed: sent as it is.
-      return reply.type('application/json; charset=utf-8').send(body as unknown as ListLinksResponse);
+      // Per user, and always revalidated: the browser asks with If-None-Match and gets a bodiless 304.
+      reply.header('cache-control', 'private, no-cache').header('vary', 'cookie').header('etag', view.etag);
+      if (matches(request.headers['if-none-match'], view.etag)) return reply.code(304).send(null);
+      // Encoded through the response schema when it was computed: sent as its bytes.
+      return reply.type('application/json; charset=utf-8').send(view.body as unknown as ListLinksResponse);
     },
   );
 

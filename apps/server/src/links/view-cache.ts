@@ -1,5 +1,5 @@
 /**
- * The serialised GET /api/links answer of recently seen users, kept until the database says their view
+ * The serialised GET /api/links answer of recently seen users, as bytes with their ETag, kept until the database says their view
  * changed. Triggers NOTIFY `passbook_view` with the user id on every change to their links, accounts or jobs
  * (whichever instance made it); while notifications cannot be trusted (the listening connection is down), the
  * cache is emptied and bypassed.
@@ -7,16 +7,37 @@
  * A read that raced with a change is not kept: each fill carries a token that an invalidation of its user
  * spoils, so an answer computed from a snapshot older than a notification is never cached after it.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 
 export const VIEW_CHANNEL = 'passbook_view';
+
+/** A serialised answer as it is sent: its bytes, and the strong ETag that names them. */
+export interface View {
+  body: Buffer;
+  etag: string;
+}
+
+export function viewOf(text: string): View {
+  const body = Buffer.from(text);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/** Whether an If-None-Match header names this ETag (weakly compared, as RFC 9110 asks for GET). */
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
 
 interface Fill {
   spoiled: boolean;
 }
 
 export class LinksViewCache {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, View>();
   private readonly fills = new Map<string, Set<Fill>>();
   private live = false;
   private stop: (() => Promise<void>) | null = null;
@@ -43,8 +64,11 @@ export class LinksViewCache {
     await this.stop?.();
   }
 
-  /** The cached answer for this user, or the one `compute` gives (kept when nothing changed meanwhile). */
-  async read(userId: string, compute: () => Promise<string>): Promise<string> {
+  /**
+   * The cached answer for this user, or the one `compute` gives (kept when nothing changed meanwhile), with its
+   * ETag computed once per fill.
+   */
+  async read(userId: string, compute: () => Promise<string>): Promise<View> {
     const cached = this.live ? this.entries.get(userId) : undefined;
     if (cached !== undefined) return cached;
     const fill: Fill = { spoiled: !this.live };
@@ -52,9 +76,9 @@ export class LinksViewCache {
     fills.add(fill);
     this.fills.set(userId, fills);
     try {
-      const body = await compute();
-      if (!fill.spoiled && this.live) this.keep(userId, body);
-      return body;
+      const view = viewOf(await compute());
+      if (!fill.spoiled && this.live) this.keep(userId, view);
+      return view;
     } finally {
       fills.delete(fill);
       if (fills.size === 0) this.fills.delete(userId);
@@ -66,9 +90,9 @@ export class LinksViewCache {
     return this.entries.size;
   }
 
-  private keep(userId: string, body: string): void {
+  private keep(userId: string, view: View): void {
     this.entries.delete(userId);
-    this.entries.set(userId, body);
+    this.entries.set(userId, view);
     if (this.entries.size > this.maxUsers) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -36,7 +36,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
         storeAccountsDetail(tx, { id: link.id, userId }, accountsDetail(accounts)),
       );
     const accounts = async () => (await user.get(`/api/links/${link.id}`)).json().link.accounts;
-    return { user, link, store, accounts };
+    return { user, userId, link, store, accounts };
   }
 
   async function allPages(user: Browser, accountId: string, query = '', limit = 7) {
@@ -161,6 +161,41 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
 
     expect(await store([{ transactions: null, current: 5 }])).toBe(0);
     expect((await accounts())[0]).toMatchObject({ transactionCount: 1, balance: { current: 500 } });
+  });
+
+  it('stores descriptions and Ids holding COPY’s own characters exactly as the bank sent them', async () => {
+    const { store, accounts, user } = await linkedUser();
+    const awkward = 'Tab\there, line\nbreak, return\r, back\\slash \\N, quote " and é';
+    await store([
+      { transactions: [{ id: 'id\\with\ttab', date: '2026-03-03', description: awkward, debit: 1 }] },
+    ]);
+    const [account] = await accounts();
+    const [transaction] = (await user.get(`/api/accounts/${account.id}/transactions`)).json().transactions;
+    // The description is stored trimmed of surrounding space only; every inner character survives.
+    expect(transaction.description).toBe(awkward);
+    const { rows } = await database.db.query<{ flinks_transaction_id: string }>(
+      'SELECT flinks_transaction_id FROM transactions WHERE account_id = $1',
+      [account.id],
+    );
+    expect(rows).toEqual([{ flinks_transaction_id: 'id\\with\ttab' }]);
+  });
+
+  it('stores several accounts of one answer, and a second answer in the same database transaction', async () => {
+    const { link, userId, accounts } = await linkedUser();
+    const first = accountsDetail([
+      { id: 'a', transactions: days(2, 2, 'a') },
+      { id: 'b', transactions: days(3, 1, 'b') },
+    ]);
+    const second = accountsDetail([{ id: 'a', transactions: days(3, 2, 'a') }]);
+    const added = await database.db.transaction(async (tx) => {
+      const owner = { id: link.id, userId };
+      return (await storeAccountsDetail(tx, owner, first)) + (await storeAccountsDetail(tx, owner, second));
+    });
+    expect(added).toBe(4 + 3 + 2);
+    const counts = (await accounts()).map(
+      (account: { transactionCount: number }) => account.transactionCount,
+    );
+    expect(counts.sort()).toEqual([3, 6]);
   });
 
   it('refuses an answer it cannot store faithfully, storing nothing of it', async () => {

@@ -108,7 +108,11 @@ beforeAll(async () => {
   if (!account) throw new Error('the owner has no account');
   accountId = account.id;
 
-  routes = routesOf(app.swagger() as unknown as OpenApiDocument);
+  // The event stream stays open for as long as the page does: there is no answer to wait for. Its refusals
+  // and its events are proven in test/events.
+  routes = routesOf(app.swagger() as unknown as OpenApiDocument).filter(
+    (route) => route.path !== '/api/events',
+  );
   target = {
     publicUrl: TEST_PUBLIC_URL,
     ownIds: { links: link.id, accounts: accountId, jobs: job.id },

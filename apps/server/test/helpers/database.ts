@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openPgliteWorker } from '../../src/db/pglite-worker.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -22,7 +22,7 @@ export interface TestDatabase {
 
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const db = await openPglite(null);
+    const db = await openPgliteWorker(null);
     await migrate(db);
     return { db, reopen: async () => db, close: () => db.close() };
   }

@@ -27,6 +27,10 @@ export function severable(db: Database): { db: Database; sever(): void } {
               check();
               return tx.query(text, params);
             },
+            async copyRows(table, columns, rows) {
+              check();
+              return tx.copyRows(table, columns, rows);
+            },
           }),
         );
       },

@@ -75,6 +75,38 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     expect(visitor.headers['set-cookie']).toBeUndefined();
   });
 
+  it('names the links view with an ETag, answers 304 without a body while it holds, and 200 once it changed', async () => {
+    const user = new Browser(app);
+    await user.post('/api/links', { loginId: crypto.randomUUID() });
+    const first = await user.get('/api/links');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+
+    const unchanged = await user.request({
+      method: 'GET',
+      url: '/api/links',
+      headers: { 'if-none-match': etag },
+    });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    expect(unchanged.headers.etag).toBe(etag);
+
+    await user.post('/api/links', { loginId: crypto.randomUUID() });
+    // The cache hears of the change by database notification, which may land just after the POST's answer.
+    const changed = await eventually(async () => {
+      const response = await user.request({
+        method: 'GET',
+        url: '/api/links',
+        headers: { 'if-none-match': etag },
+      });
+      return response.statusCode === 304 ? undefined : response;
+    }, 'the changed view');
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().links).toHaveLength(2);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
   it('returns the unfinished job to a second refresh click, and starts a live refresh otherwise', async () => {
     const user = new Browser(app);
     const { link, job } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
@@ -107,7 +139,9 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
       expect(refused.body).toBe(busy.body);
     }
     expect((await other.get('/api/links')).json().links).toEqual([]);
-    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [await other.userId()]);
+    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [
+      await other.userId(),
+    ]);
     expect(rows).toHaveLength(0);
   });
 

@@ -22,6 +22,8 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { followChanges, useChangesPushed } from '../jobs/liveUpdates.ts';
 import { trackJob } from '../jobs/trackedJobs.ts';
 import { api, isApiError } from './client.ts';
 import { type TransactionFilters, transactionsSearchParams } from './transactionFilters.ts';
@@ -67,8 +69,34 @@ function afterJobFinished(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.allBalances });
 }
 
+/**
+ * Follows the server's event stream while `enabled`: each change it tells of makes the links and the jobs
+ * on screen read again. Returns whether the stream is open (then nothing needs polling).
+ */
+function usePushedChanges(enabled: boolean): boolean {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    return followChanges(() => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+      void queryClient.invalidateQueries({ queryKey: ['job'] });
+    });
+  }, [enabled, queryClient]);
+  return useChangesPushed();
+}
+
+/**
+ * A job as the request that started it answered, shown at once and read again: it may have moved on before
+ * that answer arrived, and the events saying so may have come before anything on the page followed it.
+ */
+function showStartedJob(queryClient: QueryClient, job: Job) {
+  queryClient.setQueryData(queryKeys.job(job.id), job);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.job(job.id) });
+}
+
 export function useJob(id: string | null, initial?: Job) {
   const queryClient = useQueryClient();
+  const pushed = usePushedChanges(id !== null);
   return useQuery({
     queryKey: queryKeys.job(id ?? 'none'),
     enabled: id !== null,
@@ -85,7 +113,8 @@ export function useJob(id: string | null, initial?: Job) {
       }
       return job;
     },
-    refetchInterval: (query) => jobPollInterval(query.state.data),
+    // Polled only while the event stream is not open.
+    refetchInterval: pushed ? false : (query) => jobPollInterval(query.state.data),
     refetchIntervalInBackground: true,
   });
 }
@@ -128,7 +157,7 @@ export function useCreateLink() {
     mutationFn: (loginId: string) =>
       api('/api/links', { method: 'POST', body: { loginId }, schema: CreateLinkResponse }),
     onSuccess: ({ link, job }) => {
-      queryClient.setQueryData(queryKeys.job(job.id), job);
+      showStartedJob(queryClient, job);
       // The accounts page shows the new (or re-linked) bank at once, before the list is read again.
       queryClient.setQueryData<Link[]>(queryKeys.links, (links) => {
         if (!links) return links;
@@ -153,7 +182,7 @@ export function useRefreshLink() {
         schema: JobResponse,
       }),
     onSuccess: ({ job }) => {
-      queryClient.setQueryData(queryKeys.job(job.id), job);
+      showStartedJob(queryClient, job);
       trackJob(job.linkId, job.id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },

@@ -13,6 +13,7 @@ import { linkHealth } from './0042-link-health.ts';
 import { balanceCheck } from './0043-balance-check.ts';
 import { searchFold } from './0050-search-fold.ts';
 import { linkNames } from './0051-link-names.ts';
+import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   balanceCheck,
   searchFold,
   linkNames,
+  jobRunners,
   categories,
   recurringDecisions,
 ];

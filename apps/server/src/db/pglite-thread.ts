@@ -1,0 +1,121 @@
+/**
+ * The worker thread that holds PGlite (see pglite-worker.ts): PGlite's WebAssembly runs each statement
+ * synchronously, so here it stalls only this thread, never the server's requests. It serves the `Database`
+ * interface over messages: queries, transactions held open across messages, COPY, LISTEN.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { DataDirError } from '../errors.ts';
+import { type Database, type Transaction, toDatabaseError } from './database.ts';
+import { openPglite } from './pglite.ts';
+import type { Reply, Request, SerializedError } from './pglite-worker.ts';
+
+const port = parentPort;
+if (!port) throw new Error('pglite-thread runs as a worker thread');
+
+function serialize(error: unknown): SerializedError {
+  // A damaged data directory stops the start with its own sentence; anything else crosses as the DatabaseError
+  // the app sees on either engine, code and message only (PostgreSQL's detail can quote the row).
+  if (error instanceof DataDirError)
+    return { name: 'DataDirError', code: 'DATA_DIR', message: error.message };
+  const { code, message } = toDatabaseError(error);
+  return { name: 'DatabaseError', code, message };
+}
+
+const reply = (message: Reply) => port.postMessage(message);
+
+/** A transaction held open until its `end` arrives; statements on it run in order. */
+interface OpenTransaction {
+  tx: Transaction;
+  end(commit: boolean): void;
+  done: Promise<void>;
+}
+
+/** Thrown inside PGlite's transaction to roll it back when the caller asked for that. */
+class Rollback extends Error {}
+
+const transactions = new Map<number, OpenTransaction>();
+const listeners = new Map<number, () => Promise<void>>();
+let nextTransaction = 1;
+
+function begin(db: Database): Promise<number> {
+  return new Promise((started, failed) => {
+    const id = nextTransaction++;
+    let end: (commit: boolean) => void = () => undefined;
+    const ended = new Promise<boolean>((resolve) => {
+      end = resolve;
+    });
+    const done = db
+      .transaction(async (tx) => {
+        transactions.set(id, { tx, end, done });
+        started(id);
+        if (!(await ended)) throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      })
+      .finally(() => transactions.delete(id));
+    done.catch(failed);
+  });
+}
+
+function target(db: Database, transaction: number | undefined): Transaction | Database {
+  if (transaction === undefined) return db;
+  const open = transactions.get(transaction);
+  if (!open) throw new Error(`no open transaction ${transaction}`);
+  return open.tx;
+}
+
+async function handle(db: Database, request: Request): Promise<unknown> {
+  switch (request.op) {
+    case 'query':
+      return target(db, request.transaction).query(request.text, request.params);
+    case 'begin':
+      return begin(db);
+    case 'copy': {
+      const tx = target(db, request.transaction);
+      if (!('copyRows' in tx)) throw new Error('COPY runs inside a transaction');
+      return tx.copyRows(request.table, request.columns, request.rows);
+    }
+    case 'end': {
+      const open = transactions.get(request.transaction);
+      if (!open) throw new Error(`no open transaction ${request.transaction}`);
+      open.end(request.commit);
+      await open.done;
+      return null;
+    }
+    case 'listen': {
+      const id = request.listener;
+      listeners.set(
+        id,
+        await db.listen(request.channel, {
+          onMessage: (payload) => reply({ notification: id, payload }),
+          onInterrupted: () => undefined,
+          onResumed: () => undefined,
+        }),
+      );
+      return null;
+    }
+    case 'unlisten': {
+      await listeners.get(request.listener)?.();
+      listeners.delete(request.listener);
+      return null;
+    }
+    case 'close':
+      await db.close();
+      return null;
+  }
+}
+
+const { dataDir } = workerData as { dataDir: string | null };
+openPglite(dataDir).then(
+  (db) => {
+    port.on('message', (request: Request) => {
+      handle(db, request).then(
+        (result) => reply({ id: request.id, result }),
+        (error: unknown) => reply({ id: request.id, error: serialize(error) }),
+      );
+    });
+    reply({ ready: true });
+  },
+  (error: unknown) => reply({ ready: false, error: serialize(error) }),
+);

@@ -1,0 +1,51 @@
+/**
+ * The page's one event stream (GET /api/events). While it is open, each `changed` event makes the page read
+ * its links and jobs again, and jobs are not polled. When it cannot be opened (no session yet, a proxy that
+ * buffers streams) or while it reconnects, the page polls as before; a stream the server refused is tried
+ * again the next time there is something to follow.
+ */
+import { useSyncExternalStore } from 'react';
+
+let source: EventSource | null = null;
+let open = false;
+const listeners = new Set<() => void>();
+const changeHandlers = new Set<() => void>();
+
+function setOpen(value: boolean) {
+  if (open === value) return;
+  open = value;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Opens the stream unless it is open or reconnecting; `onChanged` runs on each `changed` event. */
+export function followChanges(onChanged: () => void): () => void {
+  changeHandlers.add(onChanged);
+  if (typeof EventSource !== 'undefined' && (!source || source.readyState === EventSource.CLOSED)) {
+    const opened = new EventSource('/api/events');
+    source = opened;
+    opened.addEventListener('open', () => setOpen(true));
+    opened.addEventListener('changed', () => {
+      for (const handler of changeHandlers) handler();
+    });
+    // The browser reconnects by itself after a drop (CONNECTING), not after a refusal (CLOSED).
+    opened.addEventListener('error', () => {
+      setOpen(false);
+      if (opened.readyState === EventSource.CLOSED && source === opened) source = null;
+    });
+  }
+  return () => changeHandlers.delete(onChanged);
+}
+
+/** Whether the stream is open now: changes arrive by themselves. */
+export function useChangesPushed(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => open,
+    () => false,
+  );
+}
