@@ -134,7 +134,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
       flinksCode: 'RETRY_LATER',
     });
     const halfWay = await browser.post('/api/account/delete');
-    expect(halfWay.statusCode).toBe(409);
+    expect(halfWay.statusCode).toBe(502);
     expect(halfWay.json().error.message).toContain('not deleted yet');
     expect(await count('links WHERE user_id = $1', [userId])).toBe(1);
     expect((await browser.get('/api/auth/session')).json().user).not.toBeNull();
