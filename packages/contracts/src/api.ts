@@ -102,7 +102,6 @@ export const Account = z
     currency: z.string().length(3),
     /** Last digits of the account number, never the whole number. */
     mask: z.string().nullable(),
-    holderName: z.string().nullable(),
     balance: z.object({
       current: Money.nullable(),
       available: Money.nullable(),

@@ -13,7 +13,6 @@ export interface AccountRow {
   kind: AccountKind;
   currency: string;
   mask: string | null;
-  holder_name: string | null;
   balance_current: number | null;
   balance_available: number | null;
   balance_limit: number | null;
@@ -60,7 +59,6 @@ export function presentAccount(row: AccountRow): Account {
     kind: row.kind,
     currency: row.currency,
     mask: row.mask,
-    holderName: row.holder_name,
     balance: { current: row.balance_current, available: row.balance_available, limit: row.balance_limit },
     transactionCount: row.transaction_count,
     updatedAt: row.updated_at.toISOString(),

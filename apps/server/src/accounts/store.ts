@@ -55,12 +55,12 @@ async function upsertAccount(
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, category, currency, mask,
-       holder_name, balance_current, balance_available, balance_limit, kind)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       balance_current, balance_available, balance_limit, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (link_id, flinks_account_id) DO UPDATE SET
        title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
        kind = excluded.kind,
-       mask = excluded.mask, holder_name = excluded.holder_name, balance_current = excluded.balance_current,
+       mask = excluded.mask, balance_current = excluded.balance_current,
        balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
      RETURNING id`,
     [
@@ -73,7 +73,6 @@ async function upsertAccount(
       account.Category ?? null,
       currency,
       maskOf(account),
-      account.Holder?.Name ?? null,
       minor(account.Balance?.Current, currency, 'Balance.Current'),
       minor(account.Balance?.Available, currency, 'Balance.Available'),
       minor(account.Balance?.Limit, currency, 'Balance.Limit'),

@@ -311,7 +311,9 @@ describe('security of a full run', () => {
       const withoutDashes = Object.fromEntries(
         Object.entries(secrets).map(([name, value]) => [`${name} without dashes`, value.replaceAll('-', '')]),
       );
-      expect(leaks(dump, { ...secrets, ...withoutDashes })).toEqual([]);
+      // Nor the account holders Flinks names in every answer (the emulator's test users' holders).
+      const holders = { 'holder John Doe': 'John Doe', 'holder Boulangerie Doe': 'Boulangerie Doe' };
+      expect(leaks(dump, { ...secrets, ...withoutDashes, ...holders })).toEqual([]);
     } finally {
       await db.close();
     }

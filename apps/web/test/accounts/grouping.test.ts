@@ -29,7 +29,6 @@ function account(
     kind: KINDS[type] ?? 'other',
     currency,
     mask: '1111000',
-    holderName: null,
     balance: { current, available: null, limit: null },
     transactionCount: 0,
     updatedAt: '2026-03-10T12:00:00Z',

@@ -31,7 +31,6 @@ function account(title: string, type: string, currency: string, current: number)
             : 'other',
     currency,
     mask: `11110${n}`,
-    holderName: 'John Doe',
     balance: { current, available: current, limit: null },
     transactionCount: 10,
     updatedAt: '2026-03-10T12:00:00.000Z',

@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { viewNotifications } from './0002-view-notifications.ts';
 import { claimIndexes } from './0003-claim-indexes.ts';
 import { sealedWebhookPayloads } from './0010-sealed-webhook-payloads.ts';
+import { forgetHolderNames } from './0011-forget-holder-names.ts';
 import { accountKind } from './0020-account-kind.ts';
 import { accountsAndSessions } from './0030-accounts-and-sessions.ts';
 import { accountDeletion } from './0031-account-deletion.ts';
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   viewNotifications,
   claimIndexes,
   sealedWebhookPayloads,
+  forgetHolderNames,
   accountKind,
   accountsAndSessions,
   accountDeletion,
