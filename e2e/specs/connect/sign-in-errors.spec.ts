@@ -79,6 +79,7 @@ test.describe('signing in to the bank', () => {
     await expect(page.getByRole('main').getByRole('button')).toHaveText(['Start again']);
     await message.getByRole('button', { name: 'Start again' }).click();
     const fresh = page.frameLocator('iframe[title="Secure bank sign-in by Flinks"]');
+    await acceptConsent(fresh);
     await chooseInstitution(fresh);
     await submitCredentials(fresh, 'greatday_nomfa');
     await waitForAccounts(page);

@@ -99,14 +99,15 @@ function Header() {
           {/* On the narrowest phones the logo alone leaves room for the navigation; the link keeps its name. */}
           <span className="max-[400px]:sr-only">{t('app.name')}</span>
         </a>
-        <div className="flex items-center gap-1">
+        {/* A phone's width cannot hold every control beside the name: they wrap rather than overflow. */}
+        <div className="flex flex-wrap items-center justify-end gap-1">
           <AttentionLink />
-          <nav aria-label={t('app.nav')} className="">
+          <nav aria-label={t('app.nav')}>
             <a
               href={paths.spending()}
               onClick={(event) => followLink(event, paths.spending())}
               aria-current={route.name === 'spending' ? 'page' : undefined}
-              className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50"
+              className="inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50 sm:px-3"
             >
               {t('app.nav.spending')}
             </a>
@@ -117,7 +118,7 @@ function Header() {
             lang={other}
             aria-label={t('language.switchLabel')}
             onClick={() => setLanguage(other)}
-            className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+            className="inline-flex min-h-11 items-center gap-2 rounded-lg px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 sm:px-3"
           >
             <GlobeIcon className="size-4" />
             {t('language.switch')}
