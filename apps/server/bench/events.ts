@@ -6,18 +6,14 @@
  *   pnpm --filter @passbook/server bench:events   (BENCH_EVENT_ROUNDS=30)
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL: the PostgreSQL row too (a schema of its own)
  */
-import pg from 'pg';
 import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { openPgliteWorker } from '../src/db/pglite-worker.ts';
-import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
 import { accountsDetail } from '../test/helpers/flinks-data.ts';
 import { listen } from '../test/helpers/stack.ts';
-import { machine, report } from './load.ts';
+import { machine, onEachEngine, report } from './load.ts';
 
 const ROUNDS = Number(process.env.BENCH_EVENT_ROUNDS ?? 30);
 
@@ -123,29 +119,4 @@ async function measure(engine: string, db: Database): Promise<void> {
 }
 
 console.log(`Store → event on the page — ${machine()}`);
-const pglite = await openPgliteWorker(null);
-await migrate(pglite);
-await measure('PGlite', pglite);
-await pglite.close();
-
-const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (url) {
-  const schema = `bench_${crypto.randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
-    const postgres = await openPostgres(url, { schema });
-    await migrate(postgres);
-    await measure('PostgreSQL', postgres);
-    await postgres.close();
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
-} else {
-  report({
-    name: "store → changed event on the page's stream, PostgreSQL",
-    skipped: 'no BENCH_DATABASE_URL',
-  });
-}
+await onEachEngine(measure, "store → changed event on the page's stream, PostgreSQL");

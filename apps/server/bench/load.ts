@@ -6,6 +6,11 @@
 import http from 'node:http';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+import type { Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openPgliteWorker } from '../src/db/pglite-worker.ts';
+import { openPostgres } from '../src/db/postgres.ts';
 
 export interface LoadResult {
   requests: number;
@@ -87,4 +92,37 @@ export interface BenchResult {
 
 export function report(result: BenchResult): void {
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+}
+
+/**
+ * Runs `measure` on a fresh, migrated PGlite, then on PostgreSQL in a schema of its own (dropped afterwards)
+ * when BENCH_DATABASE_URL or TEST_DATABASE_URL names one; without it, reports the PostgreSQL row as skipped.
+ */
+export async function onEachEngine(
+  measure: (engine: 'PGlite' | 'PostgreSQL', db: Database) => Promise<void>,
+  postgresRowName: string,
+): Promise<void> {
+  const pglite = await openPgliteWorker(null);
+  await migrate(pglite);
+  await measure('PGlite', pglite);
+  await pglite.close();
+
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    report({ name: postgresRowName, skipped: 'no BENCH_DATABASE_URL' });
+    return;
+  }
+  const schema = `bench_${crypto.randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    const postgres = await openPostgres(url, { schema });
+    await migrate(postgres);
+    await measure('PostgreSQL', postgres);
+    await postgres.close();
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
 }

@@ -10,17 +10,13 @@
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL: the PostgreSQL rows too (a schema of their own)
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
-import pg from 'pg';
 import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import type { CopyValue, Database } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { openPgliteWorker } from '../src/db/pglite-worker.ts';
-import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
 import { accountsDetail, type TransactionSpec } from '../test/helpers/flinks-data.ts';
-import { machine, report } from './load.ts';
+import { machine, onEachEngine, report } from './load.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_STORE_ACCOUNTS ?? 5);
 const PER_ACCOUNT = Number(process.env.BENCH_STORE_TRANSACTIONS ?? 5_000);
@@ -156,26 +152,4 @@ async function measure(engine: string, db: Database): Promise<void> {
 }
 
 console.log(`Storing answers against a raw COPY — ${machine()}`);
-const pglite = await openPgliteWorker(null);
-await migrate(pglite);
-await measure('PGlite', pglite);
-await pglite.close();
-
-const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (url) {
-  const schema = `bench_${crypto.randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
-    const postgres = await openPostgres(url, { schema });
-    await migrate(postgres);
-    await measure('PostgreSQL', postgres);
-    await postgres.close();
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
-} else {
-  report({ name: 'store: new transactions/s vs raw COPY, PostgreSQL', skipped: 'no BENCH_DATABASE_URL' });
-}
+await onEachEngine(measure, 'store: new transactions/s vs raw COPY, PostgreSQL');
