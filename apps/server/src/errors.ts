@@ -2,10 +2,12 @@
  * Errors that leave the API: an HTTP status, a stable code the web app can switch on, and a sentence a person
  * can act on. Everything else that goes wrong becomes a 500 with no detail (see plugins/error-handler.ts).
  */
+import type { ApiErrorCode } from '@passbook/contracts';
+
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);

@@ -5,11 +5,12 @@
  * Money is always an integer number of minor units (cents) together with its ISO 4217 currency code.
  */
 import { z } from 'zod';
+import { ApiErrorCode } from './errors.ts';
 
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: 'Stable machine-readable code, e.g. NOT_FOUND, DISABLED_LOGIN' }),
+      code: ApiErrorCode.meta({ description: 'Stable machine-readable code, one of errors.ts' }),
       message: z.string().meta({ description: 'A sentence a person can act on' }),
     }),
   })

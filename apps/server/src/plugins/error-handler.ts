@@ -4,6 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ApiErrorCode } from '@passbook/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -12,11 +13,16 @@ import { AppError } from '../errors.ts';
 
 const MAX_ISSUES_SHOWN = 3;
 
-const INVALID_JSON = { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
-const BAD_REQUEST = { code: 'BAD_REQUEST', message: 'The request is malformed.' };
+interface Refusal {
+  code: ApiErrorCode;
+  message: string;
+}
+
+const INVALID_JSON: Refusal = { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
+const BAD_REQUEST: Refusal = { code: 'BAD_REQUEST', message: 'The request is malformed.' };
 
 /** Fastify's own client errors, by their code. */
-const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
+const FASTIFY_ERRORS: Record<string, Refusal> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'This content type is not accepted here; send application/json.',
@@ -33,7 +39,7 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: INVALID_JSON,
 };
 
-const GENERIC_BY_STATUS: Record<number, { code: string; message: string }> = {
+const GENERIC_BY_STATUS: Record<number, Refusal> = {
   400: BAD_REQUEST,
   401: { code: 'UNAUTHORIZED', message: 'This request is not authorised.' },
   403: { code: 'FORBIDDEN', message: 'This request is not allowed.' },
@@ -48,7 +54,7 @@ const GENERIC_BY_STATUS: Record<number, { code: string; message: string }> = {
   431: { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' },
 };
 
-export function errorBody(code: string, message: string) {
+export function errorBody(code: ApiErrorCode, message: string) {
   return { error: { code, message } };
 }
 
@@ -61,7 +67,7 @@ function validationMessage(error: FastifyError): string {
   return `Invalid request — ${issues.join('; ')}`;
 }
 
-function describe(error: FastifyError): { status: number; code: string; message: string } {
+function describe(error: FastifyError): Refusal & { status: number } {
   if (error instanceof AppError)
     return { status: error.statusCode, code: error.code, message: error.message };
   if (error instanceof DatabaseError && error.code === STORAGE_FULL) {

@@ -2,6 +2,7 @@
  * Turns every failure the app can meet — a FlinksCode from Connect or from a job, or a failure of our own
  * API — into a message a person can act on: a title, a sentence saying what to do, and the action offered.
  */
+import type { ApiErrorCode, JobErrorCode, KnownFlinksCode } from '@passbook/contracts';
 import { CLIENT_ERROR_CODES, isApiError } from '../api/client.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
@@ -46,10 +47,22 @@ type MessageBase =
   | 'RATE_LIMITED'
   | 'SERVER'
   | 'NOT_FOUND'
-  | 'REQUEST';
+  | 'REQUEST'
+  | 'MALFORMED_RESPONSE'
+  | 'MFA_REQUIRED'
+  | 'SIGNED_OUT'
+  | 'PASSKEY'
+  | 'LAST_PASSKEY'
+  | 'JOB_NOT_WAITING'
+  | 'LOGIN_UNAVAILABLE'
+  | 'LINK_BEING_DELETED'
+  | 'STORAGE_FULL';
 
-/** FlinksCodes (and our job codes such as TIMEOUT) → message and action. */
-export const FLINKS_CODES: Record<string, [MessageBase, ProblemAction]> = {
+/**
+ * What a job's failure code means to a person: the FlinksCodes Passbook knows and its own job codes (contracts'
+ * errors.ts). Being a Record over both lists, a code added there without a message here does not compile.
+ */
+export const FLINKS_CODES: Record<KnownFlinksCode | JobErrorCode, [MessageBase, ProblemAction]> = {
   DISABLED_LOGIN: ['DISABLED_LOGIN', 'reconnect'],
   RETRY_LATER: ['RETRY_LATER', 'retry'],
   INVALID_LOGIN: ['INVALID_LOGIN', 'reconnect'],
@@ -63,9 +76,6 @@ export const FLINKS_CODES: Record<string, [MessageBase, ProblemAction]> = {
   NEW_ACCOUNT: ['NEW_ACCOUNT', 'reconnect'],
   DISABLED_INSTITUTION: ['DISABLED_INSTITUTION', 'none'],
   AGGREGATION_ERROR: ['AGGREGATION_ERROR', 'retry'],
-  TIMEOUT: ['TIMEOUT', 'retry'],
-  BALANCE_MISMATCH: ['BALANCE_MISMATCH', 'retry'],
-  MFA_EXPIRED: ['MFA_EXPIRED', 'retry'],
   SESSION_NONEXISTENT: ['SESSION_NONEXISTENT', 'retry'],
   SESSION_EXPIRED: ['SESSION_NONEXISTENT', 'retry'],
   TOO_MANY_REQUESTS: ['TOO_MANY_REQUESTS', 'retry'],
@@ -74,7 +84,53 @@ export const FLINKS_CODES: Record<string, [MessageBase, ProblemAction]> = {
   CONCURRENT_SESSION: ['CARD_IN_USE', 'retry'],
   ALREADY_AUTHORIZED: ['CARD_IN_USE', 'retry'],
   UNAUTHORIZED: ['UNAUTHORIZED', 'retry'],
+  TIMEOUT: ['TIMEOUT', 'retry'],
+  MALFORMED_RESPONSE: ['MALFORMED_RESPONSE', 'retry'],
+  INTERNAL: ['SERVER', 'retry'],
+  MFA_EXPIRED: ['MFA_EXPIRED', 'retry'],
+  LINK_REMOVED: ['NOT_FOUND', 'none'],
   LOGIN_UNKNOWN: ['LOGIN_UNKNOWN', 'reconnect'],
+  BALANCE_MISMATCH: ['BALANCE_MISMATCH', 'retry'],
+  MFA_REQUIRED: ['MFA_REQUIRED', 'retry'],
+};
+
+/** What each code of our API's `{error}` answers means to a person; a Record over contracts' ApiErrorCode. */
+export const API_CODES: Record<ApiErrorCode, [MessageBase, ProblemAction]> = {
+  BAD_REQUEST: ['REQUEST', 'retry'],
+  VALIDATION_FAILED: ['REQUEST', 'retry'],
+  INVALID_JSON: ['REQUEST', 'retry'],
+  INVALID_CURSOR: ['REQUEST', 'retry'],
+  UNSUPPORTED_MEDIA_TYPE: ['REQUEST', 'retry'],
+  PAYLOAD_TOO_LARGE: ['REQUEST', 'retry'],
+  HEADERS_TOO_LARGE: ['REQUEST', 'retry'],
+  URI_TOO_LONG: ['REQUEST', 'retry'],
+  METHOD_NOT_ALLOWED: ['REQUEST', 'retry'],
+  NOT_ACCEPTABLE: ['REQUEST', 'retry'],
+  FORBIDDEN: ['REQUEST', 'retry'],
+  FORBIDDEN_ORIGIN: ['REQUEST', 'retry'],
+  INVALID_SIGNATURE: ['REQUEST', 'retry'],
+  INVALID_WEBHOOK: ['REQUEST', 'retry'],
+  REQUEST_TIMEOUT: ['SERVER', 'retry'],
+  NOT_FOUND: ['NOT_FOUND', 'none'],
+  RATE_LIMITED: ['RATE_LIMITED', 'retry'],
+  UNAUTHORIZED: ['SIGNED_OUT', 'retry'],
+  SIGN_IN_REQUIRED: ['SIGNED_OUT', 'retry'],
+  NO_SESSION: ['SIGNED_OUT', 'retry'],
+  PASSKEY_EXISTS: ['PASSKEY', 'retry'],
+  PASSKEY_NOT_VERIFIED: ['PASSKEY', 'retry'],
+  PASSKEY_UNKNOWN: ['PASSKEY', 'retry'],
+  LAST_PASSKEY: ['LAST_PASSKEY', 'none'],
+  JOB_NOT_WAITING: ['JOB_NOT_WAITING', 'none'],
+  LOGIN_BUSY: ['CARD_IN_USE', 'retry'],
+  CARD_IN_USE: ['CARD_IN_USE', 'retry'],
+  LOGIN_UNAVAILABLE: ['LOGIN_UNAVAILABLE', 'reconnect'],
+  LINK_BEING_DELETED: ['LINK_BEING_DELETED', 'none'],
+  UPSTREAM_FAILED: ['RETRY_LATER', 'retry'],
+  BUSY: ['SERVER', 'retry'],
+  INTERNAL: ['SERVER', 'retry'],
+  UNAVAILABLE: ['SERVER', 'retry'],
+  DATABASE_UNAVAILABLE: ['SERVER', 'retry'],
+  STORAGE_FULL: ['STORAGE_FULL', 'retry'],
 };
 
 function problem(
@@ -94,7 +150,9 @@ function problem(
 
 /** A FlinksCode reported by Connect or by a failed job; unknown codes get a generic, still honest message. */
 export function describeFlinksCode(code: string): Problem {
-  const known = Object.hasOwn(FLINKS_CODES, code) ? FLINKS_CODES[code] : undefined;
+  const known = Object.hasOwn(FLINKS_CODES, code)
+    ? FLINKS_CODES[code as keyof typeof FLINKS_CODES]
+    : undefined;
   return known ? problem(known[0], known[1], code) : problem('UNKNOWN_FLINKS', 'retry', code);
 }
 
@@ -105,6 +163,10 @@ export function describeApiFailure(error: unknown): Problem {
     return problem('NETWORK', 'retry', error.code);
   }
   if (error.status === 429) return problem('RATE_LIMITED', 'retry', error.code, error.retryAfter);
+  if (Object.hasOwn(API_CODES, error.code)) {
+    const [base, action] = API_CODES[error.code as ApiErrorCode];
+    return problem(base, action, error.code, error.retryAfter);
+  }
   if (error.status >= 500 || error.code === CLIENT_ERROR_CODES.badResponse) {
     return problem('SERVER', 'retry', error.code, error.retryAfter);
   }

@@ -1,6 +1,12 @@
+import { API_ERROR_CODES, JOB_ERROR_CODES } from '@passbook/contracts';
 import { describe, expect, it } from 'vitest';
 import { ApiError, CLIENT_ERROR_CODES } from '../../src/api/client.ts';
-import { describeApiFailure, describeFlinksCode, FLINKS_CODES } from '../../src/errors/describe.ts';
+import {
+  API_CODES,
+  describeApiFailure,
+  describeFlinksCode,
+  FLINKS_CODES,
+} from '../../src/errors/describe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { fr } from '../../src/i18n/fr.ts';
 
@@ -47,7 +53,8 @@ describe('describeFlinksCode', () => {
     expect(describeFlinksCode('DISABLED_INSTITUTION').action).toBe('none');
   });
 
-  it('maps every code it knows to messages that exist', () => {
+  it('maps every code it knows, Passbook’s own job codes included, to messages that exist', () => {
+    for (const code of JOB_ERROR_CODES) expect(Object.hasOwn(FLINKS_CODES, code), code).toBe(true);
     for (const code of Object.keys(FLINKS_CODES)) {
       const problem = describeFlinksCode(code);
       expect(en[problem.title] && en[problem.body], code).toBeTruthy();
@@ -94,6 +101,28 @@ describe('describeApiFailure', () => {
 
   it('explains a FlinksCode the server passes through', () => {
     expect(describeApiFailure(new ApiError('CARD_IN_USE', 'x', 409)).title).toBe('error.CARD_IN_USE.title');
+  });
+
+  it('gives every code of the API a message that exists in both languages', () => {
+    expect(Object.keys(API_CODES).sort()).toEqual([...API_ERROR_CODES].sort());
+    for (const code of API_ERROR_CODES) {
+      const problem = describeApiFailure(new ApiError(code, 'x', code === 'NOT_FOUND' ? 404 : 409));
+      expect(problem.code).toBe(code);
+      expect(en[problem.title] && en[problem.body], code).toBeTruthy();
+      expect(fr[problem.title] && fr[problem.body], code).toBeTruthy();
+    }
+  });
+
+  it('says what the refusals a person can meet mean, not just that the request failed', () => {
+    expect(describeApiFailure(new ApiError('LAST_PASSKEY', 'x', 409)).title).toBe('error.LAST_PASSKEY.title');
+    expect(describeApiFailure(new ApiError('SIGN_IN_REQUIRED', 'x', 401)).title).toBe(
+      'error.SIGNED_OUT.title',
+    );
+    expect(describeApiFailure(new ApiError('LOGIN_UNAVAILABLE', 'x', 409)).action).toBe('reconnect');
+    expect(describeApiFailure(new ApiError('STORAGE_FULL', 'x', 503, 10))).toMatchObject({
+      title: 'error.STORAGE_FULL.title',
+      retryAfter: 10,
+    });
   });
 
   it('has a message for anything else, even a thrown non-error', () => {
