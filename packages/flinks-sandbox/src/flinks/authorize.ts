@@ -28,6 +28,7 @@ export interface DirectLogin {
   tag?: string | null;
   scheduleRefresh?: boolean;
   daysOfTransactions?: DaysOfTransactions | null;
+  statementMonths?: number | null;
 }
 
 const failed = (failure: FlinksFailure, session?: Session): AuthorizeOutcome =>
@@ -130,6 +131,7 @@ export class Authorizer {
       tag: request.tag ?? null,
       scheduleRefresh: request.scheduleRefresh ?? false,
       daysOfTransactions: request.daysOfTransactions ?? null,
+      statementMonths: request.statementMonths ?? null,
     };
     if (user.behaviour.kind === 'mfa') {
       const behaviour = user.behaviour;
