@@ -328,6 +328,23 @@ export const BalanceHistoryResponse = z.object({
 });
 export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;
 
+/** One of the bank's monthly statements of an account, as Flinks gave it (a PDF, downloaded apart). */
+export const Statement = z.object({
+  id: Id,
+  /** The month it covers, `YYYY-MM`. */
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type Statement = z.infer<typeof Statement>;
+
+export const StatementsResponse = z.object({
+  /** Newest first. */
+  statements: z.array(Statement),
+});
+export type StatementsResponse = z.infer<typeof StatementsResponse>;
+
+export const StatementParams = z.object({ id: Id, statementId: Id }).strict();
+
 /** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
 export const AccountExport = z.object({
   exportedAt: IsoDateTime,
