@@ -154,6 +154,15 @@ export const en = {
   'account.back': 'All accounts',
   'account.notFound': 'This account is no longer available.',
 
+  'statements.title': 'Bank statements',
+  'statements.intro': 'The monthly statements your bank issued, as PDF files.',
+  'statements.count.one': '{count} monthly statement from your bank, as a PDF file.',
+  'statements.count.other': '{count} monthly statements from your bank, as PDF files.',
+  'statements.empty': 'Your bank has not provided any statements for this account yet.',
+  'statements.file': 'PDF, {size}',
+  'statements.download': 'Download',
+  'statements.downloadMonth': 'Download the statement of {month}',
+
   'chart.title': 'Balance over time',
   'chart.titleOwed': 'Owed over time',
   'chart.summary': 'From {start} on {startDate} to {end} on {endDate}. Lowest {min}, highest {max}.',

@@ -156,6 +156,15 @@ export const fr: Record<MessageKey, string> = {
   'account.back': 'Tous les comptes',
   'account.notFound': 'Ce compte n’est plus disponible.',
 
+  'statements.title': 'Relevés bancaires',
+  'statements.intro': 'Les relevés mensuels émis par votre banque, en fichiers PDF.',
+  'statements.count.one': '{count} relevé mensuel de votre banque, en fichier PDF.',
+  'statements.count.other': '{count} relevés mensuels de votre banque, en fichiers PDF.',
+  'statements.empty': 'Votre banque n’a encore fourni aucun relevé pour ce compte.',
+  'statements.file': 'PDF, {size}',
+  'statements.download': 'Télécharger',
+  'statements.downloadMonth': 'Télécharger le relevé de {month}',
+
   'chart.title': 'Évolution du solde',
   'chart.titleOwed': 'Évolution du solde dû',
   'chart.summary': 'De {start} le {startDate} à {end} le {endDate}. Plus bas {min}, plus haut {max}.',
