@@ -16,8 +16,8 @@ export async function storeStatements(
 ): Promise<void> {
   for (const statement of statements) {
     await tx.query(
-      `INSERT INTO statements (id, account_id, user_id, period, pdf_sealed, size_bytes)
-       SELECT $1, a.id, a.user_id, $4, $5, $6 FROM accounts a
+      `INSERT INTO statements (id, account_id, period, pdf_sealed, size_bytes)
+       SELECT $1, a.id, $4, $5, $6 FROM accounts a
        WHERE a.link_id = $2 AND a.flinks_account_id = $3 AND a.user_id = $7
        ON CONFLICT (account_id, period) DO UPDATE SET
          pdf_sealed = excluded.pdf_sealed, size_bytes = excluded.size_bytes, retrieved_at = now()`,
