@@ -50,7 +50,7 @@ export class Authorizer {
     if (!login) return failed(failures.unknownLogin());
     const now = this.now();
     const behaviour = login.user.behaviour;
-    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username)) {
+    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username, login.id)) {
       const session = this.openChallenged(login, !mostRecentCached, tag ?? login.tag, now);
       return { kind: 'challenged', session };
     }
