@@ -149,10 +149,16 @@ export const LinkHealth = z
     /**
      * What is wrong, if anything: `code` is a FlinksCode or ours (MFA_REQUIRED: security questions wait in
      * Connect; BALANCE_MISMATCH: stored transactions do not add up to the bank's balance); `source` says who
-     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check.
+     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check. `retryAt`:
+     * when Passbook tries again on its own (the next scheduled sync), for a problem that does not need the
+     * person; null when only they can fix it or scheduling is off.
      */
     problem: z
-      .object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']) })
+      .object({
+        code: z.string(),
+        source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']),
+        retryAt: IsoDateTime.nullable(),
+      })
       .nullable(),
   })
   .meta({ id: 'LinkHealth' });

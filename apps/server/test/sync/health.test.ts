@@ -43,12 +43,24 @@ describe('link health', () => {
     });
   });
 
-  it('does not need the person for a failure the next sync retries on its own', () => {
+  it('does not need the person for a failure the next sync retries on its own, and says when that is', () => {
     expect(linkHealth(row({ status: 'error', last_error_code: 'RETRY_LATER' }))).toEqual({
       needsYou: false,
       nextSyncAt: NEXT.toISOString(),
-      problem: { code: 'RETRY_LATER', source: 'retrieval' },
+      problem: { code: 'RETRY_LATER', source: 'retrieval', retryAt: NEXT.toISOString() },
     });
+    // With scheduling off nothing tries again on its own.
+    expect(
+      linkHealth(row({ status: 'error', last_error_code: 'AGGREGATION_ERROR', next_sync_at: null })).problem,
+    ).toEqual({ code: 'AGGREGATION_ERROR', source: 'retrieval', retryAt: null });
+  });
+
+  it('promises no retry for what only the person can fix', () => {
+    expect(
+      linkHealth(row({ status: 'error', last_error_code: 'INVALID_PASSWORD' })).problem?.retryAt,
+    ).toBeNull();
+    expect(linkHealth(row({ status: 'needs_attention' })).problem?.retryAt).toBeNull();
+    expect(linkHealth(row({ nightly_refresh_error: 'DISABLED_LOGIN' })).problem?.retryAt).toBeNull();
   });
 
   it('reports what the nightly refresh said when the last retrieval went well', () => {
