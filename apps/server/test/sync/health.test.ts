@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkRow } from '../../src/links/repository.ts';
 import { linkHealth } from '../../src/sync/health.ts';
+import { nightlyFailureCode } from '../../src/sync/nightly-status.ts';
 
 const NEXT = new Date('2026-12-02T09:14:00.000Z');
 
@@ -68,5 +69,21 @@ describe('link health', () => {
       needsYou: true,
       problem: { code: 'DISABLED_LOGIN', source: 'nightly_refresh' },
     });
+  });
+
+  it('takes a nightly listing without an error code, stopped at a security question, as needing the person', () => {
+    const code = nightlyFailureCode({
+      LastRefreshState: 'AnsweringSecurityChallenge',
+      LastRefreshErrorCode: null,
+    });
+    expect(code).toBe('MFA_REQUIRED');
+    expect(linkHealth(row({ nightly_refresh_error: code }))).toMatchObject({
+      needsYou: true,
+      problem: { code: 'MFA_REQUIRED', source: 'nightly_refresh', retryAt: null },
+    });
+    expect(nightlyFailureCode({ LastRefreshState: 'Failed', LastRefreshErrorCode: 'RETRY_LATER' })).toBe(
+      'RETRY_LATER',
+    );
+    expect(nightlyFailureCode({ LastRefreshState: 'Failed' })).toBe('UNKNOWN');
   });
 });
