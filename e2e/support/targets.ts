@@ -14,6 +14,8 @@ export const EMULATOR_ONLY_SPECS = [
   'links/remove.spec.ts',
   // Counts on the emulator's rule that a refresh brings transactions dated today.
   'refresh/refresh.spec.ts',
+  // Creates a login and arms a fault for it on the control surface.
+  'sync/retry-time.spec.ts',
 ];
 
 /** The public toolbox (FLINKS.md §1), unless FLINKS_API_URL / FLINKS_CONNECT_URL name another instance. */

@@ -31,6 +31,7 @@ import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
 import { recurringRoutes } from './recurring/routes.ts';
 import { spendingRoutes } from './spending/routes.ts';
+import { statementRoutes } from './statements/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 /** JSON bodies of our own routes are small; the webhook route allows more for itself. */
@@ -102,6 +103,7 @@ export async function buildApp(
       await api.register(jobRoutes);
       await api.register(eventRoutes);
       await api.register(accountRoutes);
+      await api.register(statementRoutes);
       await api.register(categoryRoutes);
       await api.register(spendingRoutes);
       await api.register(recurringRoutes);

@@ -426,6 +426,8 @@ describe('OpenAPI', () => {
         'GET /api/accounts/{id}/transactions',
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/balances',
+        'GET /api/accounts/{id}/statements',
+        'GET /api/accounts/{id}/statements/{statementId}',
         'POST /api/webhooks/flinks',
         'GET /api/auth/session',
         'POST /api/auth/passkeys/registration/options',

@@ -150,10 +150,16 @@ export const LinkHealth = z
     /**
      * What is wrong, if anything: `code` is a FlinksCode or ours (MFA_REQUIRED: security questions wait in
      * Connect; BALANCE_MISMATCH: stored transactions do not add up to the bank's balance); `source` says who
-     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check.
+     * noticed — the last retrieval, Flinks' nightly refresh of the login, or our balance check. `retryAt`:
+     * when Passbook tries again on its own (the next scheduled sync), for a problem that does not need the
+     * person; null when only they can fix it or scheduling is off.
      */
     problem: z
-      .object({ code: z.string(), source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']) })
+      .object({
+        code: z.string(),
+        source: z.enum(['retrieval', 'nightly_refresh', 'balance_check']),
+        retryAt: IsoDateTime.nullable(),
+      })
       .nullable(),
   })
   .meta({ id: 'LinkHealth' });
@@ -328,6 +334,23 @@ export const BalanceHistoryResponse = z.object({
   points: z.array(BalancePoint),
 });
 export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;
+
+/** One of the bank's monthly statements of an account, as Flinks gave it (a PDF, downloaded apart). */
+export const Statement = z.object({
+  id: Id,
+  /** The month it covers, `YYYY-MM`. */
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type Statement = z.infer<typeof Statement>;
+
+export const StatementsResponse = z.object({
+  /** Newest first. */
+  statements: z.array(Statement),
+});
+export type StatementsResponse = z.infer<typeof StatementsResponse>;
+
+export const StatementParams = z.object({ id: Id, statementId: Id }).strict();
 
 /** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
 export const AccountExport = z.object({

@@ -15,6 +15,7 @@ import {
   capturedPendingWithPlaceholderLinks,
   capturedUnknownLogin400,
   docsNightlyRefreshStatus200,
+  docsNightlyRefreshStatusAwaitingAnswers200,
   docsStatements200,
   integrationsAuthorize203WithChoices,
 } from './real-shapes.ts';
@@ -154,6 +155,16 @@ describe('login endpoints, as FlinksCapital answers them', () => {
     expect(status.IneligibleCards?.[0]).toMatchObject({
       LoginId: LOGIN_ID,
       LastRefreshErrorCode: 'RETRY_LATER',
+    });
+  });
+
+  it('reads the documented example of a login listed without an error code, stopped at a security question', async () => {
+    fake.on('GetNightlyRefreshStatus', { status: 200, json: docsNightlyRefreshStatusAwaitingAnswers200() });
+    const status = await client().getNightlyRefreshStatus();
+    expect(status.IneligibleCards?.[0]).toMatchObject({
+      LoginId: LOGIN_ID,
+      LastRefreshState: 'AnsweringSecurityChallenge',
+      LastRefreshErrorCode: null,
     });
   });
 });

@@ -165,3 +165,21 @@ export function docsNightlyRefreshStatus200() {
     ],
   };
 }
+
+/**
+ * docs.flinks.com GetNightlyRefreshStatus reference, its example: a login listed with no error code, its
+ * nightly refresh stopped at the bank's security question.
+ */
+export function docsNightlyRefreshStatusAwaitingAnswers200() {
+  return {
+    HttpStatusCode: 200,
+    IneligibleCards: [
+      {
+        LoginId: LOGIN_ID,
+        LastRefreshDate: '2020-06-18T03:26:34.6854364',
+        LastRefreshState: 'AnsweringSecurityChallenge',
+        LastRefreshErrorCode: null,
+      },
+    ],
+  };
+}

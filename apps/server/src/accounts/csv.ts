@@ -5,6 +5,7 @@
  */
 import type { Language } from '@passbook/contracts';
 import { currencyMinorDigits } from '@passbook/flinks';
+import { attachment, fileNamePart } from './attachment.ts';
 import type { TransactionRow } from './repository.ts';
 
 /** The header row in the page's language: the file is read by the person, in their spreadsheet. */
@@ -57,7 +58,7 @@ export function transactionsCsv(
 
 /**
  * `Chequing CAD 2026-01-01 to 2026-03-31.csv`: the account and the dates asked for, or else those the rows
- * span. Sent as RFC 6266 `filename*` (UTF-8) with an ASCII `filename` beside it for older clients.
+ * span.
  */
 export function csvAttachment(
   title: string,
@@ -69,9 +70,5 @@ export function csvAttachment(
   const from = range.from ?? days[0];
   const to = range.to ?? days.at(-1);
   const span = from && to ? ` ${from} ${language === 'fr' ? 'au' : 'to'} ${to}` : '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'transactions';
-  const name = `${base}${span}.csv`;
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return attachment(`${fileNamePart(title, 'transactions')}${span}.csv`);
 }

@@ -1,5 +1,6 @@
 import type { Language } from '@passbook/contracts';
 import type { Config } from '../config.ts';
+import { STATEMENT_MONTHS } from '../statements/retrieve.ts';
 
 /** Authorize tokens live 30 minutes at Flinks, 15 on some of its pages: we promise the shorter. */
 export const AUTHORIZE_TOKEN_TTL_MS = 15 * 60_000;
@@ -27,6 +28,9 @@ export function buildConnectUrl(
     headerEnable: 'false',
     institutionFilterEnable: 'true',
     daysOfTransactions: 'Days365',
+    // Connect gathers a year of the bank's statements, which each retrieval then asks for (statements/).
+    detailsAndStatementEnable: 'true',
+    monthsOfStatements: STATEMENT_MONTHS,
   };
   if (options.requestId !== undefined) params.requestId = options.requestId;
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);

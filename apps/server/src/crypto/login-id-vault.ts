@@ -20,6 +20,9 @@ export interface LoginIdVault {
   /** A webhook's body, sealed to its RequestId: what a delivery waiting for its job is kept as. */
   sealPayload(payload: string, requestKey: string): string;
   openPayload(sealed: string, requestKey: string): string;
+  /** A bank statement's PDF, sealed to its account and month: bank data at rest. */
+  sealStatement(pdf: Buffer, context: string): string;
+  openStatement(sealed: string, context: string): Buffer;
   /** A value derived from the key alone: lets a start detect a database written with another key. */
   keyCheck(): string;
 }
@@ -63,6 +66,7 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
   const lookupSubkey = subkey(key, 'login-id lookup');
   const payloadSubkey = subkey(key, 'webhook payload encryption');
   const checkSubkey = subkey(key, 'key check');
+  const statementSubkey = subkey(key, 'statement encryption');
 
   return {
     hash: (loginId) =>
@@ -71,6 +75,8 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
     decrypt: (sealed, linkId) => unseal(encryptionSubkey, sealed, linkId),
     sealPayload: (payload, requestKey) => seal(payloadSubkey, payload, requestKey),
     openPayload: (sealed, requestKey) => unseal(payloadSubkey, sealed, requestKey),
+    sealStatement: (pdf, context) => seal(statementSubkey, pdf.toString('base64'), context),
+    openStatement: (sealed, context) => Buffer.from(unseal(statementSubkey, sealed, context), 'base64'),
 
     keyCheck: () => createHmac('sha256', checkSubkey).update('passbook key check').digest('base64url'),
   };

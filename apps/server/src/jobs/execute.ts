@@ -6,7 +6,8 @@
  *       for the user in Connect
  *     200 → retrieving with the session's RequestId
  *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
- *     the POST was already sent before a restart) → store → succeeded
+ *     the POST was already sent before a restart) → GetStatements in the same session, unless last month's
+ *     are held → store → succeeded
  *
  * Expired sessions re-authorise (cached) a bounded number of times; transient failures back off and retry until
  * the job's deadline; anything else ends the job failed with a code and a sentence for the user.
@@ -28,6 +29,8 @@ import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import { type Database, isTransientDatabaseError } from '../db/database.ts';
 import { maskUsername } from '../links/username.ts';
+import { linkHasStatementOf } from '../statements/repository.ts';
+import { type FetchedStatement, retrieveStatements, statementPeriods } from '../statements/retrieve.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -113,10 +116,12 @@ class Execution {
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
         const answer = await this.retrieve(requestId, loginId);
+        const statements = await this.statements(requestId, answer);
         const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
           requestId,
           answer,
           attempts: this.attempts,
+          statements,
         });
         this.deps.log.info({ jobId: this.job.id, newTransactions }, 'job succeeded');
         return { kind: 'succeeded', scheduledRefresh: this.scheduledRefresh };
@@ -204,6 +209,27 @@ class Execution {
       throw error;
     } finally {
       unwatch();
+    }
+  }
+
+  /**
+   * The bank's statements, in the same session, unless the link already holds last month's (they change once
+   * a month). They are secondary: whatever goes wrong with them (a bank that has none, a Flinks error, the
+   * deadline) is logged by code and the job stores its accounts without them.
+   */
+  private async statements(requestId: string, answer: AccountsDetailResponse): Promise<FetchedStatement[]> {
+    const now = new Date();
+    const [latest] = statementPeriods(now, 1);
+    if (latest === undefined || (await linkHasStatementOf(this.deps.db, this.job.link_id, latest))) return [];
+    try {
+      return await retrieveStatements(this.deps, this.job.link_id, requestId, answer, now, this.signal);
+    } catch (error) {
+      if (this.context.signal.aborted) throw error;
+      this.deps.log.warn(
+        { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : 'UNEXPECTED' },
+        'statements not retrieved',
+      );
+      return [];
     }
   }
 

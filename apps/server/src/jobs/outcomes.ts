@@ -14,6 +14,8 @@ import {
   linksFailed,
   linkUsernameKnown,
 } from '../links/status.ts';
+import { storeStatements } from '../statements/repository.ts';
+import type { FetchedStatement } from '../statements/retrieve.ts';
 import { requestKey } from '../webhooks/repository.ts';
 import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
@@ -61,7 +63,12 @@ export async function markSucceeded(
   db: Database,
   job: ClaimedJob,
   owner: string,
-  result: { requestId: string; answer: AccountsDetailResponse; attempts: number },
+  result: {
+    requestId: string;
+    answer: AccountsDetailResponse;
+    attempts: number;
+    statements?: readonly FetchedStatement[];
+  },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await lockOwnedJob(tx, job.id, owner);
@@ -70,6 +77,7 @@ export async function markSucceeded(
       { id: job.link_id, userId: job.user_id },
       result.answer,
     );
+    await storeStatements(tx, { id: job.link_id, userId: job.user_id }, result.statements ?? []);
     await checkBalances(tx, job.link_id);
     await categorizeNewTransactions(tx, job.user_id);
     await finishJob(tx, job, owner, {

@@ -7,30 +7,23 @@ import { type LinkHealth, NEEDS_PERSON_CODES } from '@passbook/contracts';
 import type { AccountRow } from '../accounts/repository.ts';
 import type { LinkRow } from '../links/repository.ts';
 
+type Problem = NonNullable<LinkHealth['problem']>;
+
 export function linkHealth(link: LinkRow, accounts: readonly AccountRow[] = []): LinkHealth {
   const nextSyncAt = link.next_sync_at?.toISOString() ?? null;
-  if (link.status === 'needs_attention') {
-    return { needsYou: true, nextSyncAt, problem: { code: 'MFA_REQUIRED', source: 'retrieval' } };
-  }
+  /** What the next scheduled sync will try again, unless only the person can fix it. */
+  const problem = (code: string, source: Problem['source']): LinkHealth => {
+    const needsYou = code === 'MFA_REQUIRED' ? true : NEEDS_PERSON_CODES.includes(code);
+    return { needsYou, nextSyncAt, problem: { code, source, retryAt: needsYou ? null : nextSyncAt } };
+  };
+  if (link.status === 'needs_attention') return problem('MFA_REQUIRED', 'retrieval');
   if (link.status === 'error' && link.last_error_code !== null) {
-    const code = link.last_error_code;
-    return {
-      needsYou: NEEDS_PERSON_CODES.includes(code),
-      nextSyncAt,
-      problem: { code, source: 'retrieval' },
-    };
+    return problem(link.last_error_code, 'retrieval');
   }
-  if (link.nightly_refresh_error !== null) {
-    const code = link.nightly_refresh_error;
-    return {
-      needsYou: NEEDS_PERSON_CODES.includes(code),
-      nextSyncAt,
-      problem: { code, source: 'nightly_refresh' },
-    };
-  }
+  if (link.nightly_refresh_error !== null) return problem(link.nightly_refresh_error, 'nightly_refresh');
   if (accounts.some((account) => account.balance_gap)) {
     // Ours to resolve: the next retrieval may bring what is missing.
-    return { needsYou: false, nextSyncAt, problem: { code: 'BALANCE_MISMATCH', source: 'balance_check' } };
+    return problem('BALANCE_MISMATCH', 'balance_check');
   }
   return { needsYou: false, nextSyncAt, problem: null };
 }

@@ -22,6 +22,19 @@ export interface NightlyStatusDeps {
   log: FastifyBaseLogger;
 }
 
+/**
+ * Why a login is not refreshing: its error code, or, without one, what its state says. Flinks' own example
+ * lists a login with no code whose refresh stopped at `AnsweringSecurityChallenge`: the bank wants the
+ * person's security answers, which only Connect can give.
+ */
+export function nightlyFailureCode(card: {
+  LastRefreshErrorCode?: string | null | undefined;
+  LastRefreshState?: string | null | undefined;
+}): string {
+  if (card.LastRefreshErrorCode) return card.LastRefreshErrorCode;
+  return card.LastRefreshState === 'AnsweringSecurityChallenge' ? 'MFA_REQUIRED' : 'UNKNOWN';
+}
+
 /** Runs the day's check if it is due and no other process took it; says whether this process ran it. */
 export async function checkNightlyRefreshStatus(deps: NightlyStatusDeps): Promise<boolean> {
   const { db, flinks, vault, clock, log } = deps;
@@ -41,7 +54,7 @@ export async function checkNightlyRefreshStatus(deps: NightlyStatusDeps): Promis
     const status = await flinks.getNightlyRefreshStatus();
     const failures = new Map<string, string>();
     for (const card of status.IneligibleCards ?? []) {
-      if (card.LoginId) failures.set(vault.hash(card.LoginId), card.LastRefreshErrorCode ?? 'UNKNOWN');
+      if (card.LoginId) failures.set(vault.hash(card.LoginId), nightlyFailureCode(card));
     }
     await recordNightlyRefresh(db, failures);
     await db.query('UPDATE scheduled_tasks SET next_run_at = $2, last_success_at = $3 WHERE name = $1', [

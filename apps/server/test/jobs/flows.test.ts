@@ -420,6 +420,8 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       headerEnable: 'false',
       institutionFilterEnable: 'true',
       daysOfTransactions: 'Days365',
+      detailsAndStatementEnable: 'true',
+      monthsOfStatements: 'Months12',
     });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     for (const secret of [sandbox.secretKey, sandbox.apiKey, await user.userId()])

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkRow } from '../../src/links/repository.ts';
 import { linkHealth } from '../../src/sync/health.ts';
+import { nightlyFailureCode } from '../../src/sync/nightly-status.ts';
 
 const NEXT = new Date('2026-12-02T09:14:00.000Z');
 
@@ -43,12 +44,24 @@ describe('link health', () => {
     });
   });
 
-  it('does not need the person for a failure the next sync retries on its own', () => {
+  it('does not need the person for a failure the next sync retries on its own, and says when that is', () => {
     expect(linkHealth(row({ status: 'error', last_error_code: 'RETRY_LATER' }))).toEqual({
       needsYou: false,
       nextSyncAt: NEXT.toISOString(),
-      problem: { code: 'RETRY_LATER', source: 'retrieval' },
+      problem: { code: 'RETRY_LATER', source: 'retrieval', retryAt: NEXT.toISOString() },
     });
+    // With scheduling off nothing tries again on its own.
+    expect(
+      linkHealth(row({ status: 'error', last_error_code: 'AGGREGATION_ERROR', next_sync_at: null })).problem,
+    ).toEqual({ code: 'AGGREGATION_ERROR', source: 'retrieval', retryAt: null });
+  });
+
+  it('promises no retry for what only the person can fix', () => {
+    expect(
+      linkHealth(row({ status: 'error', last_error_code: 'INVALID_PASSWORD' })).problem?.retryAt,
+    ).toBeNull();
+    expect(linkHealth(row({ status: 'needs_attention' })).problem?.retryAt).toBeNull();
+    expect(linkHealth(row({ nightly_refresh_error: 'DISABLED_LOGIN' })).problem?.retryAt).toBeNull();
   });
 
   it('reports what the nightly refresh said when the last retrieval went well', () => {
@@ -56,5 +69,21 @@ describe('link health', () => {
       needsYou: true,
       problem: { code: 'DISABLED_LOGIN', source: 'nightly_refresh' },
     });
+  });
+
+  it('takes a nightly listing without an error code, stopped at a security question, as needing the person', () => {
+    const code = nightlyFailureCode({
+      LastRefreshState: 'AnsweringSecurityChallenge',
+      LastRefreshErrorCode: null,
+    });
+    expect(code).toBe('MFA_REQUIRED');
+    expect(linkHealth(row({ nightly_refresh_error: code }))).toMatchObject({
+      needsYou: true,
+      problem: { code: 'MFA_REQUIRED', source: 'nightly_refresh', retryAt: null },
+    });
+    expect(nightlyFailureCode({ LastRefreshState: 'Failed', LastRefreshErrorCode: 'RETRY_LATER' })).toBe(
+      'RETRY_LATER',
+    );
+    expect(nightlyFailureCode({ LastRefreshState: 'Failed' })).toBe('UNKNOWN');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * One account: its balances, its balance over time and its transactions. Loaded on demand, so the first
+ * One account: its balances, its balance over time, its transactions and the bank's statements. Loaded on demand, so the first
  * page does not pay for the table and the chart.
  */
 import { useLinks } from '../api/queries.ts';
@@ -14,6 +14,7 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { AccountKind } from './AccountKind.tsx';
+import { AccountStatements } from './AccountStatements.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
 import { accountGroup } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
@@ -115,6 +116,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
         currency={account.currency}
         card={card}
       />
+      <AccountStatements accountId={account.id} />
     </div>
   );
 }

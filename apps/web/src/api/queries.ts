@@ -11,6 +11,7 @@ import {
   type Link,
   LinkResponse,
   ListLinksResponse,
+  StatementsResponse,
   TERMINAL_JOB_STATES,
   TransactionsResponse,
 } from '@passbook/contracts';
@@ -37,6 +38,8 @@ export const queryKeys = {
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
   allSpending: ['spending'] as const,
+  statements: (accountId: string) => ['statements', accountId] as const,
+  allStatements: ['statements'] as const,
 };
 
 /** Retries only what may succeed on its own: no answer, 429, 5xx. */
@@ -67,6 +70,7 @@ function afterJobFinished(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.links });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allTransactions });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allBalances });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allStatements });
 }
 
 /**
@@ -225,6 +229,18 @@ export function useBalanceHistory(accountId: string) {
         schema: BalanceHistoryResponse,
         signal,
       }),
+  });
+}
+
+/** The bank's statements of an account, newest first. */
+export function useStatements(accountId: string) {
+  return useQuery({
+    queryKey: queryKeys.statements(accountId),
+    queryFn: ({ signal }) =>
+      api(`/api/accounts/${encodeURIComponent(accountId)}/statements`, {
+        schema: StatementsResponse,
+        signal,
+      }).then((r) => r.statements),
   });
 }
 

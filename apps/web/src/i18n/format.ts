@@ -85,6 +85,45 @@ export function formatDateTime(iso: string, locale: string, seconds = false): st
   ).format(date);
 }
 
+/**
+ * When Passbook tries again, as a person reads a time: the day relative to `now` (today, tomorrow, or later)
+ * and the clock time, in the reader's time zone (or `timeZone`). French writes 24-hour times ("14 h 00").
+ */
+export function formatRetryTime(
+  iso: string,
+  now: number,
+  locale: string,
+  timeZone?: string,
+): { day: 'today' | 'tomorrow' | 'later'; time: string; date: string } {
+  const at = new Date(iso);
+  const zone = timeZone === undefined ? {} : { timeZone };
+  const time = memo(
+    `retry-time|${locale}|${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        hour: 'numeric',
+        minute: '2-digit',
+        ...(locale.startsWith('fr') ? { hourCycle: 'h23' as const } : {}),
+        ...zone,
+      }),
+  )
+    .format(at)
+    // "15 h 37" is one thing to read: it never breaks across lines.
+    .replace(/ /g, '\u00a0');
+  const date = memo(
+    `retry-date|${locale}|${timeZone ?? ''}`,
+    () => new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', ...zone }),
+  ).format(at);
+  const dayOf = (instant: number) =>
+    memo(
+      `retry-day|${timeZone ?? ''}`,
+      () => new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', ...zone }),
+    ).format(new Date(instant));
+  const target = dayOf(at.getTime());
+  const day = target === dayOf(now) ? 'today' : target === dayOf(now + 86_400_000) ? 'tomorrow' : 'later';
+  return { day, time, date };
+}
+
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -227,8 +227,11 @@ function JobOutcome({
         : null;
   const problem = failure ? describeFlinksCode(failure.code) : healthProblem(link);
   if (problem) {
+    // The link's health says when the next scheduled sync tries again, for the problem it reports.
+    const health = link.health.problem;
+    const retryAt = health && health.code === problem.code ? health.retryAt : null;
     return (
-      <ProblemMessage problem={problem} bank={bank}>
+      <ProblemMessage problem={problem} bank={bank} retryAt={retryAt}>
         {problemActions(problem)}
       </ProblemMessage>
     );

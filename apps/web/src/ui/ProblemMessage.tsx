@@ -1,24 +1,28 @@
 import type { ReactNode } from 'react';
 import type { Problem } from '../errors/describe.ts';
+import { formatRetryTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AlertIcon } from './icons.tsx';
 
 /**
- * A failure, said plainly: what happened (naming the bank), what to do, and the actions that fit.
- * Announced as an alert when it appears.
+ * A failure, said plainly: what happened (naming the bank), what to do, when Passbook tries again on its own
+ * (`retryAt`), and the actions that fit. Announced as an alert when it appears.
  */
 export function ProblemMessage({
   problem,
   bank,
+  retryAt = null,
   children,
   className = '',
 }: {
   problem: Problem;
   bank?: string | null;
+  retryAt?: string | null;
   children?: ReactNode;
   className?: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const retry = retryAt === null ? null : formatRetryTime(retryAt, Date.now(), locale);
   const params = { bank: bank || t('error.yourBank') };
   const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
   return (
@@ -31,6 +35,9 @@ export function ProblemMessage({
         <div className="min-w-0 flex-1">
           <p className="font-semibold text-danger">{capitalize(t(problem.title, params))}</p>
           <p className="mt-1 text-sm text-slate-800">{capitalize(t(problem.body, params))}</p>
+          {retry ? (
+            <p className="mt-1 text-sm text-slate-800">{t(`sync.retry.${retry.day}`, retry)}</p>
+          ) : null}
           {problem.retryAfter ? (
             <p className="mt-1 text-sm text-slate-800">
               {t('error.retryIn', { seconds: problem.retryAfter })}

@@ -4,6 +4,7 @@ import {
   formatElapsed,
   formatMoney,
   formatRelative,
+  formatRetryTime,
   minorDigits,
   minorToDecimal,
 } from '../../src/i18n/format.ts';
@@ -88,5 +89,35 @@ describe('formatElapsed', () => {
     expect(plain(formatElapsed(125, 'fr-CA'))).toBe('2 min 5 s');
     expect(formatElapsed(3725, 'en-CA')).toBe('1 hr 2 mins 5 secs');
     expect(formatElapsed(-3, 'en-CA')).toBe('0 secs');
+  });
+});
+
+describe('formatRetryTime', () => {
+  const now = Date.parse('2026-12-01T20:30:00Z');
+  it('says today, tomorrow or the date, in the reader’s time zone, 24-hour in French', () => {
+    const at = (iso: string, locale: string, zone: string) => {
+      const { day, time, date } = formatRetryTime(iso, now, locale, zone);
+      // The time never breaks across lines.
+      expect(time).not.toContain(' ');
+      return { day, time: plain(time), date: plain(date) };
+    };
+    expect(at('2026-12-01T19:00:00Z', 'fr-CA', 'America/Toronto')).toMatchObject({
+      day: 'today',
+      time: '14 h 00',
+    });
+    expect(at('2026-12-02T19:00:00Z', 'en-CA', 'America/Toronto')).toMatchObject({
+      day: 'tomorrow',
+      time: '2:00 p.m.',
+    });
+    // 20:30 UTC is already the next day in Tokyo: 19:00 UTC the day after is tomorrow there.
+    expect(at('2026-12-02T19:00:00Z', 'fr-CA', 'Asia/Tokyo')).toMatchObject({
+      day: 'tomorrow',
+      time: '4 h 00',
+    });
+    expect(at('2026-12-05T13:15:00Z', 'fr-CA', 'UTC')).toEqual({
+      day: 'later',
+      time: '13 h 15',
+      date: '5 décembre',
+    });
   });
 });

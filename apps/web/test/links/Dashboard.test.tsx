@@ -111,6 +111,49 @@ describe('the accounts page', () => {
     expect(within(alert).getByRole('button', { name: 'Connect again' })).toBeTruthy();
   });
 
+  it('after a failure of the bank’s side, says when the next automatic try is: tomorrow at 14:00 in French', async () => {
+    const tomorrowAt14 = new Date();
+    tomorrowAt14.setDate(tomorrowAt14.getDate() + 1);
+    tomorrowAt14.setHours(14, 0, 0, 0);
+    const retryAt = tomorrowAt14.toISOString();
+    const failed = link({
+      status: 'error',
+      lastError: { code: 'RETRY_LATER', message: 'Try later' },
+      health: {
+        needsYou: false,
+        nextSyncAt: retryAt,
+        problem: { code: 'RETRY_LATER', source: 'retrieval', retryAt },
+      },
+    });
+    serve([failed]);
+    show();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Flinks Capital cannot be reached right now');
+    expect(alert.textContent?.replace(/\s/g, ' ')).toContain('We will try again tomorrow at 2:00 p.m.');
+    cleanup();
+    serve([failed]);
+    show('fr');
+    const enFrancais = await screen.findByRole('alert');
+    expect(enFrancais.textContent?.replace(/\s/g, ' ')).toContain('Nous réessaierons demain à 14 h 00.');
+  });
+
+  it('promises no automatic try for what only the person can fix', async () => {
+    serve([
+      link({
+        status: 'error',
+        lastError: { code: 'INVALID_PASSWORD', message: 'Bad password' },
+        health: {
+          needsYou: true,
+          nextSyncAt: '2026-03-11T12:00:00.000Z',
+          problem: { code: 'INVALID_PASSWORD', source: 'retrieval', retryAt: null },
+        },
+      }),
+    ]);
+    show();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).not.toContain('We will try again');
+  });
+
   it('speaks French when asked, amounts included', async () => {
     serve([link({ accounts: [account('Chèques', 'Chequing', 'CAD', 123_456)] })]);
     show('fr');

@@ -23,12 +23,12 @@ describe('attention', () => {
   const refused = link('b', {
     needsYou: true,
     nextSyncAt: null,
-    problem: { code: 'INVALID_PASSWORD', source: 'nightly_refresh' },
+    problem: { code: 'INVALID_PASSWORD', source: 'nightly_refresh', retryAt: null },
   });
   const retrying = link('c', {
     needsYou: false,
     nextSyncAt: '2026-03-11T12:00:00.000Z',
-    problem: { code: 'RETRY_LATER', source: 'retrieval' },
+    problem: { code: 'RETRY_LATER', source: 'retrieval', retryAt: '2026-03-11T12:00:00.000Z' },
   });
 
   it('lists only the links only the person can fix', () => {
@@ -42,7 +42,7 @@ describe('attention', () => {
     const gap = link('d', {
       needsYou: false,
       nextSyncAt: null,
-      problem: { code: 'BALANCE_MISMATCH', source: 'balance_check' },
+      problem: { code: 'BALANCE_MISMATCH', source: 'balance_check', retryAt: null },
     });
     expect(healthProblem(gap)).toMatchObject({ action: 'retry', title: 'error.BALANCE_MISMATCH.title' });
   });

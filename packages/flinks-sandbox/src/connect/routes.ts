@@ -8,6 +8,7 @@ import type { SandboxContext } from '../context.ts';
 import type { AuthorizeOutcome } from '../flinks/authorize.ts';
 import { FLINKS_CAPITAL } from '../flinks/institution.ts';
 import type { DaysOfTransactions } from '../flinks/store.ts';
+import { connectStatementMonths } from '../statements/endpoints.ts';
 import { connectAsset } from './assets.ts';
 
 /** Framing by any origin is the point of this page: no X-Frame-Options, no frame-ancestors. */
@@ -159,6 +160,7 @@ export function connectRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       tag: text(body.tag),
       scheduleRefresh: body.scheduleRefresh === true,
       daysOfTransactions: days(body.daysOfTransactions),
+      statementMonths: connectStatementMonths(body.detailsAndStatementEnable, body.monthsOfStatements),
     });
     return outcomeBody(outcome, connect.id);
   });

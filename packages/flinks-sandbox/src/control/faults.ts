@@ -1,4 +1,4 @@
-/** Faults injected on chosen Flinks endpoints for their next N calls. */
+/** Faults injected on chosen Flinks endpoints for their next N calls (optionally only those of one login). */
 
 export type SandboxFaultKind = 'status' | 'flinks' | 'hang' | 'drop' | 'malformed' | 'mfa';
 
@@ -31,6 +31,8 @@ export interface SandboxFault {
   kind: SandboxFaultKind;
   /** `mfa` only: just the logins of this test user (so that tests running side by side keep apart). */
   username?: string;
+  /** Just the calls that name this LoginId (in the body's `LoginId` or the path), for the same reason. */
+  loginId?: string;
   status?: number;
   flinksCode?: string;
   message?: string;
@@ -57,6 +59,9 @@ export function parseFault(input: unknown): SandboxFault {
   }
   if (fault.username !== undefined && (fault.kind !== 'mfa' || typeof fault.username !== 'string')) {
     throw new FaultError('username is a test user name, for a fault of kind mfa');
+  }
+  if (fault.loginId !== undefined && (typeof fault.loginId !== 'string' || fault.loginId.length === 0)) {
+    throw new FaultError('loginId must be a LoginId');
   }
   if (fault.count !== undefined && !(Number.isInteger(fault.count) && (fault.count as number) > 0)) {
     throw new FaultError('count must be a positive integer');
@@ -88,14 +93,21 @@ export class Faults {
   }
 
   /** The fault of one of `kinds` the next call of `endpoint` suffers, if any: the earliest armed one that matches. */
-  take(endpoint: string, kinds: readonly SandboxFaultKind[], username?: string): SandboxFault | null {
+  take(
+    endpoint: string,
+    kinds: readonly SandboxFaultKind[],
+    username?: string,
+    loginId?: string,
+  ): SandboxFault | null {
     const name = endpoint.toLowerCase();
     const entry = this.armed.find(
       (candidate) =>
         kinds.includes(candidate.fault.kind) &&
         (candidate.fault.endpoint === '*' || candidate.fault.endpoint.toLowerCase() === name) &&
         (candidate.fault.username === undefined ||
-          candidate.fault.username.toLowerCase() === username?.toLowerCase()),
+          candidate.fault.username.toLowerCase() === username?.toLowerCase()) &&
+        (candidate.fault.loginId === undefined ||
+          candidate.fault.loginId.toLowerCase() === loginId?.toLowerCase()),
     );
     if (!entry) return null;
     entry.remaining -= 1;

@@ -112,6 +112,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
           tag: typeof tag === 'string' ? tag : null,
           scheduleRefresh: scheduleRefresh === true,
           daysOfTransactions: null,
+          statementMonths: null,
         });
         return reply.code(201).send({ loginId: login.id });
       });

@@ -28,6 +28,7 @@ export interface DirectLogin {
   tag?: string | null;
   scheduleRefresh?: boolean;
   daysOfTransactions?: DaysOfTransactions | null;
+  statementMonths?: number | null;
 }
 
 const failed = (failure: FlinksFailure, session?: Session): AuthorizeOutcome =>
@@ -49,7 +50,7 @@ export class Authorizer {
     if (!login) return failed(failures.unknownLogin());
     const now = this.now();
     const behaviour = login.user.behaviour;
-    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username)) {
+    if (behaviour.kind === 'mfa' && this.faults.take('Authorize', ['mfa'], login.user.username, login.id)) {
       const session = this.openChallenged(login, !mostRecentCached, tag ?? login.tag, now);
       return { kind: 'challenged', session };
     }
@@ -130,6 +131,7 @@ export class Authorizer {
       tag: request.tag ?? null,
       scheduleRefresh: request.scheduleRefresh ?? false,
       daysOfTransactions: request.daysOfTransactions ?? null,
+      statementMonths: request.statementMonths ?? null,
     };
     if (user.behaviour.kind === 'mfa') {
       const behaviour = user.behaviour;

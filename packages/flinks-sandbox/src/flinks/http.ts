@@ -211,7 +211,7 @@ export function registerFlinksRoutes(
           if (typeof requestId === 'string') call.requestId = requestId;
           if (typeof loginId === 'string') call.loginId = loginId;
 
-          const fault = ctx.faults.take(endpoint.name, TRANSPORT_FAULTS);
+          const fault = ctx.faults.take(endpoint.name, TRANSPORT_FAULTS, undefined, call.loginId);
           if (fault && (await applyFault(fault, call, request, reply))) return reply;
 
           let answer: FlinksAnswer;

@@ -28,6 +28,9 @@ function isSavedLogin(value: unknown): value is SavedLogin {
     (login.daysOfTransactions === null ||
       login.daysOfTransactions === 'Days90' ||
       login.daysOfTransactions === 'Days365') &&
+    (login.statementMonths === undefined ||
+      login.statementMonths === null ||
+      Number.isInteger(login.statementMonths)) &&
     Array.isArray(login.mfaAnswers) &&
     login.mfaAnswers.every(isStringPair) &&
     (login.lastRefreshError === null || typeof login.lastRefreshError === 'string')

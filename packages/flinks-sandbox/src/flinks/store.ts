@@ -21,6 +21,11 @@ export interface Login {
   tag: string | null;
   /** Connect's `daysOfTransactions`: the default window of later GetAccountsDetail calls. */
   daysOfTransactions: DaysOfTransactions | null;
+  /**
+   * Connect's `detailsAndStatementEnable` / `monthsOfStatements`: how many months of statements Connect
+   * gathered (null: it was not asked to), what a later GetStatements without NumberOfStatements answers.
+   */
+  statementMonths: number | null;
   /** Answers stored with AnswerMFAQuestions, by prompt. */
   readonly mfaAnswers: Map<string, string>;
   lastRefreshError: string | null;
@@ -36,6 +41,8 @@ export interface SavedLogin {
   isScheduledRefresh: boolean;
   tag: string | null;
   daysOfTransactions: DaysOfTransactions | null;
+  /** Absent from files written before statements were gathered at connection. */
+  statementMonths?: number | null;
   mfaAnswers: Array<[string, string]>;
   lastRefreshError: string | null;
 }
@@ -47,6 +54,7 @@ export interface PendingConnection {
   readonly tag: string | null;
   readonly scheduleRefresh: boolean;
   readonly daysOfTransactions: DaysOfTransactions | null;
+  readonly statementMonths?: number | null;
 }
 
 export interface DetailOptions {
@@ -119,6 +127,7 @@ export class SandboxStore {
       isScheduledRefresh: pending?.scheduleRefresh ?? false,
       tag: pending?.tag ?? null,
       daysOfTransactions: pending?.daysOfTransactions ?? null,
+      statementMonths: pending?.statementMonths ?? null,
       mfaAnswers: new Map(),
       lastRefreshError: null,
       sessionId: null,
@@ -226,6 +235,7 @@ export class SandboxStore {
       isScheduledRefresh: login.isScheduledRefresh,
       tag: login.tag,
       daysOfTransactions: login.daysOfTransactions,
+      statementMonths: login.statementMonths,
       mfaAnswers: [...login.mfaAnswers],
       lastRefreshError: login.lastRefreshError,
     }));
@@ -244,6 +254,7 @@ export class SandboxStore {
         isScheduledRefresh: entry.isScheduledRefresh,
         tag: entry.tag,
         daysOfTransactions: entry.daysOfTransactions,
+        statementMonths: entry.statementMonths ?? null,
         mfaAnswers: new Map(entry.mfaAnswers),
         lastRefreshError: entry.lastRefreshError,
         sessionId: null,

@@ -18,6 +18,17 @@ import { textPdf } from './pdf.ts';
 const MONTHS = { MostRecent: 1, Months3: 3, Months12: 12 } as const;
 type NumberOfStatements = keyof typeof MONTHS;
 
+/**
+ * What Connect's `detailsAndStatementEnable` and `monthsOfStatements` (default `Months3`) ask it to gather at
+ * connection: a number of months, or null when statements were not asked for.
+ */
+export function connectStatementMonths(enabled: unknown, months: unknown): number | null {
+  if (enabled !== true) return null;
+  return typeof months === 'string' && months in MONTHS
+    ? MONTHS[months as NumberOfStatements]
+    : MONTHS.Months3;
+}
+
 interface StatementsRequest {
   readonly requestedAt: number;
   readonly months: number;
@@ -108,11 +119,27 @@ export function statementEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
     };
   }
 
-  function parseRequest(call: FlinksCall): StatementsRequest {
-    const wanted = field(call.body, 'NumberOfStatements') ?? 'MostRecent';
+  function parseRequest(call: FlinksCall, login: Login): StatementsRequest {
+    const wanted = field(call.body, 'NumberOfStatements');
+    // Without NumberOfStatements, what Connect gathered at connection; without that either, the latest one.
+    if (wanted === undefined || wanted === null) {
+      return {
+        requestedAt: ctx.now(),
+        months: login.statementMonths ?? MONTHS.MostRecent,
+        accountsFilter: filterOf(call),
+      };
+    }
     if (typeof wanted !== 'string' || !(wanted in MONTHS)) {
       throw failures.invalidRequest('NumberOfStatements must be MostRecent, Months3 or Months12');
     }
+    return {
+      requestedAt: ctx.now(),
+      months: MONTHS[wanted as NumberOfStatements],
+      accountsFilter: filterOf(call),
+    };
+  }
+
+  function filterOf(call: FlinksCall): readonly string[] | null {
     const filter = field(call.body, 'AccountsFilter');
     if (
       filter !== undefined &&
@@ -121,11 +148,7 @@ export function statementEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
     ) {
       throw failures.invalidRequest('AccountsFilter must be an array of account Ids');
     }
-    return {
-      requestedAt: ctx.now(),
-      months: MONTHS[wanted as NumberOfStatements],
-      accountsFilter: Array.isArray(filter) && filter.length > 0 ? (filter as string[]) : null,
-    };
+    return Array.isArray(filter) && filter.length > 0 ? (filter as string[]) : null;
   }
 
   const poll = (call: FlinksCall): FlinksAnswer => {
@@ -147,7 +170,10 @@ export function statementEndpoints(ctx: SandboxContext): FlinksEndpoint[] {
         session.lastActivityAt = ctx.now();
         // A repeated call keeps the preparation already under way, with the options it now asks for.
         const started = requests.get(session)?.requestedAt;
-        const request = { ...parseRequest(call), ...(started === undefined ? {} : { requestedAt: started }) };
+        const request = {
+          ...parseRequest(call, session.login),
+          ...(started === undefined ? {} : { requestedAt: started }),
+        };
         requests.set(session, request);
         return answer(session, request);
       },

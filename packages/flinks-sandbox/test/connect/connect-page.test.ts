@@ -417,6 +417,44 @@ describe('Connect page', () => {
     await page.close();
   });
 
+  it('with detailsAndStatementEnable says so on consent and gathers monthsOfStatements for GetStatements', async () => {
+    const statementsOf = async (query: Record<string, string>, consent: string | null) => {
+      const { page, frame } = await openConnect({ demo: 'true', consentEnable: 'true', ...query });
+      await frame.getByRole('heading', { name: 'Share your financial data' }).waitFor();
+      if (consent === null) {
+        await expect(frame.getByText(/bank statement/).count()).resolves.toBe(0);
+      } else {
+        await frame.getByText(consent).waitFor();
+      }
+      await frame.getByRole('button', { name: 'Accept' }).click();
+      await frame.getByRole('button', { name: 'Flinks Capital' }).click();
+      await signIn(frame, 'greatday_nomfa');
+      await waitForStep(page, 'REDIRECT');
+      const redirect = (await messages(page)).at(-1)?.data as { loginId: string };
+      await page.close();
+      const requestId = await flinks.cached(redirect.loginId);
+      const answer = await flinks.call('POST', 'GetStatements', {
+        body: { RequestId: requestId },
+        headers: { 'x-api-key': sandbox.apiKey },
+      });
+      expect(answer.status).toBe(200);
+      return answer.body.StatementsByAccount[0].Statements.length;
+    };
+    await expect(
+      statementsOf(
+        { detailsAndStatementEnable: 'true', monthsOfStatements: 'Months12' },
+        'It will also receive your bank statements of the last 12 months.',
+      ),
+    ).resolves.toBe(12);
+    await expect(
+      statementsOf(
+        { detailsAndStatementEnable: 'true' },
+        'It will also receive your bank statements of the last 3 months.',
+      ),
+    ).resolves.toBe(3);
+    await expect(statementsOf({ monthsOfStatements: 'Months12' }, null)).resolves.toBe(1);
+  });
+
   it('may be framed by any origin: no X-Frame-Options, no frame-ancestors', async () => {
     const response = await fetch(sandbox.connectUrl);
     expect(response.status).toBe(200);

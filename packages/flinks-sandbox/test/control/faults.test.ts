@@ -36,6 +36,29 @@ describe('faults', () => {
     expect(calls.at(-1)).toMatchObject({ status: 401, faulted: 'flinks' });
   });
 
+  it('loginId: only the calls naming that LoginId suffer the fault or use it up', async () => {
+    const mine = await flinks.connect('greatday_nomfa');
+    const theirs = await flinks.connect('greatday_nomfa');
+    await sandbox.control.injectFault({
+      endpoint: 'Authorize',
+      kind: 'flinks',
+      flinksCode: 'DISABLED_INSTITUTION',
+      loginId: mine.loginId.toUpperCase(),
+    });
+    const other = await flinks.authorize({ LoginId: theirs.loginId, MostRecentCached: true });
+    expect(other.status).toBe(200);
+    const faulted = await flinks.authorize({ LoginId: mine.loginId, MostRecentCached: true });
+    expect(faulted.body.FlinksCode).toBe('DISABLED_INSTITUTION');
+    expect(faulted.status).toBeGreaterThanOrEqual(400);
+    expect((await flinks.authorize({ LoginId: mine.loginId, MostRecentCached: true })).status).toBe(200);
+    const refused = await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: 'Authorize', kind: 'status', loginId: 42 }),
+    });
+    expect(refused.status).toBe(400);
+  });
+
   it('a faulted call does not reach the endpoint: the authorize token is still unused', async () => {
     const { loginId } = await flinks.connect('greatday_nomfa');
     const token = await flinks.token();

@@ -17,6 +17,11 @@
       consentText:
         '{customer} would like to read your account balances, transactions and account holder details from your institution. You can revoke this access at any time.',
       thisApp: 'This app',
+      consentStatements: {
+        1: 'It will also receive your latest bank statement.',
+        3: 'It will also receive your bank statements of the last 3 months.',
+        12: 'It will also receive your bank statements of the last 12 months.',
+      },
       terms: 'Terms and conditions',
       forgotPassword: 'Forgot your password?',
       resetPasswordText: 'Reset your password on your institution’s website, then sign in here.',
@@ -74,6 +79,11 @@
       consentText:
         '{customer} souhaite lire les soldes, les transactions et les coordonnées du titulaire de vos comptes auprès de votre institution. Vous pouvez retirer cet accès en tout temps.',
       thisApp: 'Cette application',
+      consentStatements: {
+        1: 'Elle recevra aussi votre dernier relevé bancaire.',
+        3: 'Elle recevra aussi vos relevés bancaires des 3 derniers mois.',
+        12: 'Elle recevra aussi vos relevés bancaires des 12 derniers mois.',
+      },
       terms: 'Conditions d’utilisation',
       forgotPassword: 'Mot de passe oublié?',
       resetPasswordText:
@@ -145,6 +155,9 @@
   const flag = (name) => (param(name) ?? '').toLowerCase() === 'true';
   /** Parameters Connect v2 turns on unless told `false` (consentEnable, headerEnable). */
   const flagOn = (name) => (param(name) ?? '').toLowerCase() !== 'false';
+  /** `monthsOfStatements` as months (default Months3), for the consent screen's mention of statements. */
+  const statementMonths = () =>
+    ({ MostRecent: 1, Months3: 3, Months12: 12 })[param('monthsOfStatements')] ?? 3;
 
   const lang = (param('language') ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
   const t = STRINGS[lang];
@@ -283,6 +296,7 @@
     show(
       h('h1', {}, t.consentTitle),
       h('p', {}, format(t.consentText, { customer: param('customerName') ?? t.thisApp })),
+      flag('detailsAndStatementEnable') ? h('p', {}, t.consentStatements[statementMonths()]) : null,
       termsUrl
         ? h(
             'p',
@@ -401,6 +415,8 @@
         tag: param('tag'),
         scheduleRefresh: flag('scheduleRefresh'),
         daysOfTransactions: param('daysOfTransactions'),
+        detailsAndStatementEnable: flag('detailsAndStatementEnable'),
+        monthsOfStatements: param('monthsOfStatements'),
       });
     });
     show(

@@ -1,0 +1,158 @@
+/**
+ * The bank's statements against the emulator over HTTP: asked in the job's own session, stored sealed, listed
+ * per account, served as a PDF only to the account's owner, asked once a month, and gone with the link.
+ */
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { statementPeriods } from '../../src/statements/retrieve.ts';
+import { Browser } from '../helpers/browser.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+describe.each(ENGINES)('statements on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    app = await appOn(sandbox, database.db);
+  });
+
+  beforeEach(async () => {
+    await sandbox.control.reset();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await sandbox.close();
+    await database.close();
+  });
+
+  async function linked(username = 'greatday_nomfa') {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin(username);
+    const created = (await user.post('/api/links', { loginId })).json();
+    const job = await waitForJob(user, created.job.id);
+    const accounts = (await user.get(`/api/links/${created.link.id}`)).json().link.accounts as {
+      id: string;
+      title: string;
+      kind: string;
+    }[];
+    return { user, loginId, link: created.link as { id: string }, job, accounts };
+  }
+
+  const chequingOf = (accounts: { id: string; title: string }[]) => {
+    const chequing = accounts.find((account) => account.title === 'Chequing CAD');
+    if (!chequing) throw new Error('no Chequing CAD account');
+    return chequing;
+  };
+
+  it('asks a year of statements in the link job’s session and lists them per account, newest first', async () => {
+    const { user, job, accounts } = await linked();
+    expect(job.state).toBe('succeeded');
+    const { request_id: requestId } = await jobRow(database.db, job.id);
+    expect(
+      await sandbox.control.calls({ endpoint: 'GetStatements', requestId: requestId ?? '' }),
+    ).toHaveLength(1);
+    expect(await sandbox.control.calls({ endpoint: 'Authorize' })).toHaveLength(1);
+    const listed = (await user.get(`/api/accounts/${chequingOf(accounts).id}/statements`)).json();
+    expect(listed.statements.map((s: { period: string }) => s.period)).toEqual(
+      statementPeriods(new Date(), 12),
+    );
+    for (const statement of listed.statements) expect(statement.sizeBytes).toBeGreaterThan(100);
+    const investment = accounts.find((account) => account.kind === 'investment');
+    if (investment) {
+      expect((await user.get(`/api/accounts/${investment.id}/statements`)).json().statements).toEqual([]);
+    }
+  });
+
+  it('serves the PDF as a private attachment named after the account and month; at rest it is sealed', async () => {
+    const { user, accounts } = await linked();
+    const chequing = chequingOf(accounts);
+    const [latest] = (await user.get(`/api/accounts/${chequing.id}/statements`)).json().statements;
+    const response = await user.get(`/api/accounts/${chequing.id}/statements/${latest.id}?language=fr`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['cache-control']).toBe('private, no-store');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="Chequing CAD releve ${latest.period}.pdf"; filename*=UTF-8''${encodeURIComponent(`Chequing CAD relevé ${latest.period}.pdf`)}`,
+    );
+    const pdf = response.rawPayload;
+    expect(pdf.length).toBe(latest.sizeBytes);
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(pdf.toString('latin1')).toContain(`Statement ${latest.period}: Chequing CAD 1111000`);
+
+    const { rows } = await database.db.query<{ pdf_sealed: string }>(
+      'SELECT pdf_sealed FROM statements WHERE id = $1',
+      [latest.id],
+    );
+    const stored = rows[0]?.pdf_sealed ?? '';
+    expect(stored).not.toBe('');
+    for (const clear of ['%PDF', 'JVBERi', '1111000', pdf.toString('base64').slice(0, 40)]) {
+      expect(stored).not.toContain(clear);
+    }
+  });
+
+  it('serves statements only to the account’s owner: another person’s ids answer 404', async () => {
+    const owner = await linked();
+    const chequing = chequingOf(owner.accounts);
+    const [latest] = (await owner.user.get(`/api/accounts/${chequing.id}/statements`)).json().statements;
+    const stranger = await linked();
+    for (const url of [
+      `/api/accounts/${chequing.id}/statements`,
+      `/api/accounts/${chequing.id}/statements/${latest.id}`,
+      // The stranger's own account with the owner's statement.
+      `/api/accounts/${chequingOf(stranger.accounts).id}/statements/${latest.id}`,
+    ]) {
+      const response = await stranger.user.get(url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+      expect(response.headers['content-type']).toContain('application/json');
+    }
+    // The owner asking for it under another of their accounts: not found either.
+    const savings = owner.accounts.find((account) => account.id !== chequing.id);
+    const crossed = await owner.user.get(`/api/accounts/${savings?.id}/statements/${latest.id}`);
+    expect(crossed.statusCode).toBe(404);
+    const anonymous = await new Browser(app).get(`/api/accounts/${chequing.id}/statements/${latest.id}`);
+    expect([401, 404]).toContain(anonymous.statusCode);
+  });
+
+  it('asks again only when a month has passed: a refresh holding last month’s makes no GetStatements', async () => {
+    const { user, link } = await linked();
+    await sandbox.control.clearCalls();
+    const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json();
+    const job = await waitForJob(user, refresh.job.id);
+    expect(job.state).toBe('succeeded');
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+    expect(await sandbox.control.calls({ endpoint: 'GetStatements' })).toHaveLength(0);
+  });
+
+  it('a failing GetStatements leaves the job succeeded with its accounts, without statements', async () => {
+    await sandbox.control.injectFault({ endpoint: 'GetStatements', kind: 'flinks', count: 5 });
+    const { user, job, accounts } = await linked();
+    expect(job.state).toBe('succeeded');
+    expect(accounts.length).toBeGreaterThan(0);
+    expect((await user.get(`/api/accounts/${chequingOf(accounts).id}/statements`)).json().statements).toEqual(
+      [],
+    );
+  });
+
+  it('removing the link deletes its statements', async () => {
+    const { user, link, accounts } = await linked();
+    const accountIds = accounts.map((account) => account.id);
+    const count = async () =>
+      Number(
+        (
+          await database.db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM statements WHERE account_id = ANY($1::uuid[])',
+            [accountIds],
+          )
+        ).rows[0]?.n,
+      );
+    expect(await count()).toBeGreaterThan(0);
+    expect((await user.delete(`/api/links/${link.id}`)).statusCode).toBe(204);
+    expect(await count()).toBe(0);
+  });
+});
