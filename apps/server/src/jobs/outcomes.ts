@@ -2,10 +2,11 @@
  * The writes that move a job (and its link) from one phase to the next, each fenced by the lease. The final
  * store and the job's success commit together, so a job's data is stored exactly once.
  */
-import type { AccountsDetailResponse } from '@passbook/flinks';
+import type { AccountsDetailResponse, CategorizationResponse } from '@passbook/flinks';
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import { categorizeNewTransactions } from '../categories/apply.ts';
+import { applyFlinksCategories } from '../categories/flinks.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   linkInstitutionKnown,
@@ -56,12 +57,20 @@ export async function markAwaitingMfa(
   });
 }
 
-/** Stores the answer, ends the job and marks the answer's webhook (if one comes) as already consumed. */
+/**
+ * Stores the answer, categorises it (the person's rules, Passbook's own, then Flinks' categorisation when
+ * given), ends the job and marks the answer's webhook (if one comes) as already consumed.
+ */
 export async function markSucceeded(
   db: Database,
   job: ClaimedJob,
   owner: string,
-  result: { requestId: string; answer: AccountsDetailResponse; attempts: number },
+  result: {
+    requestId: string;
+    answer: AccountsDetailResponse;
+    attempts: number;
+    categorization?: CategorizationResponse | null;
+  },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await lockOwnedJob(tx, job.id, owner);
@@ -72,6 +81,13 @@ export async function markSucceeded(
     );
     await checkBalances(tx, job.link_id);
     await categorizeNewTransactions(tx, job.user_id);
+    if (result.categorization) {
+      await applyFlinksCategories(
+        tx,
+        { id: job.link_id, userId: job.user_id },
+        result.categorization.Transactions,
+      );
+    }
     await finishJob(tx, job, owner, {
       state: 'succeeded',
       newTransactions,
