@@ -142,11 +142,19 @@ class Execution {
   /**
    * Flinks' categorisation of the retrieval (Enrich), or null when it cannot be had: a failure here never
    * fails the retrieval, whose transactions then take Passbook's own categories. The log says why, by code.
+   * A 202 (the categorisation still being made) is asked again every poll interval, within the time allowed.
    */
   private async categorization(loginId: string, requestId: string): Promise<CategorizationResponse | null> {
     const signal = AbortSignal.any([this.signal, AbortSignal.timeout(ENRICH_TIMEOUT_MS)]);
     try {
-      return await this.deps.flinks.getCategorization(loginId, requestId, { signal });
+      for (;;) {
+        try {
+          return await this.deps.flinks.getCategorization(loginId, requestId, { signal });
+        } catch (error) {
+          if (!isFlinksError(error) || error.flinksCode !== 'OPERATION_PENDING') throw error;
+          await sleep(this.deps.config.flinks.pollIntervalMs, undefined, { signal });
+        }
+      }
     } catch (error) {
       if (this.signal.aborted) throw error;
       const reason = isFlinksError(error)

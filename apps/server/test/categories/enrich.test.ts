@@ -47,6 +47,7 @@ describe.each(ENGINES)('Flinks Enrich categories on %s', (engine) => {
   beforeEach(async () => {
     logLines = [];
     await sandbox.control.clearFaults();
+    await sandbox.control.clearCalls();
   });
 
   afterAll(async () => {
@@ -151,6 +152,21 @@ describe.each(ENGINES)('Flinks Enrich categories on %s', (engine) => {
     expect(log).not.toContain(loginId);
     expect(log).not.toContain(sandbox.secretKey);
     expect(log).not.toContain('COUCHE-TARD');
+  });
+
+  it('asks again while Enrich answers 202 (still processing), then takes its categories', async () => {
+    await sandbox.control.injectFault({
+      endpoint: 'GetCategorization',
+      kind: 'flinks',
+      status: 202,
+      flinksCode: 'OPERATION_PENDING',
+      count: 2,
+    });
+    const { user, accounts } = await linked();
+    const calls = await sandbox.control.calls({ endpoint: 'GetCategorization' });
+    expect(calls.map((call) => call.status)).toEqual([202, 202, 200]);
+    for (const t of find(await everyTransaction(user, accounts), 'national money'))
+      expect(t).toMatchObject({ category: 'income', categorySource: 'flinks' });
   });
 
   it('stores the retrieval when Enrich answers something unreadable, or does not answer at all', async () => {
