@@ -2,6 +2,7 @@
  * One account: its balances, its balance over time and its transactions. Loaded on demand, so the first
  * page does not pay for the table and the chart.
  */
+import { useMemo } from 'react';
 import { useLinks } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -17,10 +18,18 @@ import { AccountKind } from './AccountKind.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
 import { accountGroup } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
+import type { TransferPeer } from './transfer.ts';
 
 export default function AccountPage({ accountId }: { accountId: string }) {
   const { t } = useI18n();
   const links = useLinks();
+  const accounts = useMemo(
+    () =>
+      new Map<string, TransferPeer>(
+        (links.data ?? []).flatMap((link) => link.accounts.map((account) => [account.id, account])),
+      ),
+    [links.data],
+  );
   const home = paths.dashboard();
   const back = (
     <a
@@ -109,7 +118,10 @@ export default function AccountPage({ accountId }: { accountId: string }) {
         </div>
       </div>
       <BalanceChart accountId={account.id} currency={account.currency} card={card} />
+      {/* Keyed by account: following a transfer to the other account starts its table afresh. */}
       <TransactionsTable
+        key={account.id}
+        accounts={accounts}
         accountId={account.id}
         accountTitle={account.title}
         currency={account.currency}
