@@ -58,6 +58,9 @@ export default defineConfig({
         FLINKS_API_URL: SANDBOX_URL,
         FLINKS_CONNECT_URL: `${SANDBOX_URL}/v2/`,
         FLINKS_POLL_INTERVAL_MS: '500',
+        // The app and its settings are one per run, not per project: E2E_FLINKS_ENRICH=true runs the whole
+        // run (or one spec) with Flinks' categorisation on.
+        FLINKS_ENRICH: process.env.E2E_FLINKS_ENRICH === 'true' ? 'true' : 'false',
         LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,

@@ -368,7 +368,9 @@ async function main(): Promise<void> {
     note: `CSS ${kb(firstCss)}`,
   });
 
-  const [appPort, sandboxPort] = [await sparePort(), await sparePort()];
+  // The Playwright suite's port settings, when given (machines that allot ports); spare ones otherwise.
+  const appPort = Number(process.env.E2E_APP_PORT ?? (await sparePort()));
+  const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? (await sparePort()));
   const app = `http://localhost:${appPort}`;
   const sandbox = `http://localhost:${sandboxPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'passbook-bench-'));

@@ -31,6 +31,11 @@ export interface FlinksSettings {
   requestTimeoutMs: number;
   /** Connect's `demo=true`: shows the test institution. */
   connectDemo: boolean;
+  /**
+   * The instance offers Enrich: after each retrieval, transactions take Flinks' Broad Categorization
+   * (GetCategorization) where it maps onto Passbook's categories; Passbook's rules do the rest.
+   */
+  enrich: boolean;
   /** True when no FLINKS_API_URL was given and the app talks to the emulator beside it. */
   embedded: boolean;
 }
@@ -142,6 +147,7 @@ const Env = z.object({
   FLINKS_POLL_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
   FLINKS_REQUEST_TIMEOUT_MS: int(1_000, 3_600_000),
   FLINKS_CONNECT_DEMO: boolean,
+  FLINKS_ENRICH: boolean,
   SANDBOX_PORT: int(1, 65_535),
   JOB_CONCURRENCY: int(1, 100_000),
   JOB_LEASE_MS: int(1_000, 3_600_000),
@@ -247,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       requestTimeoutMs: e.FLINKS_REQUEST_TIMEOUT_MS ?? 240_000,
       // An emulator in another container has a service name for a host, but its Connect page is local.
       connectDemo: e.FLINKS_CONNECT_DEMO ?? (isSandboxHost(apiUrl) || isSandboxHost(connectUrl)),
+      enrich: e.FLINKS_ENRICH ?? false,
       embedded,
     },
     jobs: {

@@ -35,9 +35,16 @@ describe('configuration', () => {
         pollTimeoutMs: 1_800_000,
         requestTimeoutMs: 240_000,
         connectDemo: true,
+        enrich: false,
         embedded: true,
       },
     });
+  });
+
+  it('turns Flinks Enrich on with FLINKS_ENRICH and refuses a value that is not a boolean', () => {
+    expect(loadConfig({ FLINKS_ENRICH: 'true' }).flinks.enrich).toBe(true);
+    expect(loadConfig({ FLINKS_ENRICH: '0' }).flinks.enrich).toBe(false);
+    expect(() => loadConfig({ FLINKS_ENRICH: 'yes' })).toThrow(/FLINKS_ENRICH: must be true or false/);
   });
 
   it('follows PORT and SANDBOX_PORT into the derived URLs', () => {

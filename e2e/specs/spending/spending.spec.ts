@@ -3,6 +3,28 @@ import { expectAccessible } from '../../support/axe.ts';
 import { linkBank } from '../../support/connect.ts';
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+/** The run's app takes categories from Flinks' Enrich (playwright.config.ts). */
+const ENRICH = process.env.E2E_FLINKS_ENRICH === 'true';
+
+/** Who decided the categories of the person's transactions, as the API reports it. */
+async function categorySources(page: Page): Promise<Set<string>> {
+  const sources = new Set<string>();
+  const { links } = (await (await page.request.get('/api/links')).json()) as { links: { id: string }[] };
+  const accounts: { id: string }[] = [];
+  for (const link of links) {
+    const detail = (await (await page.request.get(`/api/links/${link.id}`)).json()) as {
+      link: { accounts: { id: string }[] };
+    };
+    accounts.push(...detail.link.accounts);
+  }
+  for (const account of accounts) {
+    const { transactions } = (await (
+      await page.request.get(`/api/accounts/${account.id}/transactions?limit=1000`)
+    ).json()) as { transactions: { categorySource: string | null }[] };
+    for (const transaction of transactions) sources.add(String(transaction.categorySource));
+  }
+  return sources;
+}
 
 async function snap(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
@@ -18,6 +40,8 @@ async function categoryAmount(page: Page, name: string): Promise<string> {
 test('changing a category and making a rule of it moves the month’s spending', async ({ page }) => {
   await page.goto('/');
   await linkBank(page, 'greatday_nomfa');
+  // Flinks' categories when the run has Enrich on; Passbook's own rules otherwise.
+  expect((await categorySources(page)).has('flinks')).toBe(ENRICH);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Spending' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Spending' })).toBeVisible();
   // The current month has only begun: look at the whole month before it.

@@ -8,6 +8,7 @@ import { SandboxContext } from './context.ts';
 import { controlRoutes } from './control/routes.ts';
 import { authorizeEndpoints } from './flinks/authorize-endpoints.ts';
 import { dataEndpoints } from './flinks/data-endpoints.ts';
+import { enrichEndpoints } from './flinks/enrich-endpoints.ts';
 import { registerFlinksRoutes } from './flinks/http.ts';
 import { loginEndpoints } from './flinks/login-endpoints.ts';
 import { resolveOptions, type SandboxOptions } from './settings.ts';
@@ -41,6 +42,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): FastifyInstance {
     ...dataEndpoints(ctx),
     ...statementEndpoints(ctx),
     ...loginEndpoints(ctx),
+    ...enrichEndpoints(ctx),
   ]);
   connectRoutes(app, ctx);
   controlRoutes(app, ctx);

@@ -6,8 +6,9 @@ import { Faults } from './control/faults.ts';
 import { Authorizer } from './flinks/authorize.ts';
 import { Bodies } from './flinks/bodies.ts';
 import { LoginFile } from './flinks/login-file.ts';
-import { Retrieval } from './flinks/retrieval.ts';
+import { type CompletedRequest, Retrieval } from './flinks/retrieval.ts';
 import { SandboxStore } from './flinks/store.ts';
+import { LruCache } from './generator/cache.ts';
 import { dayAt } from './generator/calendar.ts';
 import { checkRuntimeSettings, type ResolvedOptions, type RuntimeSettings } from './settings.ts';
 import { Timers } from './timers.ts';
@@ -26,6 +27,11 @@ export class SandboxContext {
   readonly webhooks: Webhooks;
   readonly calls: CallLog;
   readonly connect: ConnectSessions;
+  /**
+   * GetAccountsDetail requests whose processing completed, by lower-case RequestId: GetCategorization reads
+   * them after their session has ended. Bounded: the oldest are forgotten first.
+   */
+  readonly completed = new LruCache<string, CompletedRequest>(20_000);
   /** Where the logins are kept across restarts, when the options name a file. */
   readonly loginFile: LoginFile | null;
   private readonly sweeper: NodeJS.Timeout;
@@ -50,9 +56,10 @@ export class SandboxContext {
         responseType: 'GetAccountsDetail',
       });
     });
-    this.retrieval = new Retrieval(this.store, this.settings, this.timers, this.now, (request) =>
-      this.webhooks.completedRequest(request),
-    );
+    this.retrieval = new Retrieval(this.store, this.settings, this.timers, this.now, (request) => {
+      this.completed.set(request.requestId.toLowerCase(), request);
+      this.webhooks.completedRequest(request);
+    });
     this.store.onSessionEnded = (session) => this.retrieval.forget(session);
     this.calls = new CallLog(options.callLogLimit);
     this.connect = new ConnectSessions(this.settings, this.now);
@@ -88,6 +95,7 @@ export class SandboxContext {
     this.timers.clear();
     this.store.clear();
     this.bodies.clear();
+    this.completed.clear();
     this.webhooks.clear();
     this.faults.clear();
     this.calls.clear();

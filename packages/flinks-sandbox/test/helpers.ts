@@ -25,10 +25,13 @@ export class Flinks {
   async call(
     method: string,
     endpoint: string,
-    options: { body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+    options: { body?: unknown; headers?: Record<string, string>; raw?: string; path?: string } = {},
   ): Promise<Answer> {
     const hasBody = options.body !== undefined || options.raw !== undefined;
-    const response = await fetch(`${this.base}/${endpoint}`, {
+    const url = options.path
+      ? `${this.sandbox.url}/v3/${this.sandbox.customerId}/${options.path}`
+      : `${this.base}/${endpoint}`;
+    const response = await fetch(url, {
       method,
       headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
       ...(hasBody ? { body: options.raw ?? JSON.stringify(options.body) } : {}),
@@ -91,6 +94,18 @@ export class Flinks {
   detailAsync(requestId: string): Promise<Answer> {
     return this.call('GET', `GetAccountsDetailAsync/${requestId}`, {
       headers: { 'x-api-key': this.sandbox.apiKey },
+    });
+  }
+
+  /** Enrich's GetCategorization, with the secret key as `Authorization: Bearer` unless told otherwise. */
+  categorization(
+    loginId: string,
+    requestId: string,
+    headers: Record<string, string> = { authorization: `Bearer ${this.sandbox.secretKey}` },
+  ): Promise<Answer> {
+    return this.call('GET', 'GetCategorization', {
+      path: `categorization/login/${loginId}/requestid/${requestId}`,
+      headers,
     });
   }
 

@@ -17,6 +17,9 @@ import {
   AuthorizeMfaResponse,
   AuthorizeRequest,
   AuthorizeResponse,
+  CategoriesCountry,
+  CategoriesResponse,
+  CategorizationResponse,
   type DaysOfTransactions,
   FlinksGuid,
   type FlinksInstitution,
@@ -37,7 +40,7 @@ export interface FlinksClientOptions {
   /** The instance's origin, e.g. `https://toolbox-api.private.fin.ag`, or the emulator's. */
   apiUrl: string;
   customerId: string;
-  /** Sent only to GenerateAuthorizeToken, as `flinks-auth-key`. */
+  /** Sent to GenerateAuthorizeToken as `flinks-auth-key`, and as a bearer token to GetNightlyRefreshStatus and Enrich. */
   secretKey: string;
   /** Sent as `x-api-key` to the data, MFA-question, refresh-setting and deletion endpoints. */
   apiKey: string;
@@ -191,6 +194,18 @@ export interface FlinksClient {
   setScheduledRefresh(loginId: string, isActivated: boolean, options?: CallOptions): Promise<void>;
   /** Logins set for nightly refresh that no longer refresh, with the reason. */
   getNightlyRefreshStatus(options?: CallOptions): Promise<NightlyRefreshStatusResponse>;
+  /**
+   * Enrich's Broad Categorization: the transactions of the request's GetAccountsDetail, each with a Category
+   * and SubCategory. Meant once that retrieval has answered 200; a 202 (still processing) is a FlinksError
+   * `OPERATION_PENDING`, not polled.
+   */
+  getCategorization(
+    loginId: string,
+    requestId: string,
+    options?: CallOptions,
+  ): Promise<CategorizationResponse>;
+  /** The Broad Categorization taxonomy of a country (`CA` or `US`). */
+  getCategories(countryCode: CategoriesCountry, options?: CallOptions): Promise<CategoriesResponse>;
 }
 
 export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
@@ -200,8 +215,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     throw new TypeError(`Invalid Flinks client options: ${fields}`);
   }
   const settings = parsed.data;
-  const baseUrl = `${settings.apiUrl.replace(/\/+$/, '')}/v3/${encodeURIComponent(settings.customerId)}/BankingServices`;
-  const transport = createTransport({ baseUrl, fetch: options.fetch, logger: options.logger });
+  const rootUrl = `${settings.apiUrl.replace(/\/+$/, '')}/v3/${encodeURIComponent(settings.customerId)}`;
+  const transport = createTransport({ rootUrl, fetch: options.fetch, logger: options.logger });
   const credentials = [settings.secretKey, settings.apiKey];
   const apiKeyHeaders = { 'x-api-key': settings.apiKey };
 
@@ -505,6 +520,64 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     );
   }
 
+  /** Enrich's endpoints take the secret key as a bearer token (docs: api/enrich). */
+  const enrichHeaders = { authorization: `Bearer ${settings.secretKey}` };
+
+  async function getCategorization(
+    loginId: string,
+    requestId: string,
+    callOptions: CallOptions = {},
+  ): Promise<CategorizationResponse> {
+    const endpoint = 'GetCategorization';
+    const ids = z.object({ loginId: FlinksGuid, requestId: FlinksGuid }).safeParse({ loginId, requestId });
+    if (!ids.success) throw invalidArgument(endpoint, ids.error);
+    const sensitive = [...credentials, loginId];
+    const answer = await transport.send({
+      endpoint,
+      method: 'get',
+      root: true,
+      path: `categorization/login/${loginId}/requestid/${requestId}`,
+      logPath: `categorization/login/${REDACTED}/requestid/${requestId}`,
+      headers: enrichHeaders,
+      timeoutMs: settings.requestTimeoutMs,
+      signal: callOptions.signal,
+    });
+    const context = { endpoint, status: answer.status, sensitive, requestId };
+    if (answer.status === 200) return decodeBody(answer.text, CategorizationResponse, context);
+    const body = readErrorBody(answer.text);
+    if (answer.status === 202 && !body?.FlinksCode) {
+      throw new FlinksError({
+        flinksCode: 'OPERATION_PENDING',
+        message: `Flinks ${endpoint} answered 202: the request's data is still processing`,
+        endpoint,
+        status: 202,
+        requestId,
+      });
+    }
+    throw errorFromAnswer({ status: answer.status, body }, context);
+  }
+
+  function getCategories(
+    countryCode: CategoriesCountry,
+    callOptions: CallOptions = {},
+  ): Promise<CategoriesResponse> {
+    const endpoint = 'Categories';
+    const country = CategoriesCountry.safeParse(countryCode);
+    if (!country.success) return Promise.reject(invalidArgument(endpoint, country.error));
+    return call(
+      {
+        endpoint,
+        method: 'get',
+        path: `${endpoint}/${country.data}`,
+        logPath: `${endpoint}/${country.data}`,
+        headers: enrichHeaders,
+        signal: callOptions.signal,
+      },
+      CategoriesResponse,
+      { sensitive: credentials },
+    );
+  }
+
   return {
     generateAuthorizeToken,
     authorize,
@@ -520,6 +593,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     answerMfaQuestions,
     setScheduledRefresh,
     getNightlyRefreshStatus,
+    getCategorization,
+    getCategories,
   };
 }
 

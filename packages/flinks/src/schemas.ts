@@ -399,6 +399,56 @@ export const NightlyRefreshStatusResponse = z.looseObject({
 export type NightlyRefreshStatusResponse = z.infer<typeof NightlyRefreshStatusResponse>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Enrich: Broad Categorization (docs: api/enrich, get-categorization and categories)
+
+/** The countries whose taxonomy `/Categories/{CountryCode}` lists. */
+export const CategoriesCountry = z.enum(['CA', 'US']);
+export type CategoriesCountry = z.infer<typeof CategoriesCountry>;
+
+/**
+ * One transaction of a GetCategorization answer. Flinks' example spells money in `credit` (lower case) beside
+ * `Debit`; both spellings are read, and `Credit` is what the client hands on.
+ */
+export const CategorizedTransaction = z
+  .looseObject({
+    TransactionId: z.string().min(1),
+    AccountId: z.string().min(1),
+    Description: z.string().nullish(),
+    Category: z.string().nullish(),
+    SubCategory: z.string().nullish(),
+    Balance: Amount,
+    Debit: Amount,
+    Credit: Amount,
+    credit: Amount,
+    Date: FlinksDate.nullish(),
+  })
+  .transform(({ credit, ...transaction }) => ({
+    ...transaction,
+    Credit: transaction.Credit ?? credit ?? null,
+  }));
+export type CategorizedTransaction = z.infer<typeof CategorizedTransaction>;
+
+export const CategorizationResponse = z.looseObject({
+  HttpStatusCode: z.number().nullish(),
+  LoginId: FlinksGuid.nullish(),
+  RequestId: FlinksGuid.nullish(),
+  Transactions: z.array(CategorizedTransaction),
+});
+export type CategorizationResponse = z.infer<typeof CategorizationResponse>;
+
+/** `/Categories/{CountryCode}`: an array of primary categories, each with its subcategories. */
+export const CategoriesResponse = z.array(
+  z.looseObject({
+    PrimaryCategoryName: z.string().min(1),
+    Description: z.string().nullish(),
+    SubCategories: z
+      .array(z.looseObject({ SubCategoryName: z.string().min(1), Description: z.string().nullish() }))
+      .nullish(),
+  }),
+);
+export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Webhooks
 
 /** Flinks POSTs the GetAccountsDetail 200 body plus `ResponseType` when processing completes. */

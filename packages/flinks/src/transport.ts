@@ -18,8 +18,10 @@ export interface Exchange {
   /** The endpoint's name, for errors and logs. */
   endpoint: string;
   method: 'get' | 'post' | 'patch' | 'delete';
-  /** Path under `…/BankingServices/`, e.g. `DeleteCard/<loginId>`. */
+  /** Path under `…/BankingServices/`, e.g. `DeleteCard/<loginId>` (under `/v3/{customerId}/` with `root`). */
   path: string;
+  /** The path is under `/v3/{customerId}/` rather than its `BankingServices/` (Enrich's categorisation). */
+  root?: boolean;
   /** The same path as it may be logged, e.g. `DeleteCard/{loginId}`. */
   logPath: string;
   headers: Record<string, string>;
@@ -40,17 +42,21 @@ export interface Transport {
 }
 
 export function createTransport(options: {
-  baseUrl: string;
+  /** `…/v3/{customerId}`: `BankingServices/` is added for every path but a `root` one. */
+  rootUrl: string;
   fetch?: FetchLike | undefined;
   logger?: FlinksLogger | undefined;
 }): Transport {
-  const http: KyInstance = ky.create({
-    prefix: options.baseUrl,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const instance = (prefix: string): KyInstance =>
+    ky.create({
+      prefix,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  const banking = instance(`${options.rootUrl}/BankingServices`);
+  const root = instance(options.rootUrl);
   const logger = options.logger;
 
   async function send(exchange: Exchange): Promise<Answer> {
@@ -65,6 +71,7 @@ export function createTransport(options: {
       'flinks request',
     );
     try {
+      const http = exchange.root ? root : banking;
       const response = await http(exchange.path, {
         method: exchange.method,
         headers: exchange.headers,

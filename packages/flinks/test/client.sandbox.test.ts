@@ -509,3 +509,34 @@ describe('webhooks from the emulator', () => {
     }
   });
 });
+
+describe('Enrich against the emulator', () => {
+  it('categorises every transaction of the retrieval it names, and lists the Canadian taxonomy', async () => {
+    const flinks = client();
+    const { loginId, requestId } = await cachedSession(flinks);
+    const detail = await flinks.getAccountsDetail(requestId);
+    const categorized = await flinks.getCategorization(loginId, requestId);
+    const ids = detail.Accounts.flatMap((account) => (account.Transactions ?? []).map((t) => t.Id));
+    expect(categorized.Transactions.map((t) => t.TransactionId)).toEqual(ids);
+    const taxonomy = await flinks.getCategories('CA');
+    const pairs = new Set(
+      taxonomy.flatMap((primary) =>
+        (primary.SubCategories ?? []).map((sub) => `${primary.PrimaryCategoryName}/${sub.SubCategoryName}`),
+      ),
+    );
+    for (const t of categorized.Transactions) expect(pairs.has(`${t.Category}/${t.SubCategory}`)).toBe(true);
+    expect(logLines.join('\n')).not.toContain(loginId);
+    expect(logLines.join('\n')).not.toContain(sandbox.secretKey);
+  });
+
+  it('fails with the emulator’s typed errors for an unknown login and a wrong key', async () => {
+    const flinks = client();
+    const { loginId, requestId } = await cachedSession(flinks);
+    await flinks.getAccountsDetail(requestId);
+    const stranger = '11111111-2222-4333-8444-555555555555';
+    expect((await caught(flinks.getCategorization(stranger, requestId))).flinksCode).toBe('INVALID_REQUEST');
+    const wrongKey = client({ secretKey: '00000000-0000-0000-0000-000000000000' });
+    const refused = await caught(wrongKey.getCategorization(loginId, requestId));
+    expect([refused.flinksCode, refused.status]).toEqual(['UNAUTHORIZED', 401]);
+  });
+});

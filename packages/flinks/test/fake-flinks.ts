@@ -25,7 +25,10 @@ export interface RecordedRequest {
 export interface FakeFlinks {
   apiUrl: string;
   requests: RecordedRequest[];
-  /** Queue replies for an endpoint (first path segment after BankingServices); the last one repeats. */
+  /**
+   * Queue replies for an endpoint (first path segment after BankingServices, or `GetCategorization` for
+   * Enrich's `categorization/…` path); the last one repeats.
+   */
   on(endpoint: string, ...replies: Reply[]): void;
   close(): Promise<void>;
 }
@@ -41,7 +44,11 @@ export async function startFakeFlinks(): Promise<FakeFlinks> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = request.url ?? '';
-    const endpoint = path.startsWith(prefix) ? (path.slice(prefix.length).split('/')[0] ?? '') : path;
+    const endpoint = path.startsWith(prefix)
+      ? (path.slice(prefix.length).split('/')[0] ?? '')
+      : path.startsWith(`/v3/${CUSTOMER_ID}/categorization/`)
+        ? 'GetCategorization'
+        : path;
     requests.push({
       method: request.method ?? '',
       endpoint,

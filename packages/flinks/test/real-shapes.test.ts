@@ -14,6 +14,8 @@ import {
   capturedInvalidCredentials,
   capturedPendingWithPlaceholderLinks,
   capturedUnknownLogin400,
+  docsCategoriesCA200,
+  docsCategorization200,
   docsNightlyRefreshStatus200,
   docsNightlyRefreshStatusAwaitingAnswers200,
   docsStatements200,
@@ -239,5 +241,87 @@ describe('data endpoints, as FlinksCapital answers them', () => {
     const error = await caught(client().getStatements(REQUEST_ID));
     expect(error.flinksCode).toBe('MALFORMED_RESPONSE');
     expect(error.issues?.[0]?.path).toEqual(['StatementsByAccount', 0, 'Statements', 0, 'Base64Bytes']);
+  });
+});
+
+describe('Enrich, as docs.flinks.com shows it', () => {
+  it('reads GetCategorization, money in spelt `credit`, with the secret key as a bearer token on its own path', async () => {
+    fake.on('GetCategorization', { status: 200, json: docsCategorization200() });
+    const answer = await client().getCategorization(LOGIN_ID, REQUEST_ID);
+    expect(answer.LoginId).toBe(LOGIN_ID);
+    expect(
+      answer.Transactions.map((t) => [
+        t.TransactionId.slice(-1),
+        t.Category,
+        t.SubCategory,
+        t.Debit,
+        t.Credit,
+      ]),
+    ).toEqual([
+      ['1', 'Food and Dining', 'Coffee Shops', 4.75, null],
+      ['2', 'Transfers and Adjustments', 'Balance Adjustment', undefined, 31.2],
+    ]);
+    const [request] = fake.requests;
+    expect(request?.method).toBe('GET');
+    expect(request?.path).toBe(`/v3/${CUSTOMER_ID}/categorization/login/${LOGIN_ID}/requestid/${REQUEST_ID}`);
+    expect(request?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
+  });
+
+  it('fails naming the field when a categorised transaction has no TransactionId, or the body no Transactions', async () => {
+    const body = docsCategorization200();
+    const [first, second] = body.Transactions;
+    fake.on(
+      'GetCategorization',
+      { status: 200, json: { ...body, Transactions: [first, { ...second, TransactionId: undefined }] } },
+      { status: 200, json: { ...body, Transactions: undefined } },
+    );
+    const missingId = await caught(client().getCategorization(LOGIN_ID, REQUEST_ID));
+    expect(missingId.flinksCode).toBe('MALFORMED_RESPONSE');
+    expect(missingId.issues?.[0]?.path).toEqual(['Transactions', 1, 'TransactionId']);
+    const missingList = await caught(client().getCategorization(LOGIN_ID, REQUEST_ID));
+    expect(missingList.issues?.[0]?.path).toEqual(['Transactions']);
+  });
+
+  it('turns Flinks errors into typed errors without the LoginId, and refuses identifiers that are not GUIDs unsent', async () => {
+    fake.on(
+      'GetCategorization',
+      { status: 400, json: capturedUnknownLogin400(LOGIN_ID) },
+      { status: 202, json: { HttpStatusCode: 202, FlinksCode: 'OPERATION_PENDING', RequestId: REQUEST_ID } },
+      { status: 503, text: 'Service Unavailable' },
+    );
+    const unknown = await caught(client().getCategorization(LOGIN_ID, REQUEST_ID));
+    expect([unknown.flinksCode, unknown.status, unknown.endpoint]).toEqual([
+      'INVALID_REQUEST',
+      400,
+      'GetCategorization',
+    ]);
+    expect(unknown.message).not.toContain(LOGIN_ID);
+    const pending = await caught(client().getCategorization(LOGIN_ID, REQUEST_ID));
+    expect([pending.flinksCode, pending.status]).toEqual(['OPERATION_PENDING', 202]);
+    const down = await caught(client().getCategorization(LOGIN_ID, REQUEST_ID));
+    expect([down.flinksCode, down.status, down.retryable]).toEqual(['HTTP_ERROR', 503, true]);
+
+    const sent = fake.requests.length;
+    const bad = await caught(client().getCategorization('not-a-guid', REQUEST_ID));
+    expect(bad.flinksCode).toBe('INVALID_ARGUMENT');
+    expect(bad.message).toContain('loginId');
+    expect(fake.requests).toHaveLength(sent);
+  });
+
+  it('reads the Categories taxonomy of a country and fails naming the field of a primary category without a name', async () => {
+    fake.on(
+      'Categories',
+      { status: 200, json: docsCategoriesCA200() },
+      { status: 200, json: [{ ...docsCategoriesCA200()[0], PrimaryCategoryName: undefined }] },
+    );
+    const taxonomy = await client().getCategories('CA');
+    expect(taxonomy.map((primary) => primary.PrimaryCategoryName)).toEqual(['Food and Dining', 'Income']);
+    expect(fake.requests[0]?.path).toBe(`/v3/${CUSTOMER_ID}/BankingServices/Categories/CA`);
+    expect(fake.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
+    const broken = await caught(client().getCategories('US'));
+    expect(broken.issues?.[0]?.path).toEqual([0, 'PrimaryCategoryName']);
+    // biome-ignore lint/suspicious/noExplicitAny: a caller outside TypeScript's reach
+    const refused = await caught(client().getCategories('FR' as any));
+    expect(refused.flinksCode).toBe('INVALID_ARGUMENT');
   });
 });

@@ -183,3 +183,56 @@ export function docsNightlyRefreshStatusAwaitingAnswers200() {
     ],
   };
 }
+
+/**
+ * docs.flinks.com, api/enrich GetCategorization: the example's fields and their spelling (money out `Debit`,
+ * money in `credit` in lower case, no `Credit`), with values of our own.
+ */
+export function docsCategorization200() {
+  return {
+    HttpStatusCode: 200,
+    LoginId: LOGIN_ID,
+    RequestId: REQUEST_ID,
+    Transactions: [
+      {
+        TransactionId: 'c0ffee00-0000-4000-8000-000000000001',
+        AccountId: ACCOUNT_ID,
+        Description: 'INTERAC PURCHASE - CAFE DU COIN MONTREAL QC',
+        Category: 'Food and Dining',
+        SubCategory: 'Coffee Shops',
+        Balance: 1520.4,
+        Debit: 4.75,
+        Date: '2025-02-03',
+      },
+      {
+        TransactionId: 'c0ffee00-0000-4000-8000-000000000002',
+        AccountId: ACCOUNT_ID,
+        Description: 'POINT OF SALE - INTERAC MDSE RETURN 000042 QUINCAILLERIE',
+        Category: 'Transfers and Adjustments',
+        SubCategory: 'Balance Adjustment',
+        Balance: 1525.15,
+        credit: 31.2,
+        Date: '2025-02-02',
+      },
+    ],
+  };
+}
+
+/** docs.flinks.com, api/enrich Categories/{CountryCode}: an array of primary categories (values our own). */
+export function docsCategoriesCA200() {
+  return [
+    {
+      PrimaryCategoryName: 'Food and Dining',
+      Description: 'Eating out and groceries',
+      SubCategories: [
+        { SubCategoryName: 'Restaurants', Description: 'Sit-down meals' },
+        { SubCategoryName: 'Groceries', Description: 'Food bought to cook' },
+      ],
+    },
+    {
+      PrimaryCategoryName: 'Income',
+      Description: 'Money earned',
+      SubCategories: [{ SubCategoryName: 'Paycheck', Description: 'Wages' }],
+    },
+  ];
+}

@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AccountsDetailOptions,
   type AccountsDetailResponse,
+  type CategorizationResponse,
   type FlinksClient,
   FlinksTimeoutError,
   isFlinksError,
@@ -57,6 +58,8 @@ const MAX_MALFORMED_POLLS = 2;
 const MAX_UNEXPECTED_ERRORS = 3;
 const SESSION_GONE = new Set(['SESSION_NONEXISTENT', 'SESSION_EXPIRED']);
 const WEBHOOK_DELIVERED = 'webhook delivered';
+/** How long a retrieval waits for Flinks' categorisation before storing with Passbook's own. */
+const ENRICH_TIMEOUT_MS = 60_000;
 
 type Next = { kind: 'retry'; delayMs: number } | { kind: 'fail'; code: string };
 
@@ -117,11 +120,15 @@ class Execution {
         if (requestId === null) throw new Error('no RequestId after authorisation');
         const answer = await this.retrieve(requestId, loginId);
         const statements = await this.statements(requestId, answer);
+        const categorization = this.deps.config.flinks.enrich
+          ? await this.categorization(loginId, requestId)
+          : null;
         const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
           requestId,
           answer,
           attempts: this.attempts,
           statements,
+          categorization,
         });
         this.deps.log.info({ jobId: this.job.id, newTransactions }, 'job succeeded');
         return { kind: 'succeeded', scheduledRefresh: this.scheduledRefresh };
@@ -134,6 +141,35 @@ class Execution {
         }
         delayMs = next.delayMs;
       }
+    }
+  }
+
+  /**
+   * Flinks' categorisation of the retrieval (Enrich), or null when it cannot be had: a failure here never
+   * fails the retrieval, whose transactions then take Passbook's own categories. The log says why, by code.
+   * A 202 (the categorisation still being made) is asked again every poll interval, within the time allowed.
+   */
+  private async categorization(loginId: string, requestId: string): Promise<CategorizationResponse | null> {
+    const signal = AbortSignal.any([this.signal, AbortSignal.timeout(ENRICH_TIMEOUT_MS)]);
+    try {
+      for (;;) {
+        try {
+          return await this.deps.flinks.getCategorization(loginId, requestId, { signal });
+        } catch (error) {
+          if (!isFlinksError(error) || error.flinksCode !== 'OPERATION_PENDING') throw error;
+          await sleep(this.deps.config.flinks.pollIntervalMs, undefined, { signal });
+        }
+      }
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      const reason = isFlinksError(error)
+        ? { code: error.flinksCode, status: error.status ?? null }
+        : { code: signal.aborted ? 'ENRICH_TIMEOUT' : 'UNEXPECTED_ERROR', status: null };
+      this.deps.log.warn(
+        { jobId: this.job.id, ...reason },
+        'Flinks categorisation unavailable; categories from Passbook rules',
+      );
+      return null;
     }
   }
 

@@ -2,10 +2,11 @@
  * The writes that move a job (and its link) from one phase to the next, each fenced by the lease. The final
  * store and the job's success commit together, so a job's data is stored exactly once.
  */
-import type { AccountsDetailResponse } from '@passbook/flinks';
+import type { AccountsDetailResponse, CategorizationResponse } from '@passbook/flinks';
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import { categorizeNewTransactions } from '../categories/apply.ts';
+import { applyFlinksCategories } from '../categories/flinks.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   linkInstitutionKnown,
@@ -58,7 +59,10 @@ export async function markAwaitingMfa(
   });
 }
 
-/** Stores the answer, ends the job and marks the answer's webhook (if one comes) as already consumed. */
+/**
+ * Stores the answer, categorises it (the person's rules, Passbook's own, then Flinks' categorisation when
+ * given), ends the job and marks the answer's webhook (if one comes) as already consumed.
+ */
 export async function markSucceeded(
   db: Database,
   job: ClaimedJob,
@@ -68,6 +72,7 @@ export async function markSucceeded(
     answer: AccountsDetailResponse;
     attempts: number;
     statements?: readonly FetchedStatement[];
+    categorization?: CategorizationResponse | null;
   },
 ): Promise<number> {
   return db.transaction(async (tx) => {
@@ -80,6 +85,13 @@ export async function markSucceeded(
     await storeStatements(tx, { id: job.link_id, userId: job.user_id }, result.statements ?? []);
     await checkBalances(tx, job.link_id);
     await categorizeNewTransactions(tx, job.user_id);
+    if (result.categorization) {
+      await applyFlinksCategories(
+        tx,
+        { id: job.link_id, userId: job.user_id },
+        result.categorization.Transactions,
+      );
+    }
     await finishJob(tx, job, owner, {
       state: 'succeeded',
       newTransactions,

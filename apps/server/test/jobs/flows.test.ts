@@ -72,8 +72,25 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     return rows[0] ?? { total: 0, distinct_ids: 0 };
   }
 
+  /**
+   * Holds the bank's processing until the job has had a pending answer to a poll, then lets the data come: the
+   * job is seen polling while the data is not ready however slowly the machine runs.
+   */
+  async function releasedAfterPendingPoll(loginId: string) {
+    await eventually(async () => {
+      const polls = await sandbox.control.calls({ endpoint: 'GetAccountsDetailAsync', loginId });
+      return polls.some((call) => call.status === 202) ? true : undefined;
+    }, 'a pending poll');
+    await sandbox.control.configure({ processingMs: 0 });
+  }
+
   it('links: one Authorize, one GetAccountsDetail, one Async poll per pending interval; reads cost nothing', async () => {
-    const { user, loginId, link, job } = await linked('greatday_nomfa');
+    await sandbox.control.configure({ processingMs: 60_000 });
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { link, job: started } = (await user.post('/api/links', { loginId })).json();
+    await releasedAfterPendingPoll(loginId);
+    const job = await waitForJob(user, started.id);
     expect(job.state).toBe('succeeded');
     expect(job.newTransactions).toBeGreaterThan(0);
     const { request_id: requestId } = await jobRow(database.db, job.id);
@@ -242,7 +259,8 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
   });
 
   it('takes the refresh path when the cached re-authorisation after an expired session meets a 203', async () => {
-    await sandbox.control.configure({ processingMs: 500 });
+    // The first session's data never comes: it is still processing when it expires.
+    await sandbox.control.configure({ processingMs: 60_000 });
     const user = new Browser(app);
     const { loginId } = await sandbox.control.createLogin('Greatday');
     const { job } = (await user.post('/api/links', { loginId })).json();
@@ -251,7 +269,8 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       return current.detail_requested ? current : undefined;
     }, 'the retrieval to be polling');
     await sandbox.control.injectFault({ endpoint: 'Authorize', kind: 'mfa' });
-    await sandbox.control.expireSession({ requestId: row.request_id ?? '' });
+    expect((await sandbox.control.expireSession({ requestId: row.request_id ?? '' })).expired).toBe(1);
+    await sandbox.control.configure({ processingMs: 150 });
     const finished = await answerInRelaunchedConnect(user, job.id, loginId);
     expect(finished.state).toBe('succeeded');
   });
@@ -287,7 +306,7 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
   });
 
   it('re-authorises (cached) when the session expires mid-poll, and finishes', async () => {
-    await sandbox.control.configure({ processingMs: 500 });
+    await sandbox.control.configure({ processingMs: 60_000 });
     const user = new Browser(app);
     const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
     const { job } = (await user.post('/api/links', { loginId })).json();
@@ -296,6 +315,7 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       return current.detail_requested ? current : undefined;
     }, 'the retrieval to be polling');
     expect((await sandbox.control.expireSession({ requestId: row.request_id ?? '' })).expired).toBe(1);
+    await sandbox.control.configure({ processingMs: 150 });
     const finished = await waitForJob(user, job.id);
     expect(finished.state).toBe('succeeded');
     const after = await jobRow(database.db, job.id);
@@ -451,13 +471,21 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
   });
 
   it('removing a link while its retrieval runs stops the job and removes the link, here and at Flinks', async () => {
-    const user = new Browser(app);
-    // A slow bank: the first retrieval is still running when the person removes it.
+    // DeleteCard is asked again a second after a CARD_IN_USE: time enough to let the bank finish in between.
+    const user = new Browser(await another({ FLINKS_POLL_INTERVAL_MS: '1000' }));
+    // The bank holds the first retrieval until the removal has met it busy (CARD_IN_USE).
+    await sandbox.control.configure({ processingMs: 60_000 });
     const { loginId } = await sandbox.control.createLogin('test_pending');
     const created = (await user.post('/api/links', { loginId })).json();
     await waitForJob(user, created.job.id, ['retrieving']);
 
-    const removed = await user.delete(`/api/links/${created.link.id}`);
+    const removing = user.delete(`/api/links/${created.link.id}`);
+    await eventually(async () => {
+      const calls = await sandbox.control.calls({ endpoint: 'DeleteCard', loginId });
+      return calls.some((call) => call.status === 400) ? true : undefined;
+    }, 'DeleteCard to meet the retrieval');
+    await sandbox.control.configure({ processingMs: 0 });
+    const removed = await removing;
     expect(removed.statusCode).toBe(204);
     expect((await user.get(`/api/links/${created.link.id}`)).statusCode).toBe(404);
     const { rows } = await database.db.query('SELECT 1 FROM jobs WHERE link_id = $1', [created.link.id]);

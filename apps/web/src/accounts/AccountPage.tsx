@@ -2,6 +2,7 @@
  * One account: its balances, its balance over time, its transactions and the bank's statements. Loaded on demand, so the first
  * page does not pay for the table and the chart.
  */
+import { useMemo } from 'react';
 import { useLinks } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -18,10 +19,18 @@ import { AccountStatements } from './AccountStatements.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
 import { accountGroup } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
+import type { TransferPeer } from './transfer.ts';
 
 export default function AccountPage({ accountId }: { accountId: string }) {
   const { t } = useI18n();
   const links = useLinks();
+  const accounts = useMemo(
+    () =>
+      new Map<string, TransferPeer>(
+        (links.data ?? []).flatMap((link) => link.accounts.map((account) => [account.id, account])),
+      ),
+    [links.data],
+  );
   const home = paths.dashboard();
   const back = (
     <a
@@ -110,7 +119,10 @@ export default function AccountPage({ accountId }: { accountId: string }) {
         </div>
       </div>
       <BalanceChart accountId={account.id} currency={account.currency} card={card} />
+      {/* Keyed by account: following a transfer to the other account starts its table afresh. */}
       <TransactionsTable
+        key={account.id}
+        accounts={accounts}
         accountId={account.id}
         accountTitle={account.title}
         currency={account.currency}

@@ -1,31 +1,38 @@
 /**
  * One transaction in full: on a phone its row cuts the description short, so tapping it opens this, with the
- * date, the whole description, the amount and the running balance, and the account it belongs to.
+ * date, the whole description, the other account of a transfer, the amount and the running balance, its
+ * category and who chose it, and the account it belongs to.
  */
 import type { Transaction } from '@passbook/contracts';
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
+import { followLink, paths } from '../app/router.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { categoryLabel } from '../spending/categoryLabel.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { type TransferPeer, transferLabel } from './transfer.ts';
 
 export function TransactionDetail({
   transaction,
   accountTitle,
   currency,
   card,
+  peer,
   onClose,
 }: {
   transaction: Transaction;
   accountTitle: string;
   currency: string;
   card: boolean;
+  /** The other account, when this is one half of a transfer between the person's accounts. */
+  peer: TransferPeer | null;
   onClose: () => void;
 }) {
   const { t, locale } = useI18n();
   const close = useRef<HTMLButtonElement>(null);
   const money = (minor: number) => formatMoney(minor, currency, locale);
-  const { date, description, debit, credit, balance } = transaction;
+  const { date, description, debit, credit, balance, category, categorySource } = transaction;
   const amounts = (
     [
       [card ? t('tx.col.charges') : t('tx.col.debit'), debit],
@@ -33,10 +40,50 @@ export function TransactionDetail({
       [card ? t('tx.col.owed') : t('tx.col.balance'), balance],
     ] as const
   ).flatMap(([term, minor]) => (minor === null ? [] : [{ term, value: money(minor), amount: true }]));
-  const rows = [
+  const other = peer === null ? null : paths.account(peer.id);
+  const rows: { term: string; value: ReactNode; amount: boolean }[] = [
     { term: t('tx.col.date'), value: formatCalendarDate(date, locale), amount: false },
     { term: t('tx.col.description'), value: description, amount: false },
+    ...(peer === null || other === null
+      ? []
+      : [
+          {
+            term: t('tx.detail.transfer'),
+            value: (
+              <a
+                href={other}
+                onClick={(event) => {
+                  followLink(event, other);
+                  // Followed here, not in a new tab: the other account's page replaces this one.
+                  if (event.defaultPrevented) onClose();
+                }}
+                className="font-semibold text-brand-700 underline-offset-2 hover:underline"
+              >
+                {transferLabel(transaction, peer, t)}
+              </a>
+            ),
+            amount: false,
+          },
+        ]),
     ...amounts,
+    ...(category === null
+      ? []
+      : [
+          {
+            term: t('tx.detail.category'),
+            value: (
+              <>
+                {categoryLabel(category, t)}
+                {categorySource === null ? null : (
+                  <span className="block text-sm text-slate-600">
+                    {t(`tx.detail.source.${categorySource}`)}
+                  </span>
+                )}
+              </>
+            ),
+            amount: false,
+          },
+        ]),
     { term: t('tx.detail.account'), value: accountTitle, amount: false },
   ];
   return (

@@ -23,6 +23,7 @@ import { Spinner } from '../ui/Spinner.tsx';
 import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
+import { type TransferPeer, transferLabel, transferPeer } from './transfer.ts';
 
 const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
@@ -32,18 +33,21 @@ const PREFETCH_ROWS = 400;
 
 /**
  * `card`: a credit card or line of credit, read in its own terms: a purchase is a charge that raises what is
- * owed, a payment lowers it, and the running balance is what is owed.
+ * owed, a payment lowers it, and the running balance is what is owed. `accounts`: the person's accounts by
+ * id, so that a transfer names the other account.
  */
 export function TransactionsTable({
   accountId,
   accountTitle,
   currency,
   card = false,
+  accounts,
 }: {
   accountId: string;
   accountTitle: string;
   currency: string;
   card?: boolean;
+  accounts: ReadonlyMap<string, TransferPeer>;
 }) {
   const { t, tn, language } = useI18n();
   const [search, setSearch] = useState('');
@@ -158,6 +162,7 @@ export function TransactionsTable({
           currency={currency}
           card={card}
           accountTitle={accountTitle}
+          accounts={accounts}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -174,6 +179,7 @@ function VirtualRows({
   currency,
   card,
   accountTitle,
+  accounts,
   hasMore,
   loadingMore,
   loadMore,
@@ -184,6 +190,7 @@ function VirtualRows({
   currency: string;
   card: boolean;
   accountTitle: string;
+  accounts: ReadonlyMap<string, TransferPeer>;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
@@ -219,6 +226,7 @@ function VirtualRows({
           accountTitle={accountTitle}
           currency={currency}
           card={card}
+          peer={transferPeer(open, accounts)}
           onClose={() => setOpen(null)}
         />
       ) : null}
@@ -267,6 +275,7 @@ function VirtualRows({
                   index={item.index}
                   currency={currency}
                   card={card}
+                  peer={transferPeer(row, accounts)}
                   top={top}
                   height={item.size}
                   onOpen={setOpen}
@@ -304,6 +313,7 @@ const TransactionRow = memo(function TransactionRow({
   index,
   currency,
   card,
+  peer,
   top,
   height,
   onOpen,
@@ -312,6 +322,8 @@ const TransactionRow = memo(function TransactionRow({
   index: number;
   currency: string;
   card: boolean;
+  /** The other account of a transfer: the row reads as that transfer, its amount as neither spent nor earned. */
+  peer: TransferPeer | null;
   /** Stable (a state setter), so that the memoised rows do not render again. */
   onOpen: (row: Transaction) => void;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
@@ -320,6 +332,7 @@ const TransactionRow = memo(function TransactionRow({
 }) {
   const { t, locale } = useI18n();
   const money = (minor: number) => formatMoney(minor, currency, locale);
+  const transfer = peer === null ? null : transferLabel(row, peer, t);
   return (
     <tr
       aria-rowindex={index + 2}
@@ -337,7 +350,7 @@ const TransactionRow = memo(function TransactionRow({
           className="block w-full truncate text-left font-medium text-slate-900 hover:text-brand-700 hover:underline sm:font-normal"
           title={row.description}
         >
-          {row.description}
+          {transfer ?? row.description}
         </button>
       </td>
       <td className="[grid-area:out] text-right">
@@ -351,7 +364,7 @@ const TransactionRow = memo(function TransactionRow({
       </td>
       <td className="[grid-area:in] text-right">
         {row.credit !== null ? (
-          <span className="amount font-semibold text-credit">
+          <span className={`amount font-semibold ${transfer === null ? 'text-credit' : 'text-slate-900'}`}>
             {card ? null : <span aria-hidden="true">+</span>}
             {money(row.credit)}
           </span>

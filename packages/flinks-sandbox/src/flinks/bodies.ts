@@ -9,6 +9,7 @@ import { type Account, generateLoginData, type LoginData } from '../generator/ge
 import { Random } from '../generator/random.ts';
 import { FLINKS_CAPITAL } from './institution.ts';
 import type { DetailOptions, Login } from './store.ts';
+import { broadCategoryOf } from './taxonomy.ts';
 
 export type DataKind = 'detail' | 'summary';
 
@@ -120,22 +121,67 @@ export class Bodies {
     return data;
   }
 
+  /** The accounts a GetAccountsDetail with these options shows, and the first and last day of its transactions. */
+  private selection(login: Login, epoch: number, options: DetailOptions, today: Day) {
+    const filter = options.accountsFilter?.map((id) => id.toLowerCase());
+    const cutoff = Math.max(
+      today - windowDays(options) + 1,
+      options.dateFrom ?? Number.NEGATIVE_INFINITY,
+      options.since ?? Number.NEGATIVE_INFINITY,
+    );
+    const last = Math.min(today, options.dateTo ?? today);
+    const accounts = this.loginData(login, epoch).accounts.filter(
+      (account) => !filter || filter.length === 0 || filter.includes(account.id),
+    );
+    return { accounts, cutoff, last };
+  }
+
   /** The `Accounts` array as JSON. */
   accountsJson(login: Login, epoch: number, kind: DataKind, options: DetailOptions, today: Day): string {
     const key = `${login.id}:${epoch}:${kind}:${today}:${JSON.stringify(options)}`;
     let json = this.accounts.get(key);
     if (json === undefined) {
-      const filter = options.accountsFilter?.map((id) => id.toLowerCase());
-      const cutoff = Math.max(
-        today - windowDays(options) + 1,
-        options.dateFrom ?? Number.NEGATIVE_INFINITY,
-        options.since ?? Number.NEGATIVE_INFINITY,
-      );
-      const last = Math.min(today, options.dateTo ?? today);
-      const accounts = this.loginData(login, epoch).accounts.filter(
-        (account) => !filter || filter.length === 0 || filter.includes(account.id),
-      );
+      const { accounts, cutoff, last } = this.selection(login, epoch, options, today);
       json = JSON.stringify(accounts.map((account) => accountJson(account, kind, options, cutoff, last)));
+      this.accounts.set(key, json);
+    }
+    return json;
+  }
+
+  /**
+   * The `Transactions` array of GetCategorization: every transaction of that GetAccountsDetail, in its order,
+   * with a Category and SubCategory. Field names and order follow Flinks' example, which spells money in as
+   * `credit` (lower case) beside `Debit`.
+   */
+  categorizedJson(login: Login, epoch: number, options: DetailOptions, today: Day): string {
+    const key = `${login.id}:${epoch}:categorization:${today}:${JSON.stringify(options)}`;
+    let json = this.accounts.get(key);
+    if (json === undefined) {
+      const { accounts, cutoff, last } = this.selection(login, epoch, options, today);
+      const transactions = [];
+      if (options.withTransactions) {
+        for (const account of accounts) {
+          const all = account.transactions;
+          for (let i = all.length - 1; i >= 0; i--) {
+            const t = all[i] as (typeof all)[number];
+            if (t.day < cutoff) break;
+            if (t.day > last) continue;
+            const { Category, SubCategory } = broadCategoryOf(t.description);
+            transactions.push({
+              TransactionId: t.id,
+              AccountId: account.id,
+              Description: t.description,
+              Category,
+              SubCategory,
+              Balance: money(t.balance),
+              ...(t.debit !== null ? { Debit: money(t.debit) } : {}),
+              ...(t.credit !== null ? { credit: money(t.credit) } : {}),
+              Date: formatDay(t.day),
+            });
+          }
+        }
+      }
+      json = JSON.stringify(transactions);
       this.accounts.set(key, json);
     }
     return json;

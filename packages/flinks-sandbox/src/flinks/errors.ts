@@ -60,6 +60,8 @@ export const failures = {
   invalidUsername: () => new FlinksFailure('INVALID_USERNAME', 'The username is invalid'),
   invalidPassword: () => new FlinksFailure('INVALID_PASSWORD', 'The password is invalid'),
   invalidRequest: (message: string) => new FlinksFailure('INVALID_REQUEST', message),
+  /** A bad request that is not about credentials (the Enrich endpoints answer 400). */
+  badRequest: (message: string) => new FlinksFailure('INVALID_REQUEST', message, 400),
   cardInUse: () =>
     new FlinksFailure('CARD_IN_USE', 'This login is being processed; retry when its operation has completed'),
 };

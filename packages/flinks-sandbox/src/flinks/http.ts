@@ -12,8 +12,10 @@ import { FlinksFailure, failures } from './errors.ts';
 export interface FlinksCall {
   readonly endpoint: string;
   readonly body: Readonly<Record<string, unknown>>;
-  /** The path segment after the endpoint name (a RequestId or a LoginId), if any. */
+  /** The path segment after the endpoint name (a RequestId, a LoginId or a country code), if any. */
   readonly param: string | undefined;
+  /** The named segments of an endpoint with a path of its own. */
+  readonly params: Readonly<Record<string, string | undefined>>;
   readonly request: FastifyRequest;
   /** Filled by handlers for the call log. */
   requestId?: string;
@@ -32,7 +34,12 @@ export interface FlinksEndpoint {
   readonly name: string;
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** What the path segment after the name carries, when the endpoint takes one. */
-  readonly param?: 'requestId' | 'loginId';
+  readonly param?: 'requestId' | 'loginId' | 'countryCode';
+  /**
+   * A path under `/v3/{customerId}/` other than `BankingServices/{name}` (Enrich's categorisation), with
+   * `:loginId` and `:requestId` segments.
+   */
+  readonly path?: string;
   readonly handler: FlinksHandler;
 }
 
@@ -195,19 +202,22 @@ export function registerFlinksRoutes(
     });
 
     for (const endpoint of endpoints) {
-      scope.route<{ Params: { customerId: string; id?: string } }>({
+      scope.route<{ Params: { customerId: string; id?: string; loginId?: string; requestId?: string } }>({
         method: endpoint.method,
-        url: `/v3/:customerId/BankingServices/${endpoint.name}${endpoint.param ? '/:id' : ''}`,
+        url: endpoint.path
+          ? `/v3/:customerId/${endpoint.path}`
+          : `/v3/:customerId/BankingServices/${endpoint.name}${endpoint.param ? '/:id' : ''}`,
         handler: async (request, reply) => {
           const raw = request.body;
           const body =
             typeof raw === 'object' && raw !== null && !Array.isArray(raw)
               ? (raw as Record<string, unknown>)
               : {};
-          const param = request.params.id;
-          const call: FlinksCall = { endpoint: endpoint.name, body, param, request };
-          const requestId = endpoint.param === 'requestId' ? param : field(body, 'RequestId');
-          const loginId = endpoint.param === 'loginId' ? param : field(body, 'LoginId');
+          const { id: param, customerId: _customer, ...params } = request.params;
+          const call: FlinksCall = { endpoint: endpoint.name, body, param, params, request };
+          const requestId =
+            params.requestId ?? (endpoint.param === 'requestId' ? param : field(body, 'RequestId'));
+          const loginId = params.loginId ?? (endpoint.param === 'loginId' ? param : field(body, 'LoginId'));
           if (typeof requestId === 'string') call.requestId = requestId;
           if (typeof loginId === 'string') call.loginId = loginId;
 
