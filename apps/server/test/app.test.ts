@@ -426,6 +426,7 @@ describe('OpenAPI', () => {
         'GET /api/accounts/{id}/transactions',
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/balances',
+        'GET /api/net-worth',
         'POST /api/webhooks/flinks',
         'GET /api/auth/session',
         'POST /api/auth/passkeys/registration/options',

@@ -328,6 +328,26 @@ export const BalanceHistoryResponse = z.object({
 });
 export type BalanceHistoryResponse = z.infer<typeof BalanceHistoryResponse>;
 
+/** Net worth on a day: what is held (investments included) less what is owed on cards, lines and loans. */
+export const NetWorthPoint = z.object({ date: IsoDate, assets: Money, owed: Money, net: Money });
+export type NetWorthPoint = z.infer<typeof NetWorthPoint>;
+
+export const NetWorthResponse = z.object({
+  /** One entry per currency (amounts in different currencies are never added), most accounts first. */
+  currencies: z.array(
+    z.object({
+      currency: z.string().length(3),
+      /** From the accounts' current balances. */
+      assets: Money,
+      owed: Money,
+      net: Money,
+      /** One point per day a retrieval stored balances, oldest first; an account keeps its last balance. */
+      points: z.array(NetWorthPoint),
+    }),
+  ),
+});
+export type NetWorthResponse = z.infer<typeof NetWorthResponse>;
+
 /** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
 export const AccountExport = z.object({
   exportedAt: IsoDateTime,
