@@ -31,7 +31,10 @@ function add(total: Side, account: BalanceRow, balance: number): void {
  * The currencies in the order of most accounts first; each day's point carries every account's last balance
  * kept on or before that day. `snapshots` must be ordered by day.
  */
-export function netWorth(accounts: readonly BalanceRow[], snapshots: readonly SnapshotRow[]): NetWorthResponse {
+export function netWorth(
+  accounts: readonly BalanceRow[],
+  snapshots: readonly SnapshotRow[],
+): NetWorthResponse {
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const currencies = new Map<string, { accounts: BalanceRow[]; snapshots: SnapshotRow[] }>();
   for (const account of accounts) {

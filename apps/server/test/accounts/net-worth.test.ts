@@ -108,9 +108,7 @@ describe.each(ENGINES)('net worth on %s', (engine) => {
 
   it('keeps no snapshot of a retrieval that could not be stored', async () => {
     const { store, link } = await linkedUser();
-    await expect(
-      store([chequing(10), { id: 'bad', currency: 'C$D', current: 1 }], DAY_1),
-    ).rejects.toThrow();
+    await expect(store([chequing(10), { id: 'bad', currency: 'C$D', current: 1 }], DAY_1)).rejects.toThrow();
     const { rows } = await database.db.query(
       'SELECT 1 FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id WHERE a.link_id = $1',
       [link.id],
