@@ -11,6 +11,7 @@ import {
   type Link,
   LinkResponse,
   ListLinksResponse,
+  NetWorthResponse,
   TERMINAL_JOB_STATES,
   TransactionsResponse,
 } from '@passbook/contracts';
@@ -36,6 +37,7 @@ export const queryKeys = {
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
+  netWorth: (version: string) => ['balances', 'net-worth', version] as const,
   allSpending: ['spending'] as const,
 };
 
@@ -225,6 +227,18 @@ export function useBalanceHistory(accountId: string) {
         schema: BalanceHistoryResponse,
         signal,
       }),
+  });
+}
+
+/**
+ * Net worth per currency and its history. `version` names the balances on screen (from the links): when
+ * they change, the history is read again, the previous one staying on screen meanwhile.
+ */
+export function useNetWorth(version: string) {
+  return useQuery({
+    queryKey: queryKeys.netWorth(version),
+    queryFn: ({ signal }) => api('/api/net-worth', { schema: NetWorthResponse, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -108,6 +108,28 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
+/**
+ * Changes query parameters of the current address in place (a null value removes one): a view's setting, such
+ * as a chart's range, kept for reload and sharing without a history entry or a scroll to the top.
+ */
+export function replaceSearchParams(changes: Record<string, string | null>): void {
+  const url = new URL(window.location.href);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+  }
+  const to = `${url.pathname}${url.search}`;
+  if (to === currentLocation()) return;
+  window.history.replaceState(window.history.state, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** One query parameter of the current address, or null. */
+export function useSearchParam(name: string): string | null {
+  const location = useLocation();
+  return new URL(location, 'http://app.invalid').searchParams.get(name);
+}
+
 /** For `<a href>` links: plain clicks stay in the app; modified clicks (new tab…) keep the browser's way. */
 export function followLink(event: MouseEvent<HTMLAnchorElement>, to: string): void {
   if (event.defaultPrevented || event.button !== 0) return;
