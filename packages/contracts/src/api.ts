@@ -1,10 +1,12 @@
 /**
  * Passbook's HTTP API: the one definition of every request and response body, imported by the server
- * (validation and the OpenAPI document) and by the web app (parsing what it receives).
+ * (validation of what it receives and sends, and the OpenAPI document) and by the web app (as types: the
+ * server answers nothing it has not encoded through these schemas).
  *
  * Money is always an integer number of minor units (cents) together with its ISO 4217 currency code.
  */
 import { z } from 'zod';
+import { CATEGORY_KEYS } from './constants.ts';
 
 export const ErrorBody = z
   .object({
@@ -43,10 +45,6 @@ export const JobState = z.enum([
   'failed',
 ]);
 export type JobState = z.infer<typeof JobState>;
-
-export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
-/** States in which a job is (or is about to be) at work under a lease; `mfa_required` waits for the person. */
-export const RUNNABLE_JOB_STATES: readonly JobState[] = ['queued', 'authorizing', 'retrieving'];
 
 export const Job = z
   .object({
@@ -179,29 +177,6 @@ export const Link = z
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof Link>;
 
-/**
- * The categories a transaction can fall in: one taxonomy for Passbook's own rules and for Flinks'
- * categorisation, which the server maps onto it.
- */
-export const CATEGORY_KEYS = [
-  'income',
-  'transfers',
-  'people',
-  'housing',
-  'bills',
-  'groceries',
-  'restaurants',
-  'transport',
-  'shopping',
-  'health',
-  'entertainment',
-  'subscriptions',
-  'travel',
-  'fees',
-  'cash',
-  'business',
-  'other',
-] as const;
 export const CategoryKey = z.enum(CATEGORY_KEYS).meta({ id: 'Category' });
 export type CategoryKey = z.infer<typeof CategoryKey>;
 

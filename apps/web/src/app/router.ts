@@ -3,7 +3,8 @@
  * a refresh's security question), `/accounts/:id`, `/attention` (what needs the person) and `/spending`
  * (`?month=&currency=&category=`). The server answers every such path with the app.
  */
-import { CategoryKey } from '@passbook/contracts';
+import type { CategoryKey } from '@passbook/contracts';
+import { CATEGORY_KEYS } from '@passbook/contracts/constants';
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
 export interface SpendingView {
@@ -26,11 +27,11 @@ function parseSpending(search: string): SpendingView {
   const params = new URLSearchParams(search);
   const month = params.get('month');
   const currency = params.get('currency');
-  const category = CategoryKey.safeParse(params.get('category'));
+  const category = CATEGORY_KEYS.find((key) => key === params.get('category')) ?? null;
   return {
     month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : null,
     currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
-    category: category.success ? category.data : null,
+    category,
   };
 }
 

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
-import { I18nProvider } from '../../src/i18n/i18n.tsx';
+import { I18nProvider, loadDictionary } from '../../src/i18n/i18n.tsx';
 import { Dashboard } from '../../src/links/Dashboard.tsx';
 
 afterEach(() => {
@@ -116,6 +116,7 @@ describe('the accounts page', () => {
 
   it('speaks French when asked, amounts included', async () => {
     serve([link({ accounts: [account('Chèques', 'Chequing', 'CAD', 123_456)] })]);
+    await loadDictionary('fr');
     show('fr');
     const totals = await screen.findByRole('region', { name: 'Totaux par devise' });
     expect(totals.textContent?.replace(/\s/g, ' ')).toContain('1 234,56 $');
