@@ -370,7 +370,9 @@ async function main(): Promise<void> {
     note: `CSS ${kb(firstCss)}`,
   });
 
-  const [appPort, sandboxPort] = [await sparePort(), await sparePort()];
+  // Spare ports unless given (WEB_BENCH_APP_PORT, WEB_BENCH_SANDBOX_PORT), for a machine whose ports are shared out.
+  const appPort = Number(process.env.WEB_BENCH_APP_PORT) || (await sparePort());
+  const sandboxPort = Number(process.env.WEB_BENCH_SANDBOX_PORT) || (await sparePort());
   const app = `http://localhost:${appPort}`;
   const sandbox = `http://localhost:${sandboxPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'passbook-bench-'));
