@@ -80,6 +80,27 @@ test.describe('net worth and charts over time', () => {
     await expect(caption).toHaveText(/^Over the last 3 months: From /);
     await expect(periods.getByRole('button', { name: /^3M/ })).toHaveAttribute('aria-pressed', 'true');
 
+    // Its colours are the palette's CSS variables, read when it draws: a scheme that redefines them (dark
+    // mode) is drawn in its own colours at once.
+    const canvas = chart.getByRole('img', { name: 'Balance over time' }).locator('canvas').first();
+    const redPixels = () =>
+      canvas.evaluate((element) => {
+        const drawn = element as HTMLCanvasElement;
+        const data = drawn.getContext('2d')?.getImageData(0, 0, drawn.width, drawn.height).data ?? [];
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if ((data[i] ?? 0) > 200 && (data[i + 1] ?? 0) < 60 && (data[i + 2] ?? 0) < 60) count += 1;
+        }
+        return count;
+      });
+    expect(await redPixels()).toBe(0);
+    await page.evaluate(() =>
+      document.documentElement.style.setProperty('--color-brand-700', 'rgb(230, 0, 0)'),
+    );
+    await expect.poll(redPixels).toBeGreaterThan(100);
+    await page.evaluate(() => document.documentElement.style.removeProperty('--color-brand-700'));
+    await expect.poll(redPixels).toBe(0);
+
     // The range is in the address: a reload keeps it.
     await page.reload();
     await expect(caption).toHaveText(/^Over the last 3 months: From /);
