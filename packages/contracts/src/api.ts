@@ -328,7 +328,13 @@ export const AccountExport = z.object({
   exportedAt: IsoDateTime,
   links: z.array(
     Link.omit({ activeJob: true }).extend({
-      accounts: z.array(Account.extend({ transactions: z.array(Transaction) })),
+      accounts: z.array(
+        Account.extend({
+          transactions: z.array(Transaction),
+          /** The balance kept on each day a retrieval stored it (the net worth history), oldest first. */
+          dailyBalances: z.array(BalancePoint),
+        }),
+      ),
     }),
   ),
 });
