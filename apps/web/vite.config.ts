@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // Every browser of the es2022 target preloads modules natively: the polyfill would only add weight.
+    modulePreload: { polyfill: false },
     reportCompressedSize: true,
   },
 });

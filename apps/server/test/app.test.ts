@@ -428,6 +428,7 @@ describe('OpenAPI', () => {
         'GET /api/accounts/{id}/balances',
         'GET /api/accounts/{id}/statements',
         'GET /api/accounts/{id}/statements/{statementId}',
+        'GET /api/net-worth',
         'POST /api/webhooks/flinks',
         'GET /api/auth/session',
         'POST /api/auth/passkeys/registration/options',

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { isConnectReturnPath, relayConnectReturn } from './connect/connectReturn.ts';
+import { initialLanguage, loadDictionary } from './i18n/i18n.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -10,9 +11,14 @@ if (isConnectReturnPath(window.location.pathname)) {
   // Inside Connect's iframe after a successful connection: hand the loginId to the app, render nothing.
   if (!relayConnectReturn(window)) window.location.replace('/');
 } else if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // A page opening in French first gets its words, so that it never shows English before them.
+  void loadDictionary(initialLanguage())
+    .catch(() => undefined)
+    .then(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
+    );
 }

@@ -1,10 +1,12 @@
 /**
  * Passbook's HTTP API: the one definition of every request and response body, imported by the server
- * (validation and the OpenAPI document) and by the web app (parsing what it receives).
+ * (validation of what it receives and sends, and the OpenAPI document) and by the web app (as types: the
+ * server answers nothing it has not encoded through these schemas).
  *
  * Money is always an integer number of minor units (cents) together with its ISO 4217 currency code.
  */
 import { z } from 'zod';
+import { CATEGORY_KEYS } from './constants.ts';
 import { ApiErrorCode } from './errors.ts';
 
 export const ErrorBody = z
@@ -44,10 +46,6 @@ export const JobState = z.enum([
   'failed',
 ]);
 export type JobState = z.infer<typeof JobState>;
-
-export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
-/** States in which a job is (or is about to be) at work under a lease; `mfa_required` waits for the person. */
-export const RUNNABLE_JOB_STATES: readonly JobState[] = ['queued', 'authorizing', 'retrieving'];
 
 export const Job = z
   .object({
@@ -186,29 +184,6 @@ export const Link = z
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof Link>;
 
-/**
- * The categories a transaction can fall in: one taxonomy for Passbook's own rules and for Flinks'
- * categorisation, which the server maps onto it.
- */
-export const CATEGORY_KEYS = [
-  'income',
-  'transfers',
-  'people',
-  'housing',
-  'bills',
-  'groceries',
-  'restaurants',
-  'transport',
-  'shopping',
-  'health',
-  'entertainment',
-  'subscriptions',
-  'travel',
-  'fees',
-  'cash',
-  'business',
-  'other',
-] as const;
 export const CategoryKey = z.enum(CATEGORY_KEYS).meta({ id: 'Category' });
 export type CategoryKey = z.infer<typeof CategoryKey>;
 
@@ -351,13 +326,38 @@ export const StatementsResponse = z.object({
 export type StatementsResponse = z.infer<typeof StatementsResponse>;
 
 export const StatementParams = z.object({ id: Id, statementId: Id }).strict();
+/** Net worth on a day: what is held (investments included) less what is owed on cards, lines and loans. */
+export const NetWorthPoint = z.object({ date: IsoDate, assets: Money, owed: Money, net: Money });
+export type NetWorthPoint = z.infer<typeof NetWorthPoint>;
+
+export const NetWorthResponse = z.object({
+  /** One entry per currency (amounts in different currencies are never added), most accounts first. */
+  currencies: z.array(
+    z.object({
+      currency: z.string().length(3),
+      /** From the accounts' current balances. */
+      assets: Money,
+      owed: Money,
+      net: Money,
+      /** One point per day a retrieval stored balances, oldest first; an account keeps its last balance. */
+      points: z.array(NetWorthPoint),
+    }),
+  ),
+});
+export type NetWorthResponse = z.infer<typeof NetWorthResponse>;
 
 /** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
 export const AccountExport = z.object({
   exportedAt: IsoDateTime,
   links: z.array(
     Link.omit({ activeJob: true }).extend({
-      accounts: z.array(Account.extend({ transactions: z.array(Transaction) })),
+      accounts: z.array(
+        Account.extend({
+          transactions: z.array(Transaction),
+          /** The balance kept on each day a retrieval stored it (the net worth history), oldest first. */
+          dailyBalances: z.array(BalancePoint),
+        }),
+      ),
     }),
   ),
 });

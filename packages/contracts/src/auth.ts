@@ -39,6 +39,7 @@ export const WebAuthnOptions = z
   .looseObject({ challenge: z.string() })
   .meta({ description: 'WebAuthn options as JSON (see @simplewebauthn/browser)' });
 export const WebAuthnOptionsResponse = z.object({ options: WebAuthnOptions });
+export type WebAuthnOptionsResponse = z.infer<typeof WebAuthnOptionsResponse>;
 
 /** A `RegistrationResponseJSON` or `AuthenticationResponseJSON` from `@simplewebauthn/browser`. */
 export const WebAuthnCredential = z
@@ -81,6 +82,7 @@ export type PasskeysResponse = z.infer<typeof PasskeysResponse>;
 export const PasskeyParams = z.object({ id: CredentialId }).strict();
 export const RenamePasskeyRequest = z.object({ name: PasskeyName }).strict();
 export const RenamePasskeyResponse = z.object({ passkey: Passkey });
+export type RenamePasskeyResponse = z.infer<typeof RenamePasskeyResponse>;
 
 /** What the server reads of a browser's User-Agent: never the address, never a place. */
 export const Device = z.object({
@@ -105,6 +107,7 @@ export const SessionsResponse = z.object({ sessions: z.array(SessionSummary) });
 export type SessionsResponse = z.infer<typeof SessionsResponse>;
 export const SessionParams = z.object({ id: Id }).strict();
 export const SignOutOthersResponse = z.object({ ended: z.number().int().nonnegative() });
+export type SignOutOthersResponse = z.infer<typeof SignOutOthersResponse>;
 
 export const AuditEventKind = z.enum([
   'account_created',

@@ -12,6 +12,7 @@ export type CategorizedTransaction = z.infer<typeof CategorizedTransaction>;
 export const TransactionParams = z.object({ id: Id }).strict();
 export const UpdateTransactionRequest = z.object({ category: CategoryKey }).strict();
 export const TransactionResponse = z.object({ transaction: Transaction });
+export type TransactionResponse = z.infer<typeof TransactionResponse>;
 
 export const CategoryRule = z
   .object({
@@ -34,6 +35,7 @@ export const CategoryRuleResponse = z.object({
   /** How many stored transactions the rule recategorised. */
   applied: z.number().int().nonnegative(),
 });
+export type CategoryRuleResponse = z.infer<typeof CategoryRuleResponse>;
 export const ListCategoryRulesResponse = z.object({ rules: z.array(CategoryRule) });
 
 /** A calendar month, `YYYY-MM`. */

@@ -2,5 +2,6 @@ export * from './api.ts';
 export * from './auth.ts';
 export * from './categories.ts';
 export * from './connect.ts';
+export * from './constants.ts';
 export * from './errors.ts';
 export * from './recurring.ts';

@@ -35,3 +35,4 @@ export type RecurringResponse = z.infer<typeof RecurringResponse>;
 export const RecurringParams = z.object({ id: Id }).strict();
 export const DecideRecurringRequest = z.object({ status: z.enum(['confirmed', 'dismissed']) }).strict();
 export const DecideRecurringResponse = z.object({ recurring: RecurringPayment });
+export type DecideRecurringResponse = z.infer<typeof DecideRecurringResponse>;

@@ -1,4 +1,10 @@
-import { AccountParams, BalanceHistoryResponse, ErrorBody, TransactionsResponse } from '@passbook/contracts';
+import {
+  AccountParams,
+  BalanceHistoryResponse,
+  ErrorBody,
+  NetWorthResponse,
+  TransactionsResponse,
+} from '@passbook/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +12,7 @@ import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
 import { csvAttachment, transactionsCsv } from './csv.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { userNetWorth } from './net-worth.ts';
 import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
   type AccountRow,
@@ -100,5 +107,21 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const days = await dailyTotals(app.db, account.id);
       return { currency: account.currency, points: balanceHistory(days, account.balance_current) };
     },
+  );
+
+  app.get(
+    '/api/net-worth',
+    {
+      schema: {
+        summary: 'Net worth per currency, now and on each day balances were retrieved',
+        description:
+          'Assets (chequing, savings, registered savings, investments, other) less what is owed on cards, ' +
+          'lines of credit and loans, across the person’s accounts, per currency. Each point holds every ' +
+          'account at its last balance kept on or before that day.',
+        tags: ['accounts'],
+        response: { 200: NetWorthResponse },
+      },
+    },
+    async (request) => userNetWorth(app.db, request.user.id),
   );
 };

@@ -203,14 +203,31 @@ const MERGE_ACCOUNT = `
   FROM counted WHERE accounts.id = $1
   RETURNING counted.n AS inserted`;
 
+/** The calendar day (UTC) of an instant, as `YYYY-MM-DD`: the day a balance snapshot is kept under. */
+export function snapshotDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Keeps the stored balances of these accounts as their balance of the day: one row per account and day, the
+ * last retrieval of the day overwriting the earlier ones.
+ */
+const SNAPSHOT_BALANCES = `
+  INSERT INTO balance_snapshots (account_id, day, balance)
+  SELECT id, $2::date, balance_current FROM accounts
+  WHERE link_id = $1 AND id = ANY($3::uuid[]) AND balance_current IS NOT NULL
+  ON CONFLICT (account_id, day) DO UPDATE SET balance = excluded.balance`;
+
 /**
  * Stores every account of the answer and returns the number of transactions that are new. The answer's
- * transactions are staged with one COPY into a temporary table, then merged account by account.
+ * transactions are staged with one COPY into a temporary table, then merged account by account; the accounts'
+ * balances are kept as the balances of the day `at` falls on.
  */
 export async function storeAccountsDetail(
   tx: Transaction,
   link: { id: string; userId: string },
   answer: AccountsDetailResponse,
+  at: Date = new Date(),
 ): Promise<number> {
   const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
@@ -229,12 +246,17 @@ export async function storeAccountsDetail(
     );
   }
   let newTransactions = 0;
+  const accountIds: string[] = [];
   for (const [place, { account, currency }] of accounts.entries()) {
     const accountId = await upsertAccount(tx, link, account, currency);
+    accountIds.push(accountId);
     // An account listed without transactions (null) keeps the ones stored.
     if (!account.Transactions) continue;
     const { rows } = await tx.query<{ inserted: number }>(MERGE_ACCOUNT, [accountId, place]);
     newTransactions += rows[0]?.inserted ?? 0;
+  }
+  if (accountIds.length > 0) {
+    await tx.query(SNAPSHOT_BALANCES, [link.id, snapshotDay(at), accountIds]);
   }
   // Dropped now rather than at commit, so that the same transaction can store another answer.
   if (listing.length > 0) await tx.query('DROP TABLE incoming_transactions');

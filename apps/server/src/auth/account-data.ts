@@ -21,7 +21,12 @@ export async function exportAccount(
     const accounts = [];
     for (const account of link.accounts) {
       const transactions = await allTransactions(db, account.id, {});
-      accounts.push({ ...account, transactions: transactions.map(presentTransaction) });
+      const { rows: dailyBalances } = await db.query<{ date: string; balance: number }>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS date, balance FROM balance_snapshots
+         WHERE account_id = $1 ORDER BY day`,
+        [account.id],
+      );
+      accounts.push({ ...account, transactions: transactions.map(presentTransaction), dailyBalances });
     }
     exported.push({ ...link, accounts });
   }

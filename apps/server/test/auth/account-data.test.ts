@@ -74,6 +74,18 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
         amount: expect.any(Number),
       }),
     );
+    // The balances kept day by day (the net worth history) are the person's too.
+    const kept = accounts.flatMap((account: { dailyBalances: unknown[] }) => account.dailyBalances);
+    expect(kept).toHaveLength(
+      await count('balance_snapshots s JOIN accounts a ON a.id = s.account_id WHERE a.user_id = $1', [
+        userId,
+      ]),
+    );
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept[0]).toEqual({
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      balance: expect.any(Number),
+    });
     for (const loginId of loginIds) expect(response.body.toLowerCase()).not.toContain(loginId.toLowerCase());
 
     const other = new Browser(app);

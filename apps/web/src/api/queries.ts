@@ -1,20 +1,21 @@
 /**
  * Server state, route by route: each hook names one call of our API and the cache entries it touches.
  */
-import {
+import type {
   BalanceHistoryResponse,
   ConnectTokenResponse,
   CreateLinkResponse,
-  type Job,
+  Job,
   JobResponse,
-  type Language,
-  type Link,
+  Language,
+  Link,
   LinkResponse,
   ListLinksResponse,
+  NetWorthResponse,
   StatementsResponse,
-  TERMINAL_JOB_STATES,
   TransactionsResponse,
 } from '@passbook/contracts';
+import { TERMINAL_JOB_STATES } from '@passbook/contracts/constants';
 import {
   keepPreviousData,
   type QueryClient,
@@ -37,6 +38,7 @@ export const queryKeys = {
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
+  netWorth: (version: string) => ['balances', 'net-worth', version] as const,
   allSpending: ['spending'] as const,
   statements: (accountId: string) => ['statements', accountId] as const,
   allStatements: ['statements'] as const,
@@ -50,7 +52,7 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 export function useLinks() {
   return useQuery({
     queryKey: queryKeys.links,
-    queryFn: ({ signal }) => api('/api/links', { schema: ListLinksResponse, signal }).then((r) => r.links),
+    queryFn: ({ signal }) => api<ListLinksResponse>('/api/links', { signal }).then((r) => r.links),
   });
 }
 
@@ -108,7 +110,7 @@ export function useJob(id: string | null, initial?: Job) {
     initialDataUpdatedAt: 0,
     queryFn: async ({ signal }) => {
       const previous = queryClient.getQueryData<Job>(queryKeys.job(id ?? 'none'));
-      const { job } = await api(`/api/jobs/${encodeURIComponent(id ?? '')}`, { schema: JobResponse, signal });
+      const { job } = await api<JobResponse>(`/api/jobs/${encodeURIComponent(id ?? '')}`, { signal });
       if (
         job.state !== previous?.state &&
         (TERMINAL_JOB_STATES.includes(job.state) || job.state === 'mfa_required')
@@ -146,10 +148,9 @@ export function useConnectToken(request: ConnectTokenRequest | null, attempt: nu
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     queryFn: ({ signal }) =>
-      api('/api/connect/token', {
+      api<ConnectTokenResponse>('/api/connect/token', {
         method: 'POST',
         body: request,
-        schema: ConnectTokenResponse,
         signal,
       }),
   });
@@ -159,7 +160,7 @@ export function useCreateLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (loginId: string) =>
-      api('/api/links', { method: 'POST', body: { loginId }, schema: CreateLinkResponse }),
+      api<CreateLinkResponse>('/api/links', { method: 'POST', body: { loginId } }),
     onSuccess: ({ link, job }) => {
       showStartedJob(queryClient, job);
       // The accounts page shows the new (or re-linked) bank at once, before the list is read again.
@@ -180,10 +181,9 @@ export function useRefreshLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (linkId: string) =>
-      api(`/api/links/${encodeURIComponent(linkId)}/refresh`, {
+      api<JobResponse>(`/api/links/${encodeURIComponent(linkId)}/refresh`, {
         method: 'POST',
         body: {},
-        schema: JobResponse,
       }),
     onSuccess: ({ job }) => {
       showStartedJob(queryClient, job);
@@ -197,10 +197,9 @@ export function useRenameLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ linkId, name }: { linkId: string; name: string | null }) =>
-      api(`/api/links/${encodeURIComponent(linkId)}`, {
+      api<LinkResponse>(`/api/links/${encodeURIComponent(linkId)}`, {
         method: 'PATCH',
         body: { name },
-        schema: LinkResponse,
       }),
     onSuccess: ({ link }) => {
       queryClient.setQueryData<Link[]>(queryKeys.links, (links) =>
@@ -225,8 +224,7 @@ export function useBalanceHistory(accountId: string) {
   return useQuery({
     queryKey: queryKeys.balances(accountId),
     queryFn: ({ signal }) =>
-      api(`/api/accounts/${encodeURIComponent(accountId)}/balances`, {
-        schema: BalanceHistoryResponse,
+      api<BalanceHistoryResponse>(`/api/accounts/${encodeURIComponent(accountId)}/balances`, {
         signal,
       }),
   });
@@ -237,10 +235,21 @@ export function useStatements(accountId: string) {
   return useQuery({
     queryKey: queryKeys.statements(accountId),
     queryFn: ({ signal }) =>
-      api(`/api/accounts/${encodeURIComponent(accountId)}/statements`, {
-        schema: StatementsResponse,
+      api<StatementsResponse>(`/api/accounts/${encodeURIComponent(accountId)}/statements`, {
         signal,
       }).then((r) => r.statements),
+  });
+}
+
+/**
+ * Net worth per currency and its history. `version` names the balances on screen (from the links): when
+ * they change, the history is read again, the previous one staying on screen meanwhile.
+ */
+export function useNetWorth(version: string) {
+  return useQuery({
+    queryKey: queryKeys.netWorth(version),
+    queryFn: ({ signal }) => api<NetWorthResponse>('/api/net-worth', { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -267,10 +276,12 @@ export function useTransactions(accountId: string, filters: TransactionFilters) 
       const params = transactionsSearchParams(filters);
       params.set('limit', String(pageParam.limit));
       if (pageParam.cursor) params.set('cursor', pageParam.cursor);
-      return api(`/api/accounts/${encodeURIComponent(accountId)}/transactions?${params}`, {
-        schema: TransactionsResponse,
-        signal,
-      });
+      return api<TransactionsResponse>(
+        `/api/accounts/${encodeURIComponent(accountId)}/transactions?${params}`,
+        {
+          signal,
+        },
+      );
     },
   });
 }

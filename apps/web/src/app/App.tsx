@@ -9,13 +9,9 @@ import { AccountMenu } from '../auth/AccountMenu.tsx';
 import { AuthGate } from '../auth/AuthGate.tsx';
 import { DeletionNotice } from '../auth/DeletionNotice.tsx';
 import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
-import { SecurityPage } from '../auth/SecurityPage.tsx';
-import { SignInPage } from '../auth/SignInPage.tsx';
-import { ConnectView } from '../connect/ConnectView.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { AttentionLink } from '../sync/AttentionLink.tsx';
-import { AttentionPage } from '../sync/AttentionPage.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
@@ -23,8 +19,20 @@ import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { followLink, paths, type Route, useRoute } from './router.ts';
 
+// Every page but the accounts page is a chunk of its own, loaded when it is visited: the first page loads only
+// what it shows.
 const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
 const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
+const AttentionPage = lazy(() =>
+  import('../sync/AttentionPage.tsx').then((m) => ({ default: m.AttentionPage })),
+);
+const ConnectView = lazy(() =>
+  import('../connect/ConnectView.tsx').then((m) => ({ default: m.ConnectView })),
+);
+const SignInPage = lazy(() => import('../auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const SecurityPage = lazy(() =>
+  import('../auth/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
+);
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -130,6 +138,14 @@ function Header() {
 }
 
 function Page({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <PageContent route={route} />
+    </Suspense>
+  );
+}
+
+function PageContent({ route }: { route: Route }) {
   const { t } = useI18n();
   switch (route.name) {
     case 'dashboard':
@@ -139,17 +155,9 @@ function Page({ route }: { route: Route }) {
     case 'connect':
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':
-      return (
-        <Suspense fallback={<Loading />}>
-          <AccountPage key={route.accountId} accountId={route.accountId} />
-        </Suspense>
-      );
+      return <AccountPage key={route.accountId} accountId={route.accountId} />;
     case 'spending':
-      return (
-        <Suspense fallback={<Loading />}>
-          <SpendingPage view={route} />
-        </Suspense>
-      );
+      return <SpendingPage view={route} />;
     case 'signIn':
       return <SignInPage />;
     case 'security':

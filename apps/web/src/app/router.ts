@@ -3,7 +3,8 @@
  * a refresh's security question), `/accounts/:id`, `/attention` (what needs the person) and `/spending`
  * (`?month=&currency=&category=`). The server answers every such path with the app.
  */
-import { CategoryKey } from '@passbook/contracts';
+import type { CategoryKey } from '@passbook/contracts';
+import { CATEGORY_KEYS } from '@passbook/contracts/constants';
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
 export interface SpendingView {
@@ -26,11 +27,11 @@ function parseSpending(search: string): SpendingView {
   const params = new URLSearchParams(search);
   const month = params.get('month');
   const currency = params.get('currency');
-  const category = CategoryKey.safeParse(params.get('category'));
+  const category = CATEGORY_KEYS.find((key) => key === params.get('category')) ?? null;
   return {
     month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : null,
     currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
-    category: category.success ? category.data : null,
+    category,
   };
 }
 
@@ -106,6 +107,28 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/**
+ * Changes query parameters of the current address in place (a null value removes one): a view's setting, such
+ * as a chart's range, kept for reload and sharing without a history entry or a scroll to the top.
+ */
+export function replaceSearchParams(changes: Record<string, string | null>): void {
+  const url = new URL(window.location.href);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+  }
+  const to = `${url.pathname}${url.search}`;
+  if (to === currentLocation()) return;
+  window.history.replaceState(window.history.state, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** One query parameter of the current address, or null. */
+export function useSearchParam(name: string): string | null {
+  const location = useLocation();
+  return new URL(location, 'http://app.invalid').searchParams.get(name);
 }
 
 /** For `<a href>` links: plain clicks stay in the app; modified clicks (new tab…) keep the browser's way. */

@@ -2,12 +2,14 @@
  * The one place that decides which pages a browser may see: with anonymous use off, a stranger sees only the
  * sign-in page; the security page is an account's alone.
  */
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import type { Route } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useAuthSession } from './queries.ts';
-import { SignInPage } from './SignInPage.tsx';
+
+const SignInPage = lazy(() => import('./SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 
 export function AuthGate({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useI18n();
@@ -22,6 +24,12 @@ export function AuthGate({ route, children }: { route: Route; children: ReactNod
   }
   const account = session.data?.user?.account === true;
   const closed = session.data?.anonymousUse === false;
-  if (!account && (closed || route.name === 'security' || route.name === 'signIn')) return <SignInPage />;
+  if (!account && (closed || route.name === 'security' || route.name === 'signIn')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignInPage />
+      </Suspense>
+    );
+  }
   return children;
 }

@@ -2,7 +2,7 @@
  * The record of consent per bank (Consumer-Driven Banking Act, s. 91–92): when the person agreed, what
  * Passbook reads, the last fetch; and "stop sharing", whose consequence is said before confirming.
  */
-import { type Consent, ConsentsResponse } from '@passbook/contracts';
+import type { Consent, ConsentsResponse } from '@passbook/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api/client.ts';
@@ -20,7 +20,7 @@ const consentsKey = ['consents'] as const;
 function useConsents() {
   return useQuery({
     queryKey: consentsKey,
-    queryFn: ({ signal }) => api('/api/consents', { schema: ConsentsResponse, signal }),
+    queryFn: ({ signal }) => api<ConsentsResponse>('/api/consents', { signal }),
   });
 }
 

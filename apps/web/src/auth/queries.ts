@@ -3,7 +3,7 @@
  * trail. WebAuthn ceremonies go through @simplewebauthn/browser; a change of person drops every cached
  * answer, since it was another person's.
  */
-import {
+import type {
   AuditResponse,
   AuthSessionResponse,
   DeleteAccountResponse,
@@ -14,7 +14,6 @@ import {
   SignOutOthersResponse,
   WebAuthnOptionsResponse,
 } from '@passbook/contracts';
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 
@@ -28,34 +27,33 @@ export const authKeys = {
 export function useAuthSession() {
   return useQuery({
     queryKey: authKeys.session,
-    queryFn: ({ signal }) => api('/api/auth/session', { schema: AuthSessionResponse, signal }),
+    queryFn: ({ signal }) => api<AuthSessionResponse>('/api/auth/session', { signal }),
     staleTime: 60_000,
   });
 }
 
 async function createPasskey(name?: string) {
-  const { options } = await api('/api/auth/passkeys/registration/options', {
+  const { options } = await api<WebAuthnOptionsResponse>('/api/auth/passkeys/registration/options', {
     method: 'POST',
-    schema: WebAuthnOptionsResponse,
   });
+  // Loaded only for a ceremony: the pages that offer one need not carry it.
+  const { startRegistration } = await import('@simplewebauthn/browser');
   const credential = await startRegistration({ optionsJSON: options as never });
-  return api('/api/auth/passkeys/registration', {
+  return api<SignedInResponse>('/api/auth/passkeys/registration', {
     method: 'POST',
     body: { credential, ...(name ? { name } : {}) },
-    schema: SignedInResponse,
   });
 }
 
 async function signInWithPasskey() {
-  const { options } = await api('/api/auth/passkeys/sign-in/options', {
+  const { options } = await api<WebAuthnOptionsResponse>('/api/auth/passkeys/sign-in/options', {
     method: 'POST',
-    schema: WebAuthnOptionsResponse,
   });
+  const { startAuthentication } = await import('@simplewebauthn/browser');
   const credential = await startAuthentication({ optionsJSON: options as never });
-  return api('/api/auth/passkeys/sign-in', {
+  return api<SignedInResponse>('/api/auth/passkeys/sign-in', {
     method: 'POST',
     body: { credential },
-    schema: SignedInResponse,
   });
 }
 
@@ -90,7 +88,7 @@ export function useSignOut(after?: () => void) {
 /** Deleting the account: the browser is nobody afterwards. */
 export function useDeleteAccount(after: (result: DeleteAccountResponse) => void) {
   return usePersonChange(
-    (_: undefined) => api('/api/account/delete', { method: 'POST', schema: DeleteAccountResponse }),
+    (_: undefined) => api<DeleteAccountResponse>('/api/account/delete', { method: 'POST' }),
     after,
   );
 }
@@ -98,21 +96,21 @@ export function useDeleteAccount(after: (result: DeleteAccountResponse) => void)
 export function usePasskeys() {
   return useQuery({
     queryKey: authKeys.passkeys,
-    queryFn: ({ signal }) => api('/api/account/passkeys', { schema: PasskeysResponse, signal }),
+    queryFn: ({ signal }) => api<PasskeysResponse>('/api/account/passkeys', { signal }),
   });
 }
 
 export function useSessions() {
   return useQuery({
     queryKey: authKeys.sessions,
-    queryFn: ({ signal }) => api('/api/account/sessions', { schema: SessionsResponse, signal }),
+    queryFn: ({ signal }) => api<SessionsResponse>('/api/account/sessions', { signal }),
   });
 }
 
 export function useAudit() {
   return useQuery({
     queryKey: authKeys.audit,
-    queryFn: ({ signal }) => api('/api/account/audit', { schema: AuditResponse, signal }),
+    queryFn: ({ signal }) => api<AuditResponse>('/api/account/audit', { signal }),
   });
 }
 
@@ -130,10 +128,9 @@ export function useAddPasskey() {
 
 export function useRenamePasskey() {
   return useAccountChange(({ id, name }: { id: string; name: string }) =>
-    api(`/api/account/passkeys/${encodeURIComponent(id)}`, {
+    api<RenamePasskeyResponse>(`/api/account/passkeys/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       body: { name },
-      schema: RenamePasskeyResponse,
     }),
   );
 }
@@ -152,6 +149,6 @@ export function useEndSession() {
 
 export function useSignOutOthers() {
   return useAccountChange((_: undefined) =>
-    api('/api/account/sessions/sign-out-others', { method: 'POST', schema: SignOutOthersResponse }),
+    api<SignOutOthersResponse>('/api/account/sessions/sign-out-others', { method: 'POST' }),
   );
 }

@@ -20,13 +20,22 @@ function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeT
 export interface MoneyOptions {
   /** `always` writes + before credits; `exceptZero` keeps 0 unsigned. */
   signDisplay?: 'auto' | 'always' | 'exceptZero' | 'never';
+  /** Short, for a chart's axis: $12K, 1,2 k$. */
+  compact?: boolean;
 }
 
 function currencyFormat(locale: string, currency: string, options: MoneyOptions): Intl.NumberFormat {
   const signDisplay = options.signDisplay ?? 'auto';
+  const compact = options.compact === true;
   return memo(
-    `money|${locale}|${currency}|${signDisplay}`,
-    () => new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay }),
+    `money|${locale}|${currency}|${signDisplay}|${compact}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        signDisplay,
+        ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+      }),
   );
 }
 

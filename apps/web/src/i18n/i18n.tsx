@@ -1,14 +1,30 @@
 /**
  * A dictionary-based translation layer: the language follows the browser until the person picks one, the
- * choice is remembered, and `<html lang>` always says which language the page is in.
+ * choice is remembered, and `<html lang>` always says which language the page is in. English is built in; French
+ * is a chunk of its own, loaded before the first render when it is the page's language, or when chosen.
  */
 import type { Language } from '@passbook/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { en, type MessageKey } from './en.ts';
 import { formatNumber } from './format.ts';
-import { fr } from './fr.ts';
 
-export const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
+type Dictionary = Record<MessageKey, string>;
+
+const DICTIONARIES: Partial<Record<Language, Dictionary>> = { en };
+
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Dictionary>> = {
+  fr: () => import('./fr.ts').then((module) => module.fr),
+};
+
+export function isDictionaryLoaded(language: Language): boolean {
+  return DICTIONARIES[language] !== undefined;
+}
+
+/** Makes a language's words available; until they are, its pages read in English. */
+export async function loadDictionary(language: Language): Promise<void> {
+  if (language === 'en' || isDictionaryLoaded(language)) return;
+  DICTIONARIES[language] = await LOADERS[language]();
+}
 
 /** Intl locales: Canadian conventions, as the banks Flinks reaches are Canadian. */
 export const LOCALES: Record<Language, string> = { en: 'en-CA', fr: 'fr-CA' };
@@ -25,7 +41,7 @@ export function interpolate(template: string, params: Params = {}): string {
 }
 
 export function translate(language: Language, key: MessageKey, params?: Params): string {
-  return interpolate(DICTIONARIES[language][key], params);
+  return interpolate((DICTIONARIES[language] ?? en)[key], params);
 }
 
 /** Plural keys are written `<base>.one` / `<base>.other`. */
@@ -77,6 +93,11 @@ function readStoredLanguage(): string | null {
   }
 }
 
+/** The language a page opens in: the person's earlier choice, else the browser's. */
+export function initialLanguage(): Language {
+  return detectLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]);
+}
+
 export interface I18n {
   language: Language;
   /** The Intl locale for numbers and dates. */
@@ -89,33 +110,38 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
-  const [language, setLanguageState] = useState<Language>(
-    () => initial ?? detectLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]),
-  );
+  const [language, setLanguageState] = useState<Language>(() => initial ?? initialLanguage());
+  // Words of a language not loaded yet (the page opened without them): shown once they arrive.
+  const [, setLoaded] = useState(0);
 
   useEffect(() => {
     document.documentElement.lang = LOCALES[language];
+    if (!isDictionaryLoaded(language)) {
+      void loadDictionary(language).then(() => setLoaded((n) => n + 1));
+    }
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {
-    setLanguageState(next);
     try {
       window.localStorage.setItem(LANGUAGE_STORAGE_KEY, next);
     } catch {
       // Private modes may refuse storage: the choice then lasts for this visit only.
     }
+    // The page changes language once it has the words, rather than showing a mix.
+    void loadDictionary(next).then(() => setLanguageState(next));
   }, []);
 
-  const value = useMemo<I18n>(
-    () => ({
+  const ready = isDictionaryLoaded(language);
+  const value = useMemo<I18n>(() => {
+    const words = ready ? language : 'en';
+    return {
       language,
       locale: LOCALES[language],
-      t: (key, params) => translate(language, key, params),
-      tn: (base, count, params) => translatePlural(language, base, count, params),
+      t: (key, params) => translate(words, key, params),
+      tn: (base, count, params) => translatePlural(words, base, count, params),
       setLanguage,
-    }),
-    [language, setLanguage],
-  );
+    };
+  }, [language, ready, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,11 +1,13 @@
 /**
- * The home page: an invitation to connect a first bank, or every connected bank with its accounts and the
- * totals per currency.
+ * The home page: an invitation to connect a first bank, or every connected bank with its accounts, the net
+ * worth per currency (what is held less what is owed) and its history as a chart.
  */
 import type { Link } from '@passbook/contracts';
+import { type ReactNode, useId, useMemo } from 'react';
 import { type CurrencyTotal, totalsByCurrency } from '../accounts/grouping.ts';
-import { useLinks } from '../api/queries.ts';
-import { followLink, paths } from '../app/router.ts';
+import { useLinks, useNetWorth } from '../api/queries.ts';
+import { followLink, paths, replaceSearchParams, useSearchParam } from '../app/router.ts';
+import { TimeChart } from '../charts/TimeChart.tsx';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Amount } from '../ui/Amount.tsx';
@@ -83,6 +85,7 @@ function Accounts({ links }: { links: Link[] }) {
         <ConnectLink label={t('action.connectAnother')} variant="secondary" />
       </div>
       {totals.length > 0 ? <Totals totals={totals} /> : null}
+      {totals.length > 0 ? <NetWorthHistory totals={totals} /> : null}
       <h2 className="sr-only">{t('dashboard.institutions')}</h2>
       <div className="mt-8 space-y-6">
         {links.map((link) => (
@@ -111,23 +114,106 @@ function Totals({ totals }: { totals: CurrencyTotal[] }) {
           <li key={total.currency} className="rounded-2xl bg-brand-800 p-5 text-white shadow-sm">
             <p className="text-sm font-semibold tracking-wide text-brand-100">{total.currency}</p>
             <dl className="mt-2">
-              <dt className="text-sm text-brand-100">{t('dashboard.totals.assets')}</dt>
-              <dd className="text-2xl font-semibold sm:text-3xl">
-                <Amount minor={total.assets} currency={total.currency} />
+              <dt className="text-sm text-brand-100">{t('netWorth.title')}</dt>
+              <dd className="text-2xl font-semibold sm:text-3xl" data-testid="net-worth">
+                <Amount minor={total.assets - total.owed} currency={total.currency} />
               </dd>
-              {total.owed > 0 ? (
-                <div className="mt-2 flex items-baseline gap-2 border-t border-white/15 pt-2">
-                  <dt className="text-sm text-brand-100">{t('dashboard.totals.owed')}</dt>
-                  <dd className="text-sm font-semibold">
-                    <Amount minor={total.owed} currency={total.currency} />
-                  </dd>
-                </div>
-              ) : null}
+            </dl>
+            <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 border-t border-white/15 pt-2 text-sm">
+              <div className="flex items-baseline gap-2">
+                <dt className="text-brand-100">{t('dashboard.totals.assets')}</dt>
+                <dd className="font-semibold">
+                  <Amount minor={total.assets} currency={total.currency} />
+                </dd>
+              </div>
+              <div className="flex items-baseline gap-2">
+                <dt className="text-brand-100">{t('dashboard.totals.owed')}</dt>
+                <dd className="font-semibold">
+                  <Amount minor={total.owed} currency={total.currency} />
+                </dd>
+              </div>
             </dl>
           </li>
         ))}
       </ul>
-      {totals.length > 1 ? <p className="mt-2 text-sm text-slate-600">{t('dashboard.totals.note')}</p> : null}
+      <p className="mt-2 text-sm text-slate-600">
+        {t('netWorth.explained')} {totals.length > 1 ? t('dashboard.totals.note') : null}
+      </p>
+    </section>
+  );
+}
+
+/** The param that keeps, in the address, which currency's history the chart shows. */
+const CURRENCY_PARAM = 'currency';
+
+function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
+  const { t } = useI18n();
+  const titleId = useId();
+  // The history is read again whenever the balances on screen change (a refresh stored new ones).
+  const version = totals.map((total) => `${total.currency}:${total.assets}:${total.owed}`).join(',');
+  const history = useNetWorth(version);
+  const asked = useSearchParam(CURRENCY_PARAM);
+  const currency = totals.find((total) => total.currency === asked)?.currency ?? totals[0]?.currency ?? 'CAD';
+  const entry = history.data?.currencies.find((candidate) => candidate.currency === currency);
+  const points = useMemo(
+    () => (entry?.points ?? []).map((point) => ({ date: point.date, value: point.net })),
+    [entry],
+  );
+
+  let body: ReactNode;
+  if (history.isPending) {
+    body = <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+  } else if (history.isError) {
+    body = (
+      <ProblemMessage problem={describeApiFailure(history.error)}>
+        <Button onClick={() => void history.refetch()}>{t('action.tryAgain')}</Button>
+      </ProblemMessage>
+    );
+  } else {
+    body = (
+      <>
+        <TimeChart
+          title={`${t('netWorth.chartTitle')}, ${currency}`}
+          points={points}
+          currency={currency}
+          empty={t('netWorth.chartEmpty')}
+        />
+        {points.length < 2 ? <p className="mt-2 text-sm text-slate-600">{t('netWorth.growing')}</p> : null}
+      </>
+    );
+  }
+
+  return (
+    <section
+      aria-labelledby={titleId}
+      className="mt-6 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+          {t('netWorth.chartTitle')}
+        </h2>
+        {totals.length > 1 ? (
+          <fieldset className="flex gap-1">
+            <legend className="sr-only">{t('netWorth.currency')}</legend>
+            {totals.map((total) => (
+              <button
+                key={total.currency}
+                type="button"
+                aria-pressed={total.currency === currency}
+                onClick={() =>
+                  replaceSearchParams({
+                    [CURRENCY_PARAM]: total.currency === totals[0]?.currency ? null : total.currency,
+                  })
+                }
+                className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white aria-pressed:ring-brand-700"
+              >
+                {total.currency}
+              </button>
+            ))}
+          </fieldset>
+        ) : null}
+      </div>
+      <div className="mt-4">{body}</div>
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * outcome), and its accounts grouped by kind.
  */
 import type { Account, Job, Link } from '@passbook/contracts';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { AccountKind } from '../accounts/AccountKind.tsx';
 import { accountGroup, groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
@@ -29,9 +29,15 @@ import {
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { RelativeTime } from '../ui/RelativeTime.tsx';
 import { bankName, linkName } from './bankName.ts';
-import { RemoveLinkDialog } from './RemoveLinkDialog.tsx';
-import { RenameLinkDialog } from './RenameLinkDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+
+// Opened by a click, so loaded then: the accounts page paints without them.
+const RemoveLinkDialog = lazy(() =>
+  import('./RemoveLinkDialog.tsx').then((m) => ({ default: m.RemoveLinkDialog })),
+);
+const RenameLinkDialog = lazy(() =>
+  import('./RenameLinkDialog.tsx').then((m) => ({ default: m.RenameLinkDialog })),
+);
 
 /**
  * `sameNameAsAnother`: another link goes by this name too, so this one's masked username (or, before it is
@@ -150,10 +156,12 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
 
       <AccountGroups accounts={link.accounts} waiting={running || link.status === 'pending'} />
 
-      {renaming ? <RenameLinkDialog link={link} label={label} onClose={() => setRenaming(false)} /> : null}
-      {removing ? (
-        <RemoveLinkDialog link={link} label={label} stopsJob={running} onClose={() => setRemoving(false)} />
-      ) : null}
+      <Suspense fallback={null}>
+        {renaming ? <RenameLinkDialog link={link} label={label} onClose={() => setRenaming(false)} /> : null}
+        {removing ? (
+          <RemoveLinkDialog link={link} label={label} stopsJob={running} onClose={() => setRemoving(false)} />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

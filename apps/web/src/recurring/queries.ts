@@ -1,5 +1,5 @@
 /** Recurring payments: the list, and the person's confirmation or dismissal of one. */
-import { DecideRecurringResponse, RecurringResponse } from '@passbook/contracts';
+import type { DecideRecurringResponse, RecurringResponse } from '@passbook/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { queryKeys } from '../api/queries.ts';
@@ -9,8 +9,7 @@ const recurringKey = [...queryKeys.allSpending, 'recurring'] as const;
 export function useRecurring() {
   return useQuery({
     queryKey: recurringKey,
-    queryFn: ({ signal }) =>
-      api('/api/recurring', { schema: RecurringResponse, signal }).then((r) => r.recurring),
+    queryFn: ({ signal }) => api<RecurringResponse>('/api/recurring', { signal }).then((r) => r.recurring),
   });
 }
 
@@ -18,10 +17,9 @@ export function useDecideRecurring() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (decision: { id: string; status: 'confirmed' | 'dismissed' }) =>
-      api(`/api/recurring/${encodeURIComponent(decision.id)}`, {
+      api<DecideRecurringResponse>(`/api/recurring/${encodeURIComponent(decision.id)}`, {
         method: 'PUT',
         body: { status: decision.status },
-        schema: DecideRecurringResponse,
       }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: recurringKey }),
   });

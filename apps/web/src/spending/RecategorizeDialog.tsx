@@ -1,5 +1,6 @@
 /** Puts one transaction in another category, and on request every transaction of its merchant from now on. */
-import { CATEGORY_KEYS, type CategorizedTransaction, type CategoryKey } from '@passbook/contracts';
+import type { CategorizedTransaction, CategoryKey } from '@passbook/contracts';
+import { CATEGORY_KEYS } from '@passbook/contracts/constants';
 import { useId, useRef, useState } from 'react';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';

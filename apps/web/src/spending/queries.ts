@@ -1,6 +1,6 @@
 /** Spending and categories: the calls of our API the spending page makes, and what each invalidates. */
-import {
-  type CategoryKey,
+import type {
+  CategoryKey,
   CategoryRuleResponse,
   SpendingResponse,
   SpendingTransactionsResponse,
@@ -26,7 +26,7 @@ export function useSpending(selection: SpendingSelection) {
       const params = new URLSearchParams({ months: String(SPENDING_MONTHS) });
       if (selection.currency) params.set('currency', selection.currency);
       if (selection.month) params.set('month', selection.month);
-      return api(`/api/spending?${params}`, { schema: SpendingResponse, signal });
+      return api<SpendingResponse>(`/api/spending?${params}`, { signal });
     },
   });
 }
@@ -38,8 +38,7 @@ export function useSpendingTransactions(
     queryKey: [...queryKeys.allSpending, 'transactions', query],
     enabled: query !== null,
     queryFn: ({ signal }) =>
-      api(`/api/spending/transactions?${new URLSearchParams({ ...query })}`, {
-        schema: SpendingTransactionsResponse,
+      api<SpendingTransactionsResponse>(`/api/spending/transactions?${new URLSearchParams({ ...query })}`, {
         signal,
       }),
   });
@@ -50,16 +49,14 @@ export function useRecategorize() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (change: { transactionId: string; category: CategoryKey; rule: string | null }) => {
-      await api(`/api/transactions/${encodeURIComponent(change.transactionId)}`, {
+      await api<TransactionResponse>(`/api/transactions/${encodeURIComponent(change.transactionId)}`, {
         method: 'PATCH',
         body: { category: change.category },
-        schema: TransactionResponse,
       });
       if (change.rule !== null) {
-        await api('/api/category-rules', {
+        await api<CategoryRuleResponse>('/api/category-rules', {
           method: 'POST',
           body: { match: change.rule, category: change.category },
-          schema: CategoryRuleResponse,
         });
       }
     },

@@ -1,11 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { fr } from '../../src/i18n/fr.ts';
-import { detectLanguage, interpolate, translatePlural } from '../../src/i18n/i18n.tsx';
+import {
+  detectLanguage,
+  interpolate,
+  loadDictionary,
+  translate,
+  translatePlural,
+} from '../../src/i18n/i18n.tsx';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('the dictionaries', () => {
+  beforeAll(() => loadDictionary('fr'));
+
+  it('load French on demand, English being built in', () => {
+    expect(translate('fr', 'app.loading')).toBe(fr['app.loading']);
+    expect(translate('en', 'app.loading')).toBe(en['app.loading']);
+  });
+
   it('have exactly the same keys in English and French', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
   });

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
-import { I18nProvider } from '../../src/i18n/i18n.tsx';
+import { I18nProvider, loadDictionary } from '../../src/i18n/i18n.tsx';
 import { Dashboard } from '../../src/links/Dashboard.tsx';
 
 afterEach(() => {
@@ -54,12 +54,15 @@ function link(overrides: Partial<Link>): Link {
   };
 }
 
-function serve(links: Link[]) {
+/** Answers `/api/links` with these links, and `/api/net-worth` with this history (none by default). */
+function serve(links: Link[], netWorth: unknown = { currencies: [] }) {
   vi.stubGlobal(
     'fetch',
     vi.fn(
-      async () =>
-        new Response(JSON.stringify({ links }), { headers: { 'content-type': 'application/json' } }),
+      async (url: string) =>
+        new Response(JSON.stringify(String(url).startsWith('/api/net-worth') ? netWorth : { links }), {
+          headers: { 'content-type': 'application/json' },
+        }),
     ),
   );
 }
@@ -97,8 +100,8 @@ describe('the accounts page', () => {
     ]);
     show();
     const totals = await screen.findByRole('region', { name: 'Totals by currency' });
-    expect(within(totals).getByText('$1,500.50')).toBeTruthy();
-    expect(within(totals).getByText('US$200.00')).toBeTruthy();
+    expect(within(totals).getAllByText('$1,500.50')).toHaveLength(2);
+    expect(within(totals).getAllByText('US$200.00')).toHaveLength(2);
     expect(screen.queryByText(/111101/)).toBeNull();
     expect(screen.getAllByText(/•••• \d{4}/).length).toBe(3);
   });
@@ -156,9 +159,44 @@ describe('the accounts page', () => {
 
   it('speaks French when asked, amounts included', async () => {
     serve([link({ accounts: [account('Chèques', 'Chequing', 'CAD', 123_456)] })]);
+    await loadDictionary('fr');
     show('fr');
     const totals = await screen.findByRole('region', { name: 'Totaux par devise' });
     expect(totals.textContent?.replace(/\s/g, ' ')).toContain('1 234,56 $');
     expect(screen.getByRole('button', { name: /Actualiser les données de Flinks Capital/ })).toBeTruthy();
+  });
+
+  it('shows net worth as what is held, investments included, less what is owed, and its history in words', async () => {
+    serve(
+      [
+        link({
+          accounts: [
+            account('Chequing', 'Chequing', 'CAD', 100_000),
+            { ...account('Brokerage', 'Investment', 'CAD', 400_000), kind: 'investment' },
+            account('Visa', 'CreditCard', 'CAD', 25_000),
+          ],
+        }),
+      ],
+      {
+        currencies: [
+          {
+            currency: 'CAD',
+            assets: 500_000,
+            owed: 25_000,
+            net: 475_000,
+            points: [{ date: '2026-03-10', assets: 500_000, owed: 25_000, net: 475_000 }],
+          },
+        ],
+      },
+    );
+    show();
+    const totals = await screen.findByRole('region', { name: 'Totals by currency' });
+    expect(within(totals).getByTestId('net-worth').textContent).toBe('$4,750.00');
+    expect(within(totals).getByText('$250.00')).toBeTruthy();
+    const history = await screen.findByRole('region', { name: 'Net worth over time' });
+    expect(await within(history).findByText(/\$4,750\.00 on Mar 10, 2026/)).toBeTruthy();
+    expect(
+      within(history).getByRole('button', { name: '1Y, the last year' }).getAttribute('aria-pressed'),
+    ).toBe('true');
   });
 });

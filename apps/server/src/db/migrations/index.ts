@@ -18,6 +18,7 @@ import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
 import { statements } from './0088-statements.ts';
+import { balanceSnapshots } from './0098-balance-snapshots.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   categories,
   recurringDecisions,
   statements,
+  balanceSnapshots,
 ];

@@ -1,0 +1,87 @@
+/**
+ * A value over time with its period (1M, 3M, 1Y, all; kept in the address): the range buttons, the drawing
+ * (uPlot, loaded on its own after the page has painted) and the same figure said in words, which changes with
+ * the range and is announced when it does.
+ */
+import { lazy, Suspense, useId, useMemo } from 'react';
+import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CHART_RANGES, pointsInRange, type SeriesPoint, useChartRange } from './ranges.ts';
+import { downsample, summarize } from './series.ts';
+
+const TimeChartCanvas = lazy(() => import('./TimeChartCanvas.tsx'));
+
+export const CHART_HEIGHT = 224;
+
+function Placeholder() {
+  return <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+}
+
+export function TimeChart({
+  title,
+  points,
+  currency,
+  empty,
+}: {
+  /** The chart's name, as the heading above it says it. */
+  title: string;
+  points: readonly SeriesPoint[];
+  currency: string;
+  /** Said when the range holds no point. */
+  empty: string;
+}) {
+  const { t, locale } = useI18n();
+  const [range, setRange] = useChartRange();
+  const summaryId = useId();
+  const shown = useMemo(() => pointsInRange(points, range), [points, range]);
+  const summary = useMemo(() => summarize(shown), [shown]);
+  const drawn = useMemo(() => downsample(shown), [shown]);
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const date = (iso: string) => formatCalendarDate(iso, locale);
+
+  let text = empty;
+  if (summary && shown.length === 1) {
+    text = t('chart.single', { value: money(summary.last.value), date: date(summary.last.date) });
+  } else if (summary) {
+    text = t('chart.summary', {
+      start: money(summary.first.value),
+      startDate: date(summary.first.date),
+      end: money(summary.last.value),
+      endDate: date(summary.last.date),
+      min: money(summary.min.value),
+      max: money(summary.max.value),
+    });
+  }
+
+  return (
+    <figure className="m-0">
+      <fieldset className="flex flex-wrap gap-1">
+        <legend className="sr-only">{t('chart.range.label')}</legend>
+        {CHART_RANGES.map((option) => (
+          <button
+            key={option}
+            type="button"
+            aria-pressed={option === range}
+            aria-label={t(`chart.range.${option}.name`)}
+            onClick={() => setRange(option)}
+            className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white aria-pressed:ring-brand-700"
+          >
+            {t(`chart.range.${option}`)}
+          </button>
+        ))}
+      </fieldset>
+      <div className="mt-4">
+        {drawn.length >= 2 ? (
+          <div role="img" aria-label={title} aria-describedby={summaryId}>
+            <Suspense fallback={<Placeholder />}>
+              <TimeChartCanvas points={drawn} currency={currency} locale={locale} height={CHART_HEIGHT} />
+            </Suspense>
+          </div>
+        ) : null}
+      </div>
+      <figcaption id={summaryId} aria-live="polite" className="mt-3 text-sm text-slate-700">
+        {t(`chart.period.${range}`)} {text}
+      </figcaption>
+    </figure>
+  );
+}
