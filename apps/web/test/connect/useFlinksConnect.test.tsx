@@ -341,76 +341,87 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   })),
 );
 
-describe('useFlinksConnect under arbitrary messages', () => {
-  it('never throws and calls onSuccess only once, for the first genuine hand-off', () => {
-    fc.assert(
-      fc.property(fc.array(message, { maxLength: 12 }), (messages) => {
-        const onSuccess = vi.fn();
-        const harness = mount({ onSuccess });
-        const sources: Record<Source, Window | null> = {
-          frame: harness.frame(),
-          stranger: harness.stranger(),
-          parent: window,
-          none: null,
-        };
-        const errors: unknown[] = [];
-        const onError = (event: ErrorEvent) => errors.push(event.error);
-        window.addEventListener('error', onError);
-        try {
-          for (const m of messages) {
-            expect(() => post(m.data, m.origin, sources[m.source])).not.toThrow();
-          }
-        } finally {
-          window.removeEventListener('error', onError);
-          cleanup();
-        }
-        expect(errors).toEqual([]);
-        const first = messages.find((m) => m.genuine !== null);
-        if (first) {
-          expect(onSuccess).toHaveBeenCalledTimes(1);
-          expect(onSuccess.mock.calls[0]?.[0]).toBe(first.genuine);
-        } else {
-          expect(onSuccess).not.toHaveBeenCalled();
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
+// 150 runs of a dozen messages each: seconds on a busy machine, so these do not take Vitest's 5 s default.
+const PROPERTY_TIMEOUT_MS = 120_000;
 
-  it('acts on no message from another origin or another frame, however well formed', () => {
-    const event = fc.oneof(
-      fc.record({ step: fc.constantFrom(...CONNECT_STEPS), institution: fc.string({ maxLength: 20 }) }),
-      fc.record({ flinksCode: fc.string({ minLength: 1, maxLength: 20 }) }),
-      redirectPayload.map((payload) => payload.data),
-      relayPayload.map((payload) => payload.data),
-      fc.anything({ withObjectString: true, withNullPrototype: true }),
-    );
-    const stray = fc.oneof(
-      fc.record({ data: event, origin: foreignOrigin, source: anySource }),
-      fc.record({ data: event, origin: fc.constantFrom(CONNECT_ORIGIN, OWN_ORIGIN), source: wrongSource }),
-    );
-    fc.assert(
-      fc.property(fc.array(stray, { minLength: 1, maxLength: 12 }), (messages) => {
-        const onSuccess = vi.fn();
-        const harness = mount({ onSuccess });
-        const sources: Record<Source, Window | null> = {
-          frame: harness.frame(),
-          stranger: harness.stranger(),
-          parent: window,
-          none: null,
-        };
-        try {
-          for (const m of messages) {
-            expect(() => post(m.data, m.origin, sources[m.source])).not.toThrow();
+describe('useFlinksConnect under arbitrary messages', () => {
+  it(
+    'never throws and calls onSuccess only once, for the first genuine hand-off',
+    () => {
+      fc.assert(
+        fc.property(fc.array(message, { maxLength: 12 }), (messages) => {
+          const onSuccess = vi.fn();
+          const harness = mount({ onSuccess });
+          const sources: Record<Source, Window | null> = {
+            frame: harness.frame(),
+            stranger: harness.stranger(),
+            parent: window,
+            none: null,
+          };
+          const errors: unknown[] = [];
+          const onError = (event: ErrorEvent) => errors.push(event.error);
+          window.addEventListener('error', onError);
+          try {
+            for (const m of messages) {
+              expect(() => post(m.data, m.origin, sources[m.source])).not.toThrow();
+            }
+          } finally {
+            window.removeEventListener('error', onError);
+            cleanup();
           }
-          const { iframeRef: _iframeRef, src: _src, ...state } = harness.state();
-          expect(state).toEqual(INITIAL_CONNECT_STATE);
-          expect(onSuccess).not.toHaveBeenCalled();
-        } finally {
-          cleanup();
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
+          expect(errors).toEqual([]);
+          const first = messages.find((m) => m.genuine !== null);
+          if (first) {
+            expect(onSuccess).toHaveBeenCalledTimes(1);
+            expect(onSuccess.mock.calls[0]?.[0]).toBe(first.genuine);
+          } else {
+            expect(onSuccess).not.toHaveBeenCalled();
+          }
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'acts on no message from another origin or another frame, however well formed',
+    () => {
+      const event = fc.oneof(
+        fc.record({ step: fc.constantFrom(...CONNECT_STEPS), institution: fc.string({ maxLength: 20 }) }),
+        fc.record({ flinksCode: fc.string({ minLength: 1, maxLength: 20 }) }),
+        redirectPayload.map((payload) => payload.data),
+        relayPayload.map((payload) => payload.data),
+        fc.anything({ withObjectString: true, withNullPrototype: true }),
+      );
+      const stray = fc.oneof(
+        fc.record({ data: event, origin: foreignOrigin, source: anySource }),
+        fc.record({ data: event, origin: fc.constantFrom(CONNECT_ORIGIN, OWN_ORIGIN), source: wrongSource }),
+      );
+      fc.assert(
+        fc.property(fc.array(stray, { minLength: 1, maxLength: 12 }), (messages) => {
+          const onSuccess = vi.fn();
+          const harness = mount({ onSuccess });
+          const sources: Record<Source, Window | null> = {
+            frame: harness.frame(),
+            stranger: harness.stranger(),
+            parent: window,
+            none: null,
+          };
+          try {
+            for (const m of messages) {
+              expect(() => post(m.data, m.origin, sources[m.source])).not.toThrow();
+            }
+            const { iframeRef: _iframeRef, src: _src, ...state } = harness.state();
+            expect(state).toEqual(INITIAL_CONNECT_STATE);
+            expect(onSuccess).not.toHaveBeenCalled();
+          } finally {
+            cleanup();
+          }
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

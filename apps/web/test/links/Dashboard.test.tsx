@@ -135,6 +135,7 @@ describe('the accounts page', () => {
     expect(alert.textContent?.replace(/\s/g, ' ')).toContain('We will try again tomorrow at 2:00 p.m.');
     cleanup();
     serve([failed]);
+    await loadDictionary('fr');
     show('fr');
     const enFrancais = await screen.findByRole('alert');
     expect(enFrancais.textContent?.replace(/\s/g, ' ')).toContain('Nous réessaierons demain à 14 h 00.');
