@@ -7,11 +7,13 @@ import {
   AuditResponse,
   AuthSessionResponse,
   DeleteAccountResponse,
+  IdentitiesResponse,
   PasskeysResponse,
   RenamePasskeyResponse,
   SessionsResponse,
   SignedInResponse,
   SignOutOthersResponse,
+  SingleSignOnStartResponse,
   WebAuthnOptionsResponse,
 } from '@passbook/contracts';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
@@ -23,6 +25,7 @@ export const authKeys = {
   passkeys: ['auth', 'passkeys'] as const,
   sessions: ['auth', 'sessions'] as const,
   audit: ['auth', 'audit'] as const,
+  identities: ['auth', 'identities'] as const,
 };
 
 export function useAuthSession() {
@@ -153,5 +156,39 @@ export function useEndSession() {
 export function useSignOutOthers() {
   return useAccountChange((_: undefined) =>
     api('/api/account/sessions/sign-out-others', { method: 'POST', schema: SignOutOthersResponse }),
+  );
+}
+
+/**
+ * Single sign-on: the server begins the flow (binding it to this browser) and names the provider's page; the
+ * browser goes there and comes back through the server's callback, which sends it on to the app.
+ */
+function goToProvider(start: string) {
+  return async () => {
+    const { url } = await api(start, { method: 'POST', schema: SingleSignOnStartResponse });
+    window.location.assign(url);
+    // The page is leaving: stay busy until it has.
+    await new Promise(() => {});
+  };
+}
+
+export function useSingleSignOn() {
+  return useMutation({ mutationFn: goToProvider('/api/auth/oidc/start') });
+}
+
+export function useAttachIdentity() {
+  return useMutation({ mutationFn: goToProvider('/api/account/identities/oidc') });
+}
+
+export function useIdentities() {
+  return useQuery({
+    queryKey: authKeys.identities,
+    queryFn: ({ signal }) => api('/api/account/identities', { schema: IdentitiesResponse, signal }),
+  });
+}
+
+export function useRemoveIdentity() {
+  return useAccountChange((id: string) =>
+    api(`/api/account/identities/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   );
 }

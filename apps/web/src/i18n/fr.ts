@@ -270,6 +270,28 @@ export const fr: Record<MessageKey, string> = {
   'auth.invite.action': 'Créer mon compte',
   'auth.invite.done':
     'Votre compte est prêt. Connectez-vous avec votre clé d’accès sur n’importe quel appareil pour voir vos banques.',
+  'auth.signInWith': 'Se connecter avec {name}',
+  'auth.or': 'ou',
+  'auth.singleSignOnFailed': 'Passbook n’a pas pu joindre {name}. Réessayez dans un instant.',
+  'auth.signInError.OIDC_STATE_MISMATCH':
+    'Cette connexion n’a pas été commencée dans ce navigateur, ou a déjà servi. Recommencez ci-dessous.',
+  'auth.signInError.OIDC_EXPIRED':
+    'Cette connexion a pris trop de temps et a expiré. Recommencez ci-dessous.',
+  'auth.signInError.OIDC_PROVIDER_ERROR':
+    'Vous n’avez pas été connecté : la demande a été annulée ou refusée chez {name}.',
+  'auth.signInError.OIDC_FAILED':
+    'La réponse de {name} n’a pas pu être vérifiée : vous n’avez donc pas été connecté.',
+  'auth.signInError.OIDC_IDENTITY_IN_USE':
+    'Ce compte {name} ouvre déjà un autre compte Passbook. Déconnectez-vous et connectez-vous avec lui là-bas.',
+  'auth.signInError.other': 'Vous n’avez pas été connecté avec {name}. Réessayez.',
+  'auth.invite.or': 'ou gardez-les avec {name}',
+  'security.singleSignOn': 'Authentification unique',
+  'security.singleSignOnIntro': 'Connectez-vous avec votre compte {name} en plus de vos clés d’accès.',
+  'security.connectProvider': 'Utiliser {name} pour se connecter',
+  'security.providerConnected': 'Vous pouvez vous connecter avec {name}. Ajouté le {date}.',
+  'security.removeProvider': 'Ne plus se connecter avec {name}',
+  'security.lastWayIn': 'C’est votre seul moyen d’accès : ajoutez une clé d’accès avant de le retirer.',
+  'security.providerAdded': 'Vous pouvez maintenant vous connecter avec {name}.',
   'security.title': 'Sécurité',
   'security.intro':
     'Vos clés d’accès, les navigateurs connectés à votre compte et ce qui s’est passé récemment.',
@@ -308,6 +330,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.passkey_added': 'Clé d’accès ajoutée',
   'audit.passkey_renamed': 'Clé d’accès renommée',
   'audit.passkey_removed': 'Clé d’accès retirée',
+  'audit.identity_added': 'Authentification unique ajoutée',
+  'audit.identity_removed': 'Authentification unique retirée',
   'audit.account_deleted': 'Compte supprimé',
   'device.on': '{browser} sur {os}',
   'data.title': 'Vos données',
