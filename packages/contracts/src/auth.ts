@@ -149,6 +149,8 @@ export const DeletionSummary = z
     accounts: z.number().int().nonnegative(),
     transactions: z.number().int().nonnegative(),
     passkeys: z.number().int().nonnegative(),
+    /** Single sign-on identities (issuer and subject) forgotten. */
+    identities: z.number().int().nonnegative(),
     sessions: z.number().int().nonnegative(),
   })
   .meta({ id: 'DeletionSummary' });

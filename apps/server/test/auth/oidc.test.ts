@@ -205,6 +205,18 @@ describe.each(ENGINES)('single sign-on with OpenID Connect on %s', (engine) => {
     expect((await signInWith(stranger, subject)).json().user.id).not.toBe(accountId);
   });
 
+  it('deleting the account forgets its identity, and names it among what was removed', async () => {
+    const subject = `person-${crypto.randomUUID()}`;
+    const browser = new Browser(app);
+    const accountId = (await signInWith(browser, subject)).json().user.id;
+    const deleted = await browser.post('/api/account/delete');
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json().removed).toMatchObject({ passkeys: 0, identities: 1 });
+    expect(await count('oidc_identities WHERE user_id = $1', [accountId])).toBe(0);
+    const again = await signInWith(new Browser(app), subject);
+    expect(again.json().user.id).not.toBe(accountId);
+  });
+
   it('refuses an identity another account already has', async () => {
     const subject = `person-${crypto.randomUUID()}`;
     await signInWith(new Browser(app), subject);
@@ -303,7 +315,26 @@ describe.each(ENGINES)('single sign-on with OpenID Connect on %s', (engine) => {
   });
 });
 
-describe('without single sign-on settings', () => {
+describe('without single sign-on settings, or with a provider out of reach', () => {
+  it('says so in our error shape: 404 when none is set, 503 when it cannot be reached', async () => {
+    const database = await openTestDatabase('pglite');
+    // A port nothing listens on: the provider's discovery fails.
+    const closed = await startOidcProvider(CALLBACK);
+    await closed.close();
+    const app = await buildApp(
+      testConfig({ OIDC_ISSUER: closed.issuer, OIDC_CLIENT_ID: 'passbook', OIDC_CLIENT_SECRET: 'secret' }),
+      { database: database.db, runJobs: false },
+    );
+    try {
+      const start = await new Browser(app).post('/api/auth/oidc/start');
+      expect(start.statusCode).toBe(503);
+      expect(start.json().error.code).toBe('OIDC_UNAVAILABLE');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
   it('offers none, and its routes answer 404', async () => {
     const database = await openTestDatabase('pglite');
     const app = await buildApp(testConfig(), { database: database.db, runJobs: false });

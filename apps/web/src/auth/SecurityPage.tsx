@@ -64,6 +64,7 @@ function Passkeys() {
   const { t } = useI18n();
   const passkeys = usePasskeys();
   const identities = useIdentities();
+  const provider = useAuthSession().data?.singleSignOn ?? null;
   const add = useAddPasskey();
   const list = passkeys.data?.passkeys ?? [];
   // An identity is another way in; until the list is known, the passkey is taken to be the only one.
@@ -84,6 +85,9 @@ function Passkeys() {
         </p>
       ) : null}
       {passkeys.isPending ? <Loading /> : null}
+      {passkeys.isSuccess && list.length === 0 && provider ? (
+        <p className="mt-4 text-sm text-slate-700">{t('security.noPasskeys', { name: provider.name })}</p>
+      ) : null}
       {passkeys.isError ? (
         <ProblemMessage className="mt-4" problem={describeApiFailure(passkeys.error)} />
       ) : null}
@@ -229,10 +233,8 @@ function IdentityRow({ identity, only }: { identity: Identity; only: boolean }) 
       <div className="min-w-0">
         <p className="font-semibold break-words text-slate-900">{identity.provider}</p>
         <p className="text-sm text-slate-700">
-          {t('security.providerConnected', {
-            name: identity.provider,
-            date: formatDateTime(identity.createdAt, locale),
-          })}
+          {t('security.providerConnected', { name: identity.provider })}{' '}
+          {t('security.created', { date: formatDateTime(identity.createdAt, locale) })}
         </p>
         {only ? <p className="mt-1 text-sm text-slate-700">{t('security.lastWayIn')}</p> : null}
       </div>

@@ -279,7 +279,8 @@ export const en = {
   'security.singleSignOn': 'Single sign-on',
   'security.singleSignOnIntro': 'Sign in with your {name} account as well as with your passkeys.',
   'security.connectProvider': 'Use {name} to sign in',
-  'security.providerConnected': 'You can sign in with {name}. Added {date}.',
+  'security.providerConnected': 'You can sign in with {name}.',
+  'security.noPasskeys': 'No passkey yet: you sign in with {name}.',
   'security.removeProvider': 'Stop signing in with {name}',
   'security.lastWayIn': 'This is your only way in: add a passkey before removing it.',
   'security.providerAdded': 'You can now sign in with {name}.',
@@ -331,12 +332,12 @@ export const en = {
   'data.delete': 'Delete my account',
   'data.deleteTitle': 'Delete your Passbook account?',
   'data.deleteBody':
-    'Every bank connection is removed here and at Flinks, your accounts and transactions are erased, your passkeys are forgotten and every session ends. This cannot be undone.',
+    'Every bank connection is removed here and at Flinks, your accounts and transactions are erased, your passkeys and single sign-on are forgotten and every session ends. This cannot be undone.',
   'data.keep': 'Keep my account',
   'data.confirmDelete': 'Delete everything',
   'data.deleted.title': 'Your account was deleted',
   'data.deleted.body':
-    'Removed — bank connections (at Flinks too): {links}; accounts: {accounts}; transactions: {transactions}; passkeys: {passkeys}; sessions: {sessions}.',
+    'Removed — bank connections (at Flinks too): {links}; accounts: {accounts}; transactions: {transactions}; passkeys: {passkeys}; single sign-on: {identities}; sessions: {sessions}.',
   'consent.title': 'What you share',
   'consent.intro':
     'A record of each bank you connected: when you agreed, what Passbook reads, and when data was last fetched.',
