@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank, waitForAccounts } from '../../support/connect.ts';
 import { OIDC } from '../../support/env.ts';
+import { addVirtualAuthenticator, copyPasskeys } from '../../support/passkeys.ts';
 import { signInAtProvider, signInWithProvider } from '../../support/single-sign-on.ts';
 
 async function signedIn(page: Page): Promise<void> {
@@ -52,6 +53,53 @@ test.describe('single sign-on with an OpenID provider', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('a passkey account adds the provider on the security page; either way in then opens it', async ({
+    page,
+    browser,
+  }) => {
+    const authenticator = await addVirtualAuthenticator(page);
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Create an account with a passkey' }).click();
+    await signedIn(page);
+    await page.goto('/');
+    await linkBank(page, 'greatday_nomfa');
+    await page.getByRole('link', { name: 'Security' }).click();
+    const section = page.getByRole('region', { name: 'Single sign-on' });
+    const passkeys = page.getByRole('region', { name: 'Passkeys' });
+    await expect(passkeys.getByText('This is your only way in')).toBeVisible();
+    await section.getByRole('button', { name: `Use ${OIDC.name} to sign in` }).click();
+    const login = `person-${crypto.randomUUID()}`;
+    await signInAtProvider(page, login);
+    await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+    await expect(section.getByText(`You can sign in with ${OIDC.name}.`)).toBeVisible();
+    // The provider is another way in: the only passkey may now go, and the provider may not once it has.
+    await expect(passkeys.getByText('This is your only way in')).toHaveCount(0);
+    await expectAccessible(page, 'security with a passkey and single sign-on');
+
+    // Two other devices, one with the provider, one with the passkey: the same account.
+    const withProvider = await browser.newContext();
+    const withPasskey = await browser.newContext();
+    try {
+      const elsewhere = await withProvider.newPage();
+      await elsewhere.goto('/sign-in');
+      await elsewhere.getByRole('button', { name: signInWithProvider }).click();
+      await signInAtProvider(elsewhere, login);
+      await waitForAccounts(elsewhere);
+      const again = await withPasskey.newPage();
+      await copyPasskeys(authenticator, again);
+      await again.goto('/sign-in');
+      await again.getByRole('button', { name: 'Sign in with a passkey' }).click();
+      await waitForAccounts(again);
+    } finally {
+      await withProvider.close();
+      await withPasskey.close();
+    }
+
+    await section.getByRole('button', { name: `Stop signing in with ${OIDC.name}` }).click();
+    await expect(section.getByRole('button', { name: `Use ${OIDC.name} to sign in` })).toBeVisible();
+    await expect(passkeys.getByText('This is your only way in')).toBeVisible();
   });
 
   test('keeps what an anonymous visit linked when the person signs in with the provider', async ({
