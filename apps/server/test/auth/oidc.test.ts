@@ -217,6 +217,32 @@ describe.each(ENGINES)('single sign-on with OpenID Connect on %s', (engine) => {
     expect(again.json().user.id).not.toBe(accountId);
   });
 
+  it('a sign-in begun on one instance is finished by another on the same database', async () => {
+    const other = await buildApp(
+      testConfig({
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+      }),
+      { database: database.db, runJobs: false },
+    );
+    try {
+      const browser = new Browser(app);
+      const path = await atProvider(browser, `person-${crypto.randomUUID()}`);
+      const elsewhere = new Browser(other).withCookie(browser.cookie);
+      elsewhere.signInFlow = browser.signInFlow;
+      const finished = await elsewhere.get(path);
+      expect(finished.statusCode, finished.body).toBe(200);
+      expect(finished.json().user.account).toBe(true);
+      // The session it issued is seen by the first instance at once.
+      expect(
+        (await new Browser(app).withCookie(elsewhere.cookie).get('/api/auth/session')).json().user,
+      ).toEqual(finished.json().user);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses an identity another account already has', async () => {
     const subject = `person-${crypto.randomUUID()}`;
     await signInWith(new Browser(app), subject);
