@@ -23,6 +23,8 @@ async function seesOnlySignIn(page: Page, path: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expect(page.getByRole('link', { name: 'Continue without an account' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /Connect a bank/ })).toHaveCount(0);
+  // Not even the app's navigation.
+  await expect(page.getByRole('link', { name: 'Spending' })).toHaveCount(0);
 }
 
 async function refusesTheApi(page: Page): Promise<void> {
@@ -55,6 +57,7 @@ test.describe('with anonymous use off', () => {
     await page.goto('/spending');
     await page.getByRole('button', { name: 'Create an account with a passkey' }).click();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Spending' })).toBeVisible();
     await page.goto('/');
     await linkBank(page, 'greatday_nomfa');
     expect((await page.request.get('/api/links')).status()).toBe(200);

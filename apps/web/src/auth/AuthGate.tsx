@@ -1,6 +1,6 @@
 /**
  * The one place that decides which pages a browser may see: with anonymous use off, a stranger sees only the
- * sign-in page; the security page is an account's alone.
+ * sign-in page (and the header none of the app's navigation); the security page is an account's alone.
  */
 import type { ReactNode } from 'react';
 import type { Route } from '../app/router.ts';
@@ -9,9 +9,19 @@ import { Spinner } from '../ui/Spinner.tsx';
 import { useAuthSession } from './queries.ts';
 import { SignInPage } from './SignInPage.tsx';
 
+/**
+ * A stranger on a deployment with anonymous use off: nothing of the app is theirs to see, not even its
+ * navigation, until they sign in.
+ */
+export function useShutOut(): boolean {
+  const session = useAuthSession();
+  return session.data?.anonymousUse === false && session.data.user?.account !== true;
+}
+
 export function AuthGate({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useI18n();
   const session = useAuthSession();
+  const shutOut = useShutOut();
   if (session.isPending) {
     return (
       <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
@@ -21,7 +31,6 @@ export function AuthGate({ route, children }: { route: Route; children: ReactNod
     );
   }
   const account = session.data?.user?.account === true;
-  const closed = session.data?.anonymousUse === false;
-  if (!account && (closed || route.name === 'security' || route.name === 'signIn')) return <SignInPage />;
+  if (shutOut || (!account && (route.name === 'security' || route.name === 'signIn'))) return <SignInPage />;
   return children;
 }
