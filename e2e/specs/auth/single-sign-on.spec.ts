@@ -108,7 +108,7 @@ test.describe('single sign-on with an OpenID provider', () => {
     await page.goto('/');
     await linkBank(page, 'greatday_nomfa');
     const invite = page.getByRole('region', { name: 'Keep your data with a passkey' });
-    await invite.getByRole('button', { name: `or keep it with ${OIDC.name}` }).click();
+    await invite.getByRole('button', { name: `Use ${OIDC.name} instead` }).click();
     await signInAtProvider(page, `person-${crypto.randomUUID()}`);
     await signedIn(page);
     await waitForAccounts(page);

@@ -275,7 +275,7 @@ export const en = {
   'auth.signInError.OIDC_IDENTITY_IN_USE':
     'This {name} account already signs in to another Passbook account. Sign out and sign in with it there.',
   'auth.signInError.other': 'You were not signed in with {name}. Try again.',
-  'auth.invite.or': 'or keep it with {name}',
+  'auth.invite.or': 'Use {name} instead',
   'security.singleSignOn': 'Single sign-on',
   'security.singleSignOnIntro': 'Sign in with your {name} account as well as with your passkeys.',
   'security.connectProvider': 'Use {name} to sign in',

@@ -284,7 +284,7 @@ export const fr: Record<MessageKey, string> = {
   'auth.signInError.OIDC_IDENTITY_IN_USE':
     'Ce compte {name} ouvre déjà un autre compte Passbook. Déconnectez-vous et connectez-vous avec lui là-bas.',
   'auth.signInError.other': 'Vous n’avez pas été connecté avec {name}. Réessayez.',
-  'auth.invite.or': 'ou gardez-les avec {name}',
+  'auth.invite.or': 'Utiliser {name} plutôt',
   'security.singleSignOn': 'Connexion unique',
   'security.singleSignOnIntro': 'Connectez-vous avec votre compte {name} en plus de vos clés d’accès.',
   'security.connectProvider': 'Utiliser {name} pour se connecter',
