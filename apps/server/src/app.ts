@@ -6,8 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
 import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
+import { OidcStrategy } from './auth/oidc.ts';
 import { PasskeyStrategy, relyingPartyFor } from './auth/passkeys.ts';
-import { authRoutes } from './auth/routes.ts';
+import { authRoutes, OIDC_CALLBACK_PATH } from './auth/routes.ts';
 import { categoryRoutes } from './categories/routes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -95,7 +96,11 @@ export async function buildApp(
 
   // Signing in and out, then every route that acts for a person (request.user)
   const passkeys = new PasskeyStrategy(app.db, relyingPartyFor(config.publicUrl));
-  await app.register(sessionScope(authRoutes(passkeys)));
+  const oidc =
+    config.oidc === null
+      ? null
+      : new OidcStrategy(app.db, config.oidc, `${config.publicUrl}${OIDC_CALLBACK_PATH}`);
+  await app.register(sessionScope(authRoutes(passkeys, oidc)));
   await app.register(
     apiScope(async (api) => {
       await api.register(connectRoutes);
@@ -108,7 +113,7 @@ export async function buildApp(
       await api.register(spendingRoutes);
       await api.register(recurringRoutes);
       await api.register(consentRoutes);
-      await api.register(personalAccountRoutes(passkeys));
+      await api.register(personalAccountRoutes(passkeys, oidc));
     }),
   );
 

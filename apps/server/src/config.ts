@@ -60,6 +60,16 @@ export interface SessionSettings {
   absoluteMs: number;
 }
 
+/** Single sign-on with an OpenID Connect provider (authorization code + PKCE). */
+export interface OidcSettings {
+  /** The issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What the button says: "Sign in with <name>". */
+  name: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -80,6 +90,8 @@ export interface Config {
   sessions: SessionSettings;
   /** False: a stranger gets nothing but the sign-in page; every person has an account. */
   anonymousUse: boolean;
+  /** Null: no single sign-on, passkeys only. */
+  oidc: OidcSettings | null;
   /** The web app's build; null → look for apps/web/dist in the workspace. */
   webDistDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -168,6 +180,10 @@ const Env = z.object({
   SESSION_IDLE_MS: int(60_000, 400 * 24 * 3_600_000),
   SESSION_ABSOLUTE_MS: int(60_000, 400 * 24 * 3_600_000),
   ANONYMOUS_USE: boolean,
+  OIDC_ISSUER: httpUrl,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(40).optional()),
   WEB_DIST_DIR: optionalString,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -190,6 +206,11 @@ export function decodeKey(text: string): Buffer | null {
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+function isLocalHost(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
 
 /** Local hosts and the public toolbox show Connect's test institution by default; production does not. */
@@ -226,7 +247,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     if (e.SESSION_SECRET === undefined) problems.push('SESSION_SECRET: required when DATABASE_URL is set');
     if (e.ENCRYPTION_KEY === undefined) problems.push('ENCRYPTION_KEY: required when DATABASE_URL is set');
   }
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(
+    (value) => value !== undefined,
+  );
+  if (oidcSet.length > 0 && oidcSet.length < 3) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: single sign-on needs all three, or none');
+  }
+  if (e.OIDC_ISSUER?.startsWith('http:') && !isLocalHost(e.OIDC_ISSUER)) {
+    problems.push('OIDC_ISSUER: must be https (plain http is accepted for localhost only)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const oidc =
+    e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_CLIENT_SECRET !== undefined
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          // Discovery documents carry no display name; the issuer's host is what a person recognises.
+          name: e.OIDC_NAME ?? new URL(e.OIDC_ISSUER).hostname,
+        }
+      : null;
 
   return {
     port,
@@ -270,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       absoluteMs: e.SESSION_ABSOLUTE_MS ?? 400 * DAY_MS,
     },
     anonymousUse: e.ANONYMOUS_USE ?? true,
+    oidc,
     webDistDir: e.WEB_DIST_DIR === undefined ? null : resolve(cwd, e.WEB_DIST_DIR),
     logLevel: e.LOG_LEVEL ?? 'info',
   };

@@ -15,6 +15,8 @@ const SENSITIVE_FIELDS = [
   'secretKey',
   'apiKey',
   'secret',
+  'clientSecret',
+  'client_secret',
   'connectUrl',
   'password',
   'Password',

@@ -128,4 +128,24 @@ describe('configuration', () => {
     expect(loadConfig({ ENCRYPTION_KEY: hex }).encryptionKey).toBe(hex);
     expect(loadConfig({ ENCRYPTION_KEY: base64 }).encryptionKey).toBe(base64);
   });
+
+  it('offers single sign-on only with issuer, client id and secret together, over https but on localhost', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const sso = { OIDC_CLIENT_ID: 'passbook', OIDC_CLIENT_SECRET: 'secret' };
+    expect(loadConfig({ ...sso, OIDC_ISSUER: 'https://id.example.com/realms/a' }).oidc).toEqual({
+      issuer: 'https://id.example.com/realms/a',
+      clientId: 'passbook',
+      clientSecret: 'secret',
+      name: 'id.example.com',
+    });
+    expect(loadConfig({ ...sso, OIDC_ISSUER: 'http://localhost:4102', OIDC_NAME: 'Acme' }).oidc?.name).toBe(
+      'Acme',
+    );
+    expect(problemsOf({ OIDC_ISSUER: 'https://id.example.com' })).toEqual([
+      expect.stringMatching(/single sign-on needs all three/),
+    ]);
+    expect(problemsOf({ ...sso, OIDC_ISSUER: 'http://id.example.com' })).toEqual([
+      expect.stringMatching(/^OIDC_ISSUER: must be https/),
+    ]);
+  });
 });

@@ -20,6 +20,8 @@ export const AuthSessionResponse = z.object({
   user: Me.nullable(),
   /** False: this deployment serves nothing to a stranger but the sign-in page. */
   anonymousUse: z.boolean(),
+  /** The OpenID Connect provider a person may sign in with ("Sign in with <name>"); null when none is set. */
+  singleSignOn: z.object({ name: z.string() }).nullable(),
 });
 export type AuthSessionResponse = z.infer<typeof AuthSessionResponse>;
 
@@ -118,6 +120,8 @@ export const AuditEventKind = z.enum([
   'passkey_added',
   'passkey_renamed',
   'passkey_removed',
+  'identity_added',
+  'identity_removed',
   'account_deleted',
 ]);
 export type AuditEventKind = z.infer<typeof AuditEventKind>;
@@ -128,6 +132,19 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditResponse = z.object({ events: z.array(AuditEvent) });
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
+/** Where the browser goes to sign in with the OpenID Connect provider (its authorization endpoint). */
+export const SingleSignOnStartResponse = z.object({ url: z.url() });
+export type SingleSignOnStartResponse = z.infer<typeof SingleSignOnStartResponse>;
+
+/** An OpenID Connect identity that signs in to this account: only the provider's name is shown, never the subject. */
+export const Identity = z
+  .object({ id: Id, provider: z.string(), createdAt: IsoDateTime, lastUsedAt: IsoDateTime.nullable() })
+  .meta({ id: 'Identity' });
+export type Identity = z.infer<typeof Identity>;
+export const IdentitiesResponse = z.object({ identities: z.array(Identity) });
+export type IdentitiesResponse = z.infer<typeof IdentitiesResponse>;
+export const IdentityParams = z.object({ id: Id }).strict();
+
 /** What an account deletion removed, counted when it was first asked for. */
 export const DeletionSummary = z
   .object({
@@ -135,6 +152,8 @@ export const DeletionSummary = z
     accounts: z.number().int().nonnegative(),
     transactions: z.number().int().nonnegative(),
     passkeys: z.number().int().nonnegative(),
+    /** Single sign-on identities (issuer and subject) forgotten. */
+    identities: z.number().int().nonnegative(),
     sessions: z.number().int().nonnegative(),
   })
   .meta({ id: 'DeletionSummary' });

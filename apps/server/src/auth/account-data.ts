@@ -1,7 +1,7 @@
 /**
  * Leaving with one's data, and leaving: the export of everything held for a user, and the deletion of the
  * account — every link deleted at Flinks (DeleteCard) and here through the links service, then the user with
- * its sessions and passkeys. A deletion that fails half-way (Flinks refusing one link) keeps what is left and
+ * its sessions, passkeys and single sign-on identities. A deletion that fails half-way (Flinks refusing one link) keeps what is left and
  * is finished by the next attempt.
  */
 import type { AccountExport, DeletionSummary } from '@passbook/contracts';
@@ -41,6 +41,7 @@ async function countWhat(db: Database, userId: string): Promise<DeletionSummary>
        (SELECT count(*) FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.user_id = $1)::int
          AS transactions,
        (SELECT count(*) FROM passkeys WHERE user_id = $1)::int AS passkeys,
+       (SELECT count(*) FROM oidc_identities WHERE user_id = $1)::int AS identities,
        (SELECT count(*) FROM sessions WHERE user_id = $1)::int AS sessions`,
     [userId],
   );
@@ -56,11 +57,12 @@ export async function deleteAccount(
   userId: string,
   userAgent: string,
 ): Promise<DeletionSummary> {
-  const { rows } = await db.query<{ deletion_summary: DeletionSummary | null }>(
-    'SELECT deletion_summary FROM users WHERE id = $1',
-    [userId],
-  );
-  let summary = rows[0]?.deletion_summary ?? null;
+  const { rows } = await db.query<{
+    deletion_summary: (Omit<DeletionSummary, 'identities'> & { identities?: number }) | null;
+  }>('SELECT deletion_summary FROM users WHERE id = $1', [userId]);
+  const stored = rows[0]?.deletion_summary ?? null;
+  // A deletion asked for before identities were counted had none to count.
+  let summary = stored === null ? null : { ...stored, identities: stored.identities ?? 0 };
   if (summary === null) {
     summary = await countWhat(db, userId);
     await db.query(
@@ -95,7 +97,7 @@ export async function deleteAccount(
 
   await db.transaction(async (tx) => {
     await recordAudit(tx, { userId, event: 'account_deleted', userAgent, detail: { ...summary } });
-    // Sessions, passkeys and challenges go with the user (cascade).
+    // Sessions, passkeys, identities, sign-in flows and challenges go with the user (cascade).
     await tx.query('DELETE FROM users WHERE id = $1', [userId]);
   });
   return summary;

@@ -7,6 +7,8 @@ import {
   AuditResponse,
   DeleteAccountResponse,
   ErrorBody,
+  IdentitiesResponse,
+  IdentityParams,
   PasskeyParams,
   PasskeysResponse,
   RenamePasskeyRequest,
@@ -14,21 +16,26 @@ import {
   SessionParams,
   SessionsResponse,
   SignOutOthersResponse,
+  SingleSignOnStartResponse,
 } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notFound } from '../errors.ts';
 import { linkServiceOf } from '../links/service.ts';
 import { requestContext } from '../plugins/identity.ts';
 import { deleteAccount, exportAccount } from './account-data.ts';
 import { listAudit, recordAudit } from './audit.ts';
+import type { OidcStrategy } from './oidc.ts';
 import type { PasskeyStrategy } from './passkeys.ts';
+import { noSingleSignOn } from './routes.ts';
+import { signInRequired } from './service.ts';
 
 const tags = ['account'];
 const rateLimited = { rateLimit: {} };
 const removed = z.undefined().meta({ description: 'Done' });
 
 export const accountRoutes =
-  (passkeys: PasskeyStrategy): FastifyPluginAsyncZod =>
+  (passkeys: PasskeyStrategy, oidc: OidcStrategy | null): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/account/sessions',
@@ -128,6 +135,71 @@ export const accountRoutes =
           await recordAudit(tx, {
             userId,
             event: 'passkey_removed',
+            userAgent: requestContext(request).userAgent,
+          });
+        });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/api/account/identities',
+      {
+        schema: {
+          summary: 'The single sign-on identities that sign in to this account',
+          tags,
+          response: { 200: IdentitiesResponse },
+        },
+      },
+      async (request) => ({ identities: oidc === null ? [] : await oidc.list(request.user.id) }),
+    );
+
+    app.post(
+      '/api/account/identities/oidc',
+      {
+        config: rateLimited,
+        schema: {
+          summary: 'Begin adding the OpenID Connect identity to this account (an account only)',
+          description:
+            'As /api/auth/oidc/start, but the provider’s answer adds the identity to the signed-in account.',
+          tags,
+          response: {
+            200: SingleSignOnStartResponse,
+            401: ErrorBody,
+            404: ErrorBody,
+            429: ErrorBody,
+            503: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        if (oidc === null) throw noSingleSignOn();
+        if (!request.user.account) throw signInRequired();
+        const { key, url } = await oidc.start('attach', request.user.id);
+        reply.holdSignInFlow(key);
+        return { url };
+      },
+    );
+
+    app.delete(
+      '/api/account/identities/:id',
+      {
+        config: rateLimited,
+        schema: {
+          summary: 'Stop signing in with a single sign-on identity (refused for the last way in)',
+          tags,
+          params: IdentityParams,
+          response: { 204: removed, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        if (oidc === null) throw notFound('This sign-in');
+        const userId = request.user.id;
+        await app.db.transaction(async (tx) => {
+          await oidc.remove(tx, userId, request.params.id);
+          await recordAudit(tx, {
+            userId,
+            event: 'identity_removed',
             userAgent: requestContext(request).userAgent,
           });
         });

@@ -16,6 +16,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import { consumeChallenge, saveChallenge, signedChallenge } from './challenges.ts';
 import { describeDevice } from './device.ts';
+import { waysIn } from './oidc.ts';
 
 export interface RelyingParty {
   id: string;
@@ -209,11 +210,12 @@ export class PasskeyStrategy {
     return presentPasskey(row);
   }
 
-  /** Never the last way in: an account keeps at least one passkey. */
+  /** Never the last way in: an account keeps a passkey, or a single sign-on identity. */
   async remove(tx: Queryable, userId: string, passkeyId: string): Promise<void> {
+    const ways = await waysIn(tx, userId);
     const rows = await this.passkeyRows(tx, userId, true);
     if (!rows.some((row) => row.id === passkeyId)) throw notFound('This passkey');
-    if (rows.length === 1) {
+    if (ways <= 1) {
       throw new AppError(
         409,
         'LAST_PASSKEY',

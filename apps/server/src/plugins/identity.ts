@@ -8,6 +8,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
+import { FLOW_TTL_MS } from '../auth/oidc.ts';
 import { AuthService, type RequestContext, signInRequired } from '../auth/service.ts';
 import type { IssuedSession, Session } from '../auth/sessions.ts';
 
@@ -26,16 +27,25 @@ declare module 'fastify' {
     session: Session | null;
     /** Inside `apiScope`: whom the request acts for. */
     user: User;
+    /** In the session scope: the key of the single sign-on flow this browser began, or null. */
+    signInFlowKey: string | null;
   }
   interface FastifyReply {
     /** Hands the browser this session (a new cookie), replacing whatever it held. */
     beginSession(issued: IssuedSession): void;
     /** The browser forgets its session. */
     endSession(): void;
+    /** Hands the browser the key of a single sign-on flow, for the provider's redirect back. */
+    holdSignInFlow(key: string): void;
+    /** The browser forgets its single sign-on flow. */
+    dropSignInFlow(): void;
   }
 }
 
 export const SESSION_COOKIE = 'passbook_session';
+/** Sent only to the callback: SameSite=Lax lets it come along on the provider's top-level redirect back. */
+export const SIGN_IN_FLOW_COOKIE = 'passbook_sign_in';
+const SIGN_IN_FLOW_PATH = '/api/auth/oidc';
 /** A cookie of the days before sessions were rows: `<userId>.<signature>`. */
 const LegacyUserId = z.uuid();
 
@@ -61,6 +71,7 @@ export const sessionScope =
   async (app) => {
     app.addHook('onRequest', async (request, reply) => {
       request.session = await browserSession(app, request, reply);
+      request.signInFlowKey = request.cookies[SIGN_IN_FLOW_COOKIE] ?? null;
     });
     await app.register(routes);
   };
@@ -96,6 +107,7 @@ export const identityPlugin = fp(
     app.decorate('auth', new AuthService(app.db, app.config.sessions));
     app.decorateRequest('session', null);
     app.decorateRequest('user', null as unknown as User);
+    app.decorateRequest('signInFlowKey', null);
     const secure = app.config.https;
     app.decorateReply('beginSession', function (this: FastifyReply, issued: IssuedSession) {
       this.setCookie(SESSION_COOKIE, issued.token, {
@@ -108,6 +120,23 @@ export const identityPlugin = fp(
     });
     app.decorateReply('endSession', function (this: FastifyReply) {
       this.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    });
+    app.decorateReply('holdSignInFlow', function (this: FastifyReply, key: string) {
+      this.setCookie(SIGN_IN_FLOW_COOKIE, key, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: SIGN_IN_FLOW_PATH,
+        maxAge: Math.floor(FLOW_TTL_MS / 1000),
+      });
+    });
+    app.decorateReply('dropSignInFlow', function (this: FastifyReply) {
+      this.clearCookie(SIGN_IN_FLOW_COOKIE, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: SIGN_IN_FLOW_PATH,
+      });
     });
   },
   { name: 'identity', dependencies: ['config', 'database'] },

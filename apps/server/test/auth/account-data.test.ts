@@ -154,7 +154,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     const finished = await browser.post('/api/account/delete');
     expect(finished.statusCode, finished.body).toBe(200);
     expect(finished.json()).toEqual({
-      removed: { links: 2, accounts, transactions, passkeys: 1, sessions: 2 },
+      removed: { links: 2, accounts, transactions, passkeys: 1, identities: 0, sessions: 2 },
     });
     const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
     for (const loginId of loginIds) {

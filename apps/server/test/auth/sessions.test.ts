@@ -153,7 +153,11 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
       expect(refused.json().error.code).toBe('SIGN_IN_REQUIRED');
       expect((await stranger.get('/api/links')).statusCode).toBe(401);
       expect(stranger.cookie).toBeNull();
-      expect((await stranger.get('/api/auth/session')).json()).toEqual({ user: null, anonymousUse: false });
+      expect((await stranger.get('/api/auth/session')).json()).toEqual({
+        user: null,
+        anonymousUse: false,
+        singleSignOn: null,
+      });
 
       const created = await createPasskey(stranger, new SoftwareAuthenticator(TEST_PUBLIC_URL));
       expect(created.json().user).toMatchObject({ account: true, passkeys: 1 });

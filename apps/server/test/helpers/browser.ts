@@ -7,6 +7,8 @@ import { TEST_PUBLIC_URL } from './config.ts';
 
 export class Browser {
   cookie: string | null = null;
+  /** The single sign-on flow cookie, once the server hands one over. */
+  signInFlow: string | null = null;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -29,10 +31,13 @@ export class Browser {
   async request(options: InjectOptions): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (this.origin !== null) headers.origin = this.origin;
-    if (this.cookie !== null) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.signInFlow].filter((cookie) => cookie !== null);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     const response = await this.app.inject({ ...options, headers: { ...headers, ...options.headers } });
     const setCookie = response.cookies.find((cookie) => cookie.name === 'passbook_session');
     if (setCookie) this.cookie = `passbook_session=${setCookie.value}`;
+    const flow = response.cookies.find((cookie) => cookie.name === 'passbook_sign_in');
+    if (flow) this.signInFlow = flow.value === '' ? null : `passbook_sign_in=${flow.value}`;
     return response;
   }
 

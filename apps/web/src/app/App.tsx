@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { shouldRetry } from '../api/queries.ts';
 import { AccountMenu } from '../auth/AccountMenu.tsx';
-import { AuthGate } from '../auth/AuthGate.tsx';
+import { AuthGate, useShutOut } from '../auth/AuthGate.tsx';
 import { DeletionNotice } from '../auth/DeletionNotice.tsx';
 import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
@@ -94,6 +94,7 @@ function Header() {
   const route = useRoute();
   const home = paths.dashboard();
   const other = language === 'en' ? 'fr' : 'en';
+  const shutOut = useShutOut();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex min-h-16 max-w-5xl flex-wrap items-center justify-between gap-x-2 px-4 py-2 sm:px-6">
@@ -109,17 +110,21 @@ function Header() {
         </a>
         {/* A phone's width cannot hold every control beside the name: they wrap rather than overflow. */}
         <div className="flex flex-wrap items-center justify-end gap-1">
-          <AttentionLink />
-          <nav aria-label={t('app.nav')}>
-            <a
-              href={paths.spending()}
-              onClick={(event) => followLink(event, paths.spending())}
-              aria-current={route.name === 'spending' ? 'page' : undefined}
-              className="inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50 sm:px-3"
-            >
-              {t('app.nav.spending')}
-            </a>
-          </nav>
+          {shutOut ? null : (
+            <>
+              <AttentionLink />
+              <nav aria-label={t('app.nav')}>
+                <a
+                  href={paths.spending()}
+                  onClick={(event) => followLink(event, paths.spending())}
+                  aria-current={route.name === 'spending' ? 'page' : undefined}
+                  className="inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50 sm:px-3"
+                >
+                  {t('app.nav.spending')}
+                </a>
+              </nav>
+            </>
+          )}
           <AccountMenu />
           <button
             type="button"

@@ -1,6 +1,6 @@
 /**
  * The one place that decides which pages a browser may see: with anonymous use off, a stranger sees only the
- * sign-in page; the security page is an account's alone.
+ * sign-in page (and the header none of the app's navigation); the security page is an account's alone.
  */
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { Route } from '../app/router.ts';
@@ -11,9 +11,19 @@ import { useAuthSession } from './queries.ts';
 
 const SignInPage = lazy(() => import('./SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 
+/**
+ * A stranger on a deployment with anonymous use off: nothing of the app is theirs to see, not even its
+ * navigation, until they sign in.
+ */
+export function useShutOut(): boolean {
+  const session = useAuthSession();
+  return session.data?.anonymousUse === false && session.data.user?.account !== true;
+}
+
 export function AuthGate({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useI18n();
   const session = useAuthSession();
+  const shutOut = useShutOut();
   if (session.isPending) {
     return (
       <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
@@ -23,8 +33,7 @@ export function AuthGate({ route, children }: { route: Route; children: ReactNod
     );
   }
   const account = session.data?.user?.account === true;
-  const closed = session.data?.anonymousUse === false;
-  if (!account && (closed || route.name === 'security' || route.name === 'signIn')) {
+  if (shutOut || (!account && (route.name === 'security' || route.name === 'signIn'))) {
     return (
       <Suspense fallback={<Loading />}>
         <SignInPage />

@@ -1,19 +1,20 @@
 /**
- * Once an anonymous person has data on screen, the invitation to keep it with a passkey: until then it lives
- * in this browser only.
+ * Once an anonymous person has data on screen, the invitation to keep it with a passkey, or with the single
+ * sign-on provider when the deployment has one: until then it lives in this browser only.
  */
 import { useLinks } from '../api/queries.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
 import { LockIcon } from '../ui/icons.tsx';
 import { passkeyProblem } from './problems.ts';
-import { useAuthSession, useCreatePasskey } from './queries.ts';
+import { useAuthSession, useCreatePasskey, useSingleSignOn } from './queries.ts';
 
 export function KeepDataInvite() {
   const { t } = useI18n();
   const session = useAuthSession();
   const links = useLinks();
   const create = useCreatePasskey();
+  const singleSignOn = useSingleSignOn();
   if (create.isSuccess) {
     return (
       <p role="status" className="mb-6 rounded-xl bg-brand-50 p-4 text-sm text-brand-900">
@@ -23,6 +24,7 @@ export function KeepDataInvite() {
   }
   // Links on screen mean an anonymous user, even when the session was read before the first link.
   if (!session.data || session.data.user?.account || !links.data || links.data.length === 0) return null;
+  const provider = session.data.singleSignOn;
   return (
     <section
       aria-labelledby="keep-data"
@@ -39,10 +41,22 @@ export function KeepDataInvite() {
             {t(passkeyProblem(create.error))}
           </p>
         ) : null}
+        {singleSignOn.isError && provider ? (
+          <p role="alert" className="mt-2 text-sm font-semibold text-danger">
+            {t('auth.singleSignOnFailed', { name: provider.name })}
+          </p>
+        ) : null}
       </div>
-      <Button busy={create.isPending} onClick={() => create.mutate(undefined)}>
-        {t('auth.invite.action')}
-      </Button>
+      <div className="flex flex-col gap-2 sm:items-end">
+        <Button busy={create.isPending} onClick={() => create.mutate(undefined)}>
+          {t('auth.invite.action')}
+        </Button>
+        {provider ? (
+          <Button variant="quiet" busy={singleSignOn.isPending} onClick={() => singleSignOn.mutate()}>
+            {t('auth.invite.or', { name: provider.name })}
+          </Button>
+        ) : null}
+      </div>
     </section>
   );
 }

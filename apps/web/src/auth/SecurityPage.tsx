@@ -1,10 +1,12 @@
 /**
- * An account's security: its passkeys (add, rename, remove — never the last), the browsers signed in to it
+ * An account's security: its passkeys (add, rename, remove — never the last way in), its single sign-on
+ * identity when the deployment has a provider (add, remove — never the last way in), the browsers signed in to it
  * (sign one out, or every other), the recent security events, the record of consent
  * per bank, and the person's data (export, deletion).
  */
-import type { Passkey, SessionSummary } from '@passbook/contracts';
+import type { Identity, Passkey, SessionSummary } from '@passbook/contracts';
 import { type FormEvent, useId, useState } from 'react';
+import { useLocation } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,12 +16,16 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { ConsentSection } from './ConsentSection.tsx';
 import { DataSection } from './DataSection.tsx';
-import { deviceName, passkeyProblem } from './problems.ts';
+import { deviceName, passkeyProblem, signInErrorMessage, signInErrorOf } from './problems.ts';
 import {
   useAddPasskey,
+  useAttachIdentity,
   useAudit,
+  useAuthSession,
   useEndSession,
+  useIdentities,
   usePasskeys,
+  useRemoveIdentity,
   useRemovePasskey,
   useRenamePasskey,
   useSessions,
@@ -35,6 +41,7 @@ export function SecurityPage() {
       <PageHeading>{t('security.title')}</PageHeading>
       <p className="mt-2 text-slate-700">{t('security.intro')}</p>
       <Passkeys />
+      <SingleSignOn />
       <Sessions />
       <Activity />
       <ConsentSection className={sectionClass} />
@@ -56,8 +63,12 @@ function Loading() {
 function Passkeys() {
   const { t } = useI18n();
   const passkeys = usePasskeys();
+  const identities = useIdentities();
+  const provider = useAuthSession().data?.singleSignOn ?? null;
   const add = useAddPasskey();
   const list = passkeys.data?.passkeys ?? [];
+  // An identity is another way in; until the list is known, the passkey is taken to be the only one.
+  const others = identities.data?.identities.length ?? 0;
   return (
     <section aria-labelledby="passkeys" className={sectionClass}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -74,12 +85,15 @@ function Passkeys() {
         </p>
       ) : null}
       {passkeys.isPending ? <Loading /> : null}
+      {passkeys.isSuccess && list.length === 0 && provider ? (
+        <p className="mt-4 text-sm text-slate-700">{t('security.noPasskeys', { name: provider.name })}</p>
+      ) : null}
       {passkeys.isError ? (
         <ProblemMessage className="mt-4" problem={describeApiFailure(passkeys.error)} />
       ) : null}
       <ul className="mt-4 divide-y divide-slate-200">
         {list.map((passkey) => (
-          <PasskeyRow key={passkey.id} passkey={passkey} only={list.length === 1} />
+          <PasskeyRow key={passkey.id} passkey={passkey} only={list.length === 1 && others === 0} />
         ))}
       </ul>
     </section>
@@ -157,6 +171,79 @@ function PasskeyRow({ passkey, only }: { passkey: Passkey; only: boolean }) {
       {rename.isError || remove.isError ? (
         <ProblemMessage problem={describeApiFailure(rename.error ?? remove.error)} />
       ) : null}
+    </li>
+  );
+}
+
+function SingleSignOn() {
+  const { t } = useI18n();
+  const session = useAuthSession();
+  const identities = useIdentities();
+  const passkeys = usePasskeys();
+  const attach = useAttachIdentity();
+  const location = useLocation();
+  const provider = session.data?.singleSignOn ?? null;
+  const list = identities.data?.identities ?? [];
+  if (provider === null) return null;
+  const returned = signInErrorOf(new URL(location, window.location.origin).search);
+  const only = list.length === 1 && (passkeys.data?.passkeys.length ?? 0) === 0;
+  return (
+    <section aria-labelledby="single-sign-on" className={sectionClass}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="single-sign-on" className="text-lg font-semibold text-slate-900">
+          {t('security.singleSignOn')}
+        </h2>
+        {identities.isSuccess && list.length === 0 ? (
+          <Button variant="secondary" busy={attach.isPending} onClick={() => attach.mutate()}>
+            {t('security.connectProvider', { name: provider.name })}
+          </Button>
+        ) : null}
+      </div>
+      <p className="mt-2 text-sm text-slate-700">
+        {t('security.singleSignOnIntro', { name: provider.name })}
+      </p>
+      {returned !== null ? (
+        <p role="alert" className="mt-3 text-sm font-semibold text-danger">
+          {t(signInErrorMessage(returned), { name: provider.name })}
+        </p>
+      ) : null}
+      {attach.isError ? (
+        <p role="alert" className="mt-3 text-sm font-semibold text-danger">
+          {t('auth.singleSignOnFailed', { name: provider.name })}
+        </p>
+      ) : null}
+      {identities.isPending ? <Loading /> : null}
+      {identities.isError ? (
+        <ProblemMessage className="mt-4" problem={describeApiFailure(identities.error)} />
+      ) : null}
+      <ul className="mt-4 divide-y divide-slate-200">
+        {list.map((identity) => (
+          <IdentityRow key={identity.id} identity={identity} only={only} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function IdentityRow({ identity, only }: { identity: Identity; only: boolean }) {
+  const { t, locale } = useI18n();
+  const remove = useRemoveIdentity();
+  return (
+    <li className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center sm:justify-between">
+      <div className="min-w-0">
+        <p className="font-semibold break-words text-slate-900">{identity.provider}</p>
+        <p className="text-sm text-slate-700">
+          {t('security.providerConnected', { name: identity.provider })}{' '}
+          {t('security.created', { date: formatDateTime(identity.createdAt, locale) })}
+        </p>
+        {only ? <p className="mt-1 text-sm text-slate-700">{t('security.lastWayIn')}</p> : null}
+      </div>
+      {only ? null : (
+        <Button variant="secondary" busy={remove.isPending} onClick={() => remove.mutate(identity.id)}>
+          {t('security.removeProvider', { name: identity.provider })}
+        </Button>
+      )}
+      {remove.isError ? <ProblemMessage problem={describeApiFailure(remove.error)} /> : null}
     </li>
   );
 }

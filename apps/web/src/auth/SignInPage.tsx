@@ -1,22 +1,38 @@
 /**
- * Signing in with a passkey (discoverable: nothing to type), or creating an account with one. With anonymous
- * use on, a stranger may also go on without an account.
+ * Signing in with a passkey (discoverable: nothing to type), or with the deployment's single sign-on provider
+ * when it has one, or creating an account with a passkey. With anonymous use on, a stranger may also go on
+ * without an account. A single sign-on that failed comes back here with `?signInError=`, said in words.
  */
-import { followLink, navigate, paths } from '../app/router.ts';
+import { followLink, navigate, paths, useLocation } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
 import { AlertIcon, LockIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { passkeyProblem } from './problems.ts';
-import { useAuthSession, useCreatePasskey, useSignIn } from './queries.ts';
+import { passkeyProblem, signInErrorMessage, signInErrorOf } from './problems.ts';
+import { useAuthSession, useCreatePasskey, useSignIn, useSingleSignOn } from './queries.ts';
 
 export function SignInPage() {
   const { t } = useI18n();
   const session = useAuthSession();
+  const location = useLocation();
   const done = () => navigate(paths.dashboard());
   const signIn = useSignIn(done);
   const create = useCreatePasskey(done);
+  const singleSignOn = useSingleSignOn();
+  const provider = session.data?.singleSignOn ?? null;
+  const returned = signInErrorOf(new URL(location, window.location.origin).search);
   const failure = signIn.error ?? create.error;
+  const reset = () => {
+    signIn.reset();
+    create.reset();
+    singleSignOn.reset();
+  };
+  let problem: string | null = null;
+  if (failure) problem = t(passkeyProblem(failure));
+  else if (singleSignOn.isError && provider) problem = t('auth.singleSignOnFailed', { name: provider.name });
+  else if (returned !== null && provider) {
+    problem = t(signInErrorMessage(returned), { name: provider.name });
+  }
   return (
     <div className="mx-auto max-w-lg py-6 sm:py-12">
       <div className="flex size-14 items-center justify-center rounded-2xl bg-brand-50 text-brand-700">
@@ -24,22 +40,37 @@ export function SignInPage() {
       </div>
       <PageHeading className="mt-6">{t('auth.signInTitle')}</PageHeading>
       <p className="mt-3 text-slate-700">{t('auth.signInIntro')}</p>
-      {failure ? (
+      {problem ? (
         <p role="alert" className="mt-6 flex gap-2 rounded-xl bg-danger-soft p-4 text-sm text-slate-900">
           <AlertIcon className="mt-0.5 size-4 shrink-0 text-danger" />
-          {t(passkeyProblem(failure))}
+          {problem}
         </p>
       ) : null}
-      <Button
-        className="mt-6 w-full sm:w-auto"
-        busy={signIn.isPending}
-        onClick={() => {
-          create.reset();
-          signIn.mutate(undefined);
-        }}
-      >
-        {t('auth.signInWithPasskey')}
-      </Button>
+      <div className="mt-6 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
+        <Button
+          className="w-full sm:w-auto"
+          busy={signIn.isPending}
+          onClick={() => {
+            reset();
+            signIn.mutate(undefined);
+          }}
+        >
+          {t('auth.signInWithPasskey')}
+        </Button>
+        {provider ? (
+          <Button
+            variant="secondary"
+            className="w-full sm:w-auto"
+            busy={singleSignOn.isPending}
+            onClick={() => {
+              reset();
+              singleSignOn.mutate();
+            }}
+          >
+            {t('auth.signInWith', { name: provider.name })}
+          </Button>
+        ) : null}
+      </div>
       <section aria-labelledby="new-account" className="mt-10 border-t border-slate-200 pt-6">
         <h2 id="new-account" className="font-semibold text-slate-900">
           {t('auth.noAccountYet')}
@@ -49,7 +80,7 @@ export function SignInPage() {
           className="mt-3 w-full sm:w-auto"
           busy={create.isPending}
           onClick={() => {
-            signIn.reset();
+            reset();
             create.mutate(undefined);
           }}
         >

@@ -18,3 +18,21 @@ export function deviceName(
   if (device.browser && device.os) return t('device.on', { browser: device.browser, os: device.os });
   return device.browser ?? device.os ?? t('security.unknownBrowser');
 }
+
+const SIGN_IN_ERRORS = new Set([
+  'OIDC_STATE_MISMATCH',
+  'OIDC_EXPIRED',
+  'OIDC_PROVIDER_ERROR',
+  'OIDC_FAILED',
+  'OIDC_IDENTITY_IN_USE',
+]);
+
+/** The sentence for the code the server's single sign-on callback sent the browser back with. */
+export function signInErrorMessage(code: string): MessageKey {
+  return SIGN_IN_ERRORS.has(code) ? (`auth.signInError.${code}` as MessageKey) : 'auth.signInError.other';
+}
+
+/** `?signInError=` of the page the browser came back to, if any. */
+export function signInErrorOf(search: string): string | null {
+  return new URLSearchParams(search).get('signInError');
+}

@@ -7,11 +7,13 @@ import type {
   AuditResponse,
   AuthSessionResponse,
   DeleteAccountResponse,
+  IdentitiesResponse,
   PasskeysResponse,
   RenamePasskeyResponse,
   SessionsResponse,
   SignedInResponse,
   SignOutOthersResponse,
+  SingleSignOnStartResponse,
   WebAuthnOptionsResponse,
 } from '@passbook/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,6 +24,7 @@ export const authKeys = {
   passkeys: ['auth', 'passkeys'] as const,
   sessions: ['auth', 'sessions'] as const,
   audit: ['auth', 'audit'] as const,
+  identities: ['auth', 'identities'] as const,
 };
 
 export function useAuthSession() {
@@ -150,5 +153,39 @@ export function useEndSession() {
 export function useSignOutOthers() {
   return useAccountChange((_: undefined) =>
     api<SignOutOthersResponse>('/api/account/sessions/sign-out-others', { method: 'POST' }),
+  );
+}
+
+/**
+ * Single sign-on: the server begins the flow (binding it to this browser) and names the provider's page; the
+ * browser goes there and comes back through the server's callback, which sends it on to the app.
+ */
+function goToProvider(start: string) {
+  return async () => {
+    const { url } = await api<SingleSignOnStartResponse>(start, { method: 'POST' });
+    window.location.assign(url);
+    // The page is leaving: stay busy until it has.
+    await new Promise(() => {});
+  };
+}
+
+export function useSingleSignOn() {
+  return useMutation({ mutationFn: goToProvider('/api/auth/oidc/start') });
+}
+
+export function useAttachIdentity() {
+  return useMutation({ mutationFn: goToProvider('/api/account/identities/oidc') });
+}
+
+export function useIdentities() {
+  return useQuery({
+    queryKey: authKeys.identities,
+    queryFn: ({ signal }) => api<IdentitiesResponse>('/api/account/identities', { signal }),
+  });
+}
+
+export function useRemoveIdentity() {
+  return useAccountChange((id: string) =>
+    api(`/api/account/identities/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   );
 }

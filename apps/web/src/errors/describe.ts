@@ -53,6 +53,8 @@ type MessageBase =
   | 'SIGNED_OUT'
   | 'PASSKEY'
   | 'LAST_PASSKEY'
+  | 'LAST_WAY_IN'
+  | 'SINGLE_SIGN_ON'
   | 'JOB_NOT_WAITING'
   | 'LOGIN_UNAVAILABLE'
   | 'LINK_BEING_DELETED'
@@ -120,6 +122,13 @@ export const API_CODES: Record<ApiErrorCode, [MessageBase, ProblemAction]> = {
   PASSKEY_NOT_VERIFIED: ['PASSKEY', 'retry'],
   PASSKEY_UNKNOWN: ['PASSKEY', 'retry'],
   LAST_PASSKEY: ['LAST_PASSKEY', 'none'],
+  LAST_WAY_IN: ['LAST_WAY_IN', 'none'],
+  OIDC_STATE_MISMATCH: ['SINGLE_SIGN_ON', 'retry'],
+  OIDC_EXPIRED: ['SINGLE_SIGN_ON', 'retry'],
+  OIDC_PROVIDER_ERROR: ['SINGLE_SIGN_ON', 'retry'],
+  OIDC_FAILED: ['SINGLE_SIGN_ON', 'retry'],
+  OIDC_UNAVAILABLE: ['SINGLE_SIGN_ON', 'retry'],
+  OIDC_IDENTITY_IN_USE: ['SINGLE_SIGN_ON', 'none'],
   JOB_NOT_WAITING: ['JOB_NOT_WAITING', 'none'],
   LOGIN_BUSY: ['CARD_IN_USE', 'retry'],
   CARD_IN_USE: ['CARD_IN_USE', 'retry'],

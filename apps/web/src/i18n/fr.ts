@@ -309,6 +309,11 @@ export const fr: Record<MessageKey, string> = {
     'Attendez qu’elle ait disparu, puis connectez-la de nouveau si vous le souhaitez.',
   'error.STORAGE_FULL.title': 'Passbook manque d’espace',
   'error.STORAGE_FULL.body': 'Rien n’a été modifié. Réessayez plus tard.',
+  'error.LAST_WAY_IN.title': 'C’est votre seul moyen de vous connecter',
+  'error.LAST_WAY_IN.body':
+    'Ajoutez d’abord une clé d’accès ou un autre moyen de connexion, puis retirez celui-ci.',
+  'error.SINGLE_SIGN_ON.title': 'La connexion unique n’a pas abouti',
+  'error.SINGLE_SIGN_ON.body': 'Recommencez depuis la page de connexion de Passbook.',
   'error.yourBank': 'votre banque',
   'auth.signIn': 'Se connecter',
   'auth.signOut': 'Se déconnecter',
@@ -333,6 +338,29 @@ export const fr: Record<MessageKey, string> = {
   'auth.invite.action': 'Créer mon compte',
   'auth.invite.done':
     'Votre compte est prêt. Connectez-vous avec votre clé d’accès sur n’importe quel appareil pour voir vos banques.',
+  'auth.signInWith': 'Se connecter avec {name}',
+  'auth.or': 'ou',
+  'auth.singleSignOnFailed': 'Passbook n’a pas pu joindre {name}. Réessayez dans un instant.',
+  'auth.signInError.OIDC_STATE_MISMATCH':
+    'Cette connexion n’a pas été commencée dans ce navigateur, ou a déjà servi. Recommencez ci-dessous.',
+  'auth.signInError.OIDC_EXPIRED':
+    'Cette connexion a pris trop de temps et a expiré. Recommencez ci-dessous.',
+  'auth.signInError.OIDC_PROVIDER_ERROR':
+    'Vous n’avez pas été connecté : la demande a été annulée ou refusée chez {name}.',
+  'auth.signInError.OIDC_FAILED':
+    'La réponse de {name} n’a pas pu être vérifiée : vous n’avez donc pas été connecté.',
+  'auth.signInError.OIDC_IDENTITY_IN_USE':
+    'Ce compte {name} ouvre déjà un autre compte Passbook. Déconnectez-vous et connectez-vous avec lui là-bas.',
+  'auth.signInError.other': 'Vous n’avez pas été connecté avec {name}. Réessayez.',
+  'auth.invite.or': 'Utiliser {name} plutôt',
+  'security.singleSignOn': 'Connexion unique',
+  'security.singleSignOnIntro': 'Connectez-vous avec votre compte {name} en plus de vos clés d’accès.',
+  'security.connectProvider': 'Utiliser {name} pour se connecter',
+  'security.providerConnected': 'Vous pouvez vous connecter avec {name}.',
+  'security.noPasskeys': 'Pas encore de clé d’accès : vous vous connectez avec {name}.',
+  'security.removeProvider': 'Ne plus se connecter avec {name}',
+  'security.lastWayIn': 'C’est votre seul moyen d’accès : ajoutez une clé d’accès avant de le retirer.',
+  'security.providerAdded': 'Vous pouvez maintenant vous connecter avec {name}.',
   'security.title': 'Sécurité',
   'security.intro':
     'Vos clés d’accès, les navigateurs connectés à votre compte et ce qui s’est passé récemment.',
@@ -371,6 +399,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.passkey_added': 'Clé d’accès ajoutée',
   'audit.passkey_renamed': 'Clé d’accès renommée',
   'audit.passkey_removed': 'Clé d’accès retirée',
+  'audit.identity_added': 'Connexion unique ajoutée',
+  'audit.identity_removed': 'Connexion unique retirée',
   'audit.account_deleted': 'Compte supprimé',
   'device.on': '{browser} sur {os}',
   'data.title': 'Vos données',
@@ -380,12 +410,12 @@ export const fr: Record<MessageKey, string> = {
   'data.delete': 'Supprimer mon compte',
   'data.deleteTitle': 'Supprimer votre compte Passbook ?',
   'data.deleteBody':
-    'Chaque connexion bancaire est retirée ici et chez Flinks, vos comptes et opérations sont effacés, vos clés d’accès sont oubliées et chaque session se termine. C’est irréversible.',
+    'Chaque connexion bancaire est retirée ici et chez Flinks, vos comptes et opérations sont effacés, vos clés d’accès et votre connexion unique sont oubliées et chaque session se termine. C’est irréversible.',
   'data.keep': 'Garder mon compte',
   'data.confirmDelete': 'Tout supprimer',
   'data.deleted.title': 'Votre compte a été supprimé',
   'data.deleted.body':
-    'Supprimé — connexions bancaires (chez Flinks aussi) : {links} ; comptes : {accounts} ; opérations : {transactions} ; clés d’accès : {passkeys} ; sessions : {sessions}.',
+    'Supprimé — connexions bancaires (chez Flinks aussi) : {links} ; comptes : {accounts} ; opérations : {transactions} ; clés d’accès : {passkeys} ; connexion unique : {identities} ; sessions : {sessions}.',
   'consent.title': 'Ce que vous partagez',
   'consent.intro':
     'Un relevé de chaque banque connectée : quand vous avez accepté, ce que Passbook lit et quand les données ont été récupérées pour la dernière fois.',

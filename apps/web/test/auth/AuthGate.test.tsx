@@ -40,13 +40,13 @@ const signInHeading = () => screen.findByRole('heading', { level: 1, name: 'Sign
 
 describe('which pages a browser may see', () => {
   it('shows a stranger the pages when anonymous use is on', async () => {
-    serve({ user: null, anonymousUse: true });
+    serve({ user: null, anonymousUse: true, singleSignOn: null });
     show({ name: 'dashboard' });
     expect(await screen.findByText('the page')).toBeTruthy();
   });
 
   it('shows a stranger nothing but the sign-in page when anonymous use is off', async () => {
-    serve({ user: null, anonymousUse: false });
+    serve({ user: null, anonymousUse: false, singleSignOn: null });
     show({ name: 'dashboard' });
     expect(await signInHeading()).toBeTruthy();
     expect(screen.queryByText('the page')).toBeNull();
@@ -54,15 +54,27 @@ describe('which pages a browser may see', () => {
   });
 
   it('keeps the security page for accounts: an anonymous user is asked to sign in', async () => {
-    serve({ user: ANONYMOUS, anonymousUse: true });
+    serve({ user: ANONYMOUS, anonymousUse: true, singleSignOn: null });
     show({ name: 'security' });
     expect(await signInHeading()).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Continue without an account' })).toBeTruthy();
   });
 
   it('shows an account its pages whatever the setting', async () => {
-    serve({ user: ACCOUNT, anonymousUse: false });
+    serve({ user: ACCOUNT, anonymousUse: false, singleSignOn: null });
     show({ name: 'security' });
     expect(await screen.findByText('the page')).toBeTruthy();
+  });
+
+  it('offers the single sign-on provider, and says in words why a sign-in with it came back refused', async () => {
+    window.history.replaceState(null, '', '/sign-in?signInError=OIDC_STATE_MISMATCH');
+    try {
+      serve({ user: null, anonymousUse: false, singleSignOn: { name: 'Acme ID' } });
+      show({ name: 'signIn' });
+      expect(await screen.findByRole('button', { name: 'Sign in with Acme ID' })).toBeTruthy();
+      expect(screen.getByRole('alert').textContent).toContain('was not started from this browser');
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
   });
 });

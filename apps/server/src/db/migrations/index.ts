@@ -17,6 +17,7 @@ import { linkNames } from './0051-link-names.ts';
 import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
+import { oidcIdentities } from './0080-oidc-identities.ts';
 import { statements } from './0088-statements.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
 
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   jobRunners,
   categories,
   recurringDecisions,
+  oidcIdentities,
   statements,
   balanceSnapshots,
 ];
