@@ -51,7 +51,9 @@ test('a transfer between two of the person’s accounts reads as one transfer, o
   const detail = page.getByRole('dialog', { name: 'Transaction' });
   await expect(detail.getByRole('definition')).toContainText([/^TRANSFER TO SAVINGS/]);
   await expect(detail.getByRole('term')).toContainText(['Transfer', 'Category']);
-  await expect(detail.getByRole('definition')).toContainText([/^Transfers(By Passbook’s rules|From your bank)/]);
+  await expect(detail.getByRole('definition')).toContainText([
+    /^Transfers(By Passbook’s rules|From your bank)/,
+  ]);
   const other = detail.getByRole('link', { name: /^Transfer to Savings CAD/ });
   await expectAccessible(page, 'a transfer in full');
   await snap(page, 'transfer-detail-desktop-en');

@@ -13,7 +13,9 @@ export function transferPeer(
   transaction: Pick<Transaction, 'transferAccountId'>,
   accounts: ReadonlyMap<string, TransferPeer>,
 ): TransferPeer | null {
-  return transaction.transferAccountId === null ? null : (accounts.get(transaction.transferAccountId) ?? null);
+  return transaction.transferAccountId === null
+    ? null
+    : (accounts.get(transaction.transferAccountId) ?? null);
 }
 
 export function transferLabel(
