@@ -2,8 +2,7 @@
  * Flinks' Broad Categorization (Enrich) onto Passbook's categories. Flinks names a Category and a SubCategory
  * in English (its guide writes "Food & Dining", its answers "Food and Dining"); both are matched without
  * regard to case, `&` or spacing, the SubCategory first. A pair with no counterpart here is left to Passbook's
- * own rules. Applied after those rules and the person's: it replaces only what Passbook's built-in set
- * decided, never a person's rule or own choice.
+ * own rules. A person's rule or own choice always wins over it; Flinks' category wins over Passbook's built-in set.
  */
 import type { CategoryKey } from '@passbook/contracts';
 import type { CategorizedTransaction } from '@passbook/flinks';
@@ -72,25 +71,37 @@ export function mapFlinksCategory(
 /** Rows per UPDATE: each array well within what one parameter should carry. */
 const BATCH = 5_000;
 
+/** Flinks' categories of a retrieval that map onto Passbook's, by Flinks' account and transaction ids. */
+export interface FlinksCategories {
+  accountIds: string[];
+  transactionIds: string[];
+  categories: CategoryKey[];
+}
+
+export function flinksCategoriesOf(transactions: readonly CategorizedTransaction[]): FlinksCategories {
+  const mapped: FlinksCategories = { accountIds: [], transactionIds: [], categories: [] };
+  for (const transaction of transactions) {
+    const category = mapFlinksCategory(transaction.Category, transaction.SubCategory);
+    if (category === null) continue;
+    mapped.accountIds.push(transaction.AccountId.toLowerCase());
+    mapped.transactionIds.push(transaction.TransactionId);
+    mapped.categories.push(category);
+  }
+  return mapped;
+}
+
 /**
- * Gives the link's transactions Flinks' category where it maps onto one of Passbook's and Passbook's built-in
- * set had decided; returns how many changed. Then pairs the transfers this may have revealed.
+ * Gives the link's already categorised transactions Flinks' category where Passbook's built-in set (or Flinks,
+ * before) had decided and Flinks now says otherwise; returns how many changed. New transactions take Flinks'
+ * category as they are first categorised (`categorizeNewTransactions`): this is for those stored before, by a
+ * retrieval without Enrich. Then pairs the transfers this may have revealed.
  */
 export async function applyFlinksCategories(
   db: Queryable,
   link: { id: string; userId: string },
-  transactions: readonly CategorizedTransaction[],
+  flinks: FlinksCategories,
 ): Promise<number> {
-  const accountIds: string[] = [];
-  const transactionIds: string[] = [];
-  const categories: string[] = [];
-  for (const transaction of transactions) {
-    const category = mapFlinksCategory(transaction.Category, transaction.SubCategory);
-    if (category === null) continue;
-    accountIds.push(transaction.AccountId.toLowerCase());
-    transactionIds.push(transaction.TransactionId);
-    categories.push(category);
-  }
+  const { accountIds, transactionIds, categories } = flinks;
   let changed = 0;
   for (let start = 0; start < categories.length; start += BATCH) {
     const end = start + BATCH;

@@ -6,7 +6,7 @@ import type { AccountsDetailResponse, CategorizationResponse } from '@passbook/f
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import { categorizeNewTransactions } from '../categories/apply.ts';
-import { applyFlinksCategories } from '../categories/flinks.ts';
+import { applyFlinksCategories, flinksCategoriesOf } from '../categories/flinks.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import {
   linkInstitutionKnown,
@@ -60,8 +60,8 @@ export async function markAwaitingMfa(
 }
 
 /**
- * Stores the answer, categorises it (the person's rules, Passbook's own, then Flinks' categorisation when
- * given), ends the job and marks the answer's webhook (if one comes) as already consumed.
+ * Stores the answer, categorises each new transaction once (the person's rules, Flinks' categorisation when
+ * given, Passbook's own), ends the job and marks the answer's webhook (if one comes) as already consumed.
  */
 export async function markSucceeded(
   db: Database,
@@ -84,14 +84,10 @@ export async function markSucceeded(
     );
     await storeStatements(tx, { id: job.link_id, userId: job.user_id }, result.statements ?? []);
     await checkBalances(tx, job.link_id);
-    await categorizeNewTransactions(tx, job.user_id);
-    if (result.categorization) {
-      await applyFlinksCategories(
-        tx,
-        { id: job.link_id, userId: job.user_id },
-        result.categorization.Transactions,
-      );
-    }
+    const flinks = result.categorization ? flinksCategoriesOf(result.categorization.Transactions) : null;
+    await categorizeNewTransactions(tx, job.user_id, flinks && { linkId: job.link_id, ...flinks });
+    // Those stored before, by a retrieval without Enrich, take Flinks' category now.
+    if (flinks) await applyFlinksCategories(tx, { id: job.link_id, userId: job.user_id }, flinks);
     await finishJob(tx, job, owner, {
       state: 'succeeded',
       newTransactions,

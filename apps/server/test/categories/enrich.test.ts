@@ -108,6 +108,34 @@ describe.each(ENGINES)('Flinks Enrich categories on %s', (engine) => {
     for (const t of find(all, 'TRANSFER TO SAVINGS')) expect(t.transferAccountId).not.toBeNull();
   });
 
+  it('writes each new transaction once after storing it: its category is Flinks’ from the first write', async () => {
+    // Every UPDATE of a transaction row is counted by the database itself, for this test only.
+    await database.db.query('CREATE TABLE transaction_writes (id uuid NOT NULL)');
+    await database.db.query(
+      `CREATE FUNCTION count_transaction_write() RETURNS trigger LANGUAGE plpgsql AS
+       $$ BEGIN INSERT INTO transaction_writes VALUES (NEW.id); RETURN NEW; END $$`,
+    );
+    await database.db.query(
+      `CREATE TRIGGER count_transaction_writes AFTER UPDATE ON transactions
+       FOR EACH ROW EXECUTE FUNCTION count_transaction_write()`,
+    );
+    try {
+      const { user, accounts } = await linked();
+      const all = await everyTransaction(user, accounts);
+      expect(all.some((t) => t.categorySource === 'flinks')).toBe(true);
+      const { rows } = await database.db.query<{ id: string; writes: number }>(
+        'SELECT id, count(*)::int AS writes FROM transaction_writes GROUP BY id',
+      );
+      const writes = new Map(rows.map((row) => [row.id, row.writes]));
+      // The categorising write, and for the two halves of a transfer the pairing's.
+      for (const t of all) expect(writes.get(t.id) ?? 0, t.description).toBe(t.transferAccountId ? 2 : 1);
+    } finally {
+      await database.db.query('DROP TRIGGER count_transaction_writes ON transactions');
+      await database.db.query('DROP FUNCTION count_transaction_write()');
+      await database.db.query('DROP TABLE transaction_writes');
+    }
+  });
+
   it('never overrides a person’s rule or own choice, on the first retrieval or after a refresh', async () => {
     const user = new Browser(app);
     const rule = await user.post('/api/category-rules', { match: 'national money', category: 'business' });
