@@ -20,6 +20,7 @@ import { recurringDecisions } from './0071-recurring-decisions.ts';
 import { oidcIdentities } from './0080-oidc-identities.ts';
 import { statements } from './0088-statements.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
+import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   oidcIdentities,
   statements,
   balanceSnapshots,
+  foreignKeyIndexes,
 ];
