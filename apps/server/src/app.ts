@@ -78,7 +78,10 @@ export async function buildApp(
   // Infrastructure
   await app.register(configPlugin, { config });
   await app.register(errorHandlerPlugin);
-  await app.register(databasePlugin, { ...(overrides.database ? { database: overrides.database } : {}) });
+  await app.register(databasePlugin, {
+    clock: overrides.clock ?? systemClock,
+    ...(overrides.database ? { database: overrides.database } : {}),
+  });
   await app.register(identityPlugin);
   await app.register(securityPlugin);
   await app.register(rateLimitPlugin);

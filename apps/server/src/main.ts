@@ -33,7 +33,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 30_000);
     force.unref();
-    await app.close();
+    try {
+      await app.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown: closing failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', shutdown);

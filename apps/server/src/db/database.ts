@@ -111,6 +111,8 @@ export function isTransientDatabaseError(error: unknown): boolean {
   if (!(error instanceof DatabaseError)) return false;
   return (
     error.code === STORAGE_FULL ||
+    // The embedded engine's thread ended and is being started again (see pglite-worker.ts).
+    error.code === 'PGLITE_UNAVAILABLE' ||
     error.code.startsWith('08') ||
     /^57P0[1-3]$/.test(error.code) ||
     ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code) ||

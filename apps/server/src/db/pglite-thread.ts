@@ -23,6 +23,13 @@ function serialize(error: unknown): SerializedError {
 
 const reply = (message: Reply) => port.postMessage(message);
 
+/** The WAL could not be written (a full disk, most often): PostgreSQL's own PANIC, which it does not outlive. */
+function cannotGoOn(error: SerializedError): boolean {
+  return /could not (write to log file|write to file "pg_wal|create file "pg_wal|extend file "pg_wal)|PANIC/i.test(
+    error.message,
+  );
+}
+
 /** A transaction held open until its `end` arrives; statements on it run in order. */
 interface OpenTransaction {
   tx: Transaction;
@@ -112,7 +119,13 @@ openPglite(dataDir).then(
     port.on('message', (request: Request) => {
       handle(db, request).then(
         (result) => reply({ id: request.id, result }),
-        (error: unknown) => reply({ id: request.id, error: serialize(error) }),
+        (error: unknown) => {
+          const serialized = serialize(error);
+          reply({ id: request.id, error: serialized });
+          // PostgreSQL stops (PANIC) when it cannot write its WAL; PGlite, which cannot, would hang on the next
+          // statement. The thread ends instead: the server starts another, which recovers from the WAL.
+          if (cannotGoOn(serialized)) process.exit(1);
+        },
       );
     });
     reply({ ready: true });

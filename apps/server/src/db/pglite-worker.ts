@@ -62,43 +62,60 @@ function startThread(dataDir: string | null): Worker {
   return new Worker(new URL(thread, import.meta.url), { workerData: { dataDir } });
 }
 
+/** The thread is gone and not (yet) started again: like a server that went away, worth another try soon. */
+export const PGLITE_UNAVAILABLE = 'PGLITE_UNAVAILABLE';
+
+/** How soon a dead thread is started again, at the earliest, when a statement asks for it. */
+const RESTART_DELAY_MS = 1_000;
+
 export async function openPgliteWorker(dataDir: string | null): Promise<Database> {
-  const worker = startThread(dataDir);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const listeners = new Map<number, (payload: string) => void>();
+  const listeners = new Map<number, { channel: string; handlers: NotificationHandlers }>();
   let nextId = 1;
+  let worker!: Worker;
   let gone: Error | null = null;
+  let closed = false;
+  let restarting: Promise<void> | null = null;
+  let nextRestartAt = 0;
 
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: Reply) => {
-      if ('ready' in message) {
-        if (message.ready) resolve();
-        else reject(revive(message.error));
-      } else if ('notification' in message) {
-        listeners.get(message.notification)?.(message.payload);
-      } else {
-        const waiting = pending.get(message.id);
-        pending.delete(message.id);
-        if ('error' in message) waiting?.reject(revive(message.error));
-        else waiting?.resolve(message.result);
-      }
+  /** Starts a thread on the data directory (PGlite recovers from its WAL, as PostgreSQL does after a crash). */
+  const spawn = (): Promise<void> => {
+    const thread = startThread(dataDir);
+    worker = thread;
+    gone = null;
+    return new Promise<void>((resolve, reject) => {
+      thread.on('message', (message: Reply) => {
+        if ('ready' in message) {
+          if (message.ready) resolve();
+          else reject(revive(message.error));
+        } else if ('notification' in message) {
+          listeners.get(message.notification)?.handlers.onMessage(message.payload);
+        } else {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          if ('error' in message) waiting?.reject(revive(message.error));
+          else waiting?.resolve(message.result);
+        }
+      });
+      // The thread died (out of memory, a WebAssembly abort, or it ended itself after an error its engine
+      // cannot go on from): every statement waiting on it fails, none hangs; the next one starts a new thread.
+      const fail = (cause: Error) => {
+        if (worker !== thread) return;
+        const error = toDatabaseError(cause);
+        gone = error;
+        reject(error);
+        for (const waiting of pending.values()) waiting.reject(error);
+        pending.clear();
+        for (const { handlers } of listeners.values()) handlers.onInterrupted();
+      };
+      thread.on('error', fail);
+      thread.on('exit', (code) =>
+        fail(new DatabaseError(PGLITE_UNAVAILABLE, `the PGlite thread exited (${code})`)),
+      );
     });
-    // The thread died (out of memory, a WebAssembly abort): every statement waiting on it fails, none hangs.
-    const fail = (cause: Error) => {
-      const error = toDatabaseError(cause);
-      gone = error;
-      reject(error);
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) =>
-      fail(new DatabaseError('PGLITE_THREAD_EXITED', `the PGlite thread exited (${code})`)),
-    );
-  });
+  };
 
-  const call = <T>(request: Call): Promise<T> => {
-    if (gone) return Promise.reject(gone);
+  const send = <T>(request: Call): Promise<T> => {
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -112,6 +129,48 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
     });
   };
 
+  /** A new thread in place of a dead one, listening again on every channel; at most one attempt a second. */
+  const restart = (): Promise<void> => {
+    restarting ??= (async () => {
+      const cause = gone;
+      if (closed || Date.now() < nextRestartAt) throw cause;
+      nextRestartAt = Date.now() + RESTART_DELAY_MS;
+      try {
+        await spawn();
+      } catch (error) {
+        worker.removeAllListeners('exit');
+        await worker.terminate();
+        // Most often the disk is still full: the recovery it needs cannot write either.
+        gone = new DatabaseError(
+          PGLITE_UNAVAILABLE,
+          `the PGlite thread could not start again: ${toDatabaseError(error).message}`,
+        );
+        throw gone;
+      }
+      for (const [listener, { channel, handlers }] of listeners) {
+        await send({ op: 'listen', listener, channel });
+        handlers.onResumed();
+      }
+    })().finally(() => {
+      restarting = null;
+    });
+    return restarting;
+  };
+
+  const call = async <T>(request: Call): Promise<T> => {
+    if (gone && closed) throw gone;
+    if (gone) await restart();
+    return send<T>(request);
+  };
+
+  try {
+    await spawn();
+  } catch (error) {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+    throw error;
+  }
+
   const query =
     (transaction?: number) =>
     <Row>(text: string, params: readonly unknown[] = []) =>
@@ -122,13 +181,6 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
         ...(transaction === undefined ? {} : { transaction }),
       });
 
-  try {
-    await ready;
-  } catch (error) {
-    worker.removeAllListeners('exit');
-    await worker.terminate();
-    throw error;
-  }
   return {
     dialect: 'pglite',
     query: query(),
@@ -151,17 +203,19 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
     },
     async listen(channel, handlers: NotificationHandlers) {
       const listener = nextId++;
-      listeners.set(listener, handlers.onMessage);
+      listeners.set(listener, { channel, handlers });
       await call({ op: 'listen', listener, channel });
-      // One thread, one connection: nothing can interrupt delivery.
+      // One thread, one connection: only the thread's death interrupts delivery (and its restart resumes it).
       handlers.onResumed();
       return async () => {
         listeners.delete(listener);
-        await call({ op: 'unlisten', listener });
+        // A thread that ended took its listener with it: nothing to undo, nothing to start again for.
+        if (!gone) await send({ op: 'unlisten', listener });
       };
     },
     async close() {
-      await call({ op: 'close' });
+      closed = true;
+      if (!gone) await send({ op: 'close' }).catch(() => undefined);
       worker.removeAllListeners('exit');
       await worker.terminate();
     },

@@ -259,7 +259,12 @@ export class JobRunner {
     await Promise.allSettled([...this.running.values()].map((job) => job.done));
     await this.flushProgress().catch(() => undefined);
     await unregisterRunner(this.options.db, this.options.owner).catch(() => undefined);
-    const released = await releaseLeases(this.options.db, this.options.owner);
-    if (released > 0) this.options.log.info({ released }, 'job leases released');
+    try {
+      const released = await releaseLeases(this.options.db, this.options.owner);
+      if (released > 0) this.options.log.info({ released }, 'job leases released');
+    } catch (error) {
+      // A database that cannot write (a full disk) never holds up a stop: the leases expire on their own.
+      this.options.log.warn({ err: error }, 'job leases not released; they expire on their own');
+    }
   }
 }

@@ -3,21 +3,27 @@
  * database was written with: a wrong ENCRYPTION_KEY stops the start instead of making every LoginId unreadable.
  */
 import fp from 'fastify-plugin';
+import type { Clock } from '../clock.ts';
 import { createLoginIdVault, type LoginIdVault, sameKeyCheck } from '../crypto/login-id-vault.ts';
 import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
+import { type StorageHealth, watchStorage } from '../db/storage-health.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     vault: LoginIdVault;
+    /** Whether writes fail for lack of disk space (the health check reports it). */
+    storage: StorageHealth;
   }
 }
 
 export interface DatabasePluginOptions {
   /** A database opened by the caller (tests share one), which the app then does not close. */
   database?: Database;
+  /** What the storage watch reckons time by. */
+  clock: Clock;
 }
 
 export class KeyMismatchError extends Error {
@@ -29,10 +35,15 @@ export class KeyMismatchError extends Error {
 
 export const databasePlugin = fp<DatabasePluginOptions>(
   async (app, options) => {
-    const db =
+    const opened =
       options.database ??
       (await openDatabase(app.config, (error) => app.log.error({ err: error }, 'database connection error')));
-    if (!options.database) app.addHook('onClose', () => db.close());
+    if (!options.database) app.addHook('onClose', () => opened.close());
+    // The embedded engine's disk is DATA_DIR's; a PostgreSQL server's is not ours to measure.
+    const { db, health: storage } = watchStorage(opened, {
+      directory: opened.dialect === 'pglite' && app.config.databaseUrl === null ? app.config.dataDir : null,
+      clock: options.clock,
+    });
 
     const applied = await migrate(db);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
@@ -49,6 +60,7 @@ export const databasePlugin = fp<DatabasePluginOptions>(
 
     app.decorate('db', db);
     app.decorate('vault', vault);
+    app.decorate('storage', storage);
   },
   { name: 'database', dependencies: ['config'] },
 );

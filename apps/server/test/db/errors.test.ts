@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { DataDirError } from '../../src/errors.ts';
 import { Browser } from '../helpers/browser.ts';
+import { ManualClock } from '../helpers/clock.ts';
 import { testConfig } from '../helpers/config.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
@@ -81,10 +82,11 @@ describe('a damaged embedded database', () => {
 });
 
 describe('a full disk under the embedded database', () => {
-  it('fails a write with 503 STORAGE_FULL in our shape, keeps answering, and works again once there is room', async () => {
+  it('fails a write with 503 STORAGE_FULL in our shape, keeps answering with a health that says so, and works again once there is room', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'passbook-full-')), 'pglite');
     const db = await openPglite(dir);
-    const app = await buildApp(testConfig(), { database: db, runJobs: false });
+    const clock = new ManualClock();
+    const app = await buildApp(testConfig(), { database: db, runJobs: false, clock });
     await app.ready();
     // ENOSPC from the filesystem, where PGlite writes its files.
     const write = fs.writeSync;
@@ -102,10 +104,18 @@ describe('a full disk under the embedded database', () => {
       const refused = await user.post('/api/links', { loginId: crypto.randomUUID() });
       expect(refused.statusCode).toBe(503);
       expect(refused.json()).toEqual({ error: { code: 'STORAGE_FULL', message: expect.any(String) } });
-      expect((await app.inject('/api/health')).statusCode).toBe(200);
+      // The server keeps answering, and its health says the database cannot write.
+      const health = await app.inject('/api/health');
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toEqual({
+        error: { code: 'STORAGE_FULL', message: expect.stringMatching(/full/) },
+      });
 
       full = false;
       expect((await user.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
+      // No write has failed for a minute: healthy again.
+      clock.advance(60_000);
+      expect((await app.inject('/api/health')).statusCode).toBe(200);
     } finally {
       fs.writeSync = write;
       await app.close();

@@ -36,9 +36,10 @@ export class NodeProcess {
     readonly name: string,
     entry: string,
     env: Record<string, string>,
+    nodeArgs: readonly string[] = [],
   ) {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`pnpm run build\` first`);
-    this.child = spawn(process.execPath, [entry], {
+    this.child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: REPOSITORY,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -178,13 +179,17 @@ export function emulatorEnv(emulator: Emulator): Record<string, string> {
  * The built server on a free port of 127.0.0.1, resolved once it answers its health check. Its address is read
  * from its log, so LOG_LEVEL must be `info` or more verbose.
  */
-export async function startServer(env: Record<string, string>, name = 'server'): Promise<Server> {
-  const child = new NodeProcess(name, SERVER_ENTRY, {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    ...env,
-  });
+export async function startServer(
+  env: Record<string, string>,
+  name = 'server',
+  nodeArgs: readonly string[] = [],
+): Promise<Server> {
+  const child = new NodeProcess(
+    name,
+    SERVER_ENTRY,
+    { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    nodeArgs,
+  );
   const [, url] = await child.waitFor(
     /"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/,
     'listening',

@@ -1,0 +1,156 @@
+/**
+ * The webhook route cannot exhaust memory: the built server receives 200 bogus deliveries of about 30 MB each
+ * (no signature, a malformed one, and a well-formed one that does not match, announced with Content-Length or
+ * streamed chunked), eight at a time, and its resident memory, read from /proc while they arrive, stays within
+ * 100 MB of what it was idle. Every one is refused in our error shape, or cut off while still sending.
+ */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataDir, type DataDir } from './support/database.ts';
+import { killAll, type Server, startServer } from './support/processes.ts';
+
+const BODY_BYTES = 30 * 1024 * 1024;
+const REQUESTS = 200;
+const AT_ONCE = 8;
+const MB = 1024 * 1024;
+/** 1 MiB of a JSON-looking body, sent 30 times over. */
+const CHUNK = Buffer.alloc(
+  MB,
+  '{"RequestId":"00000000-0000-4000-8000-000000000000","ResponseType":"GetAccountsDetail"}',
+);
+
+const SIGNATURES: Array<Record<string, string>> = [
+  {},
+  { 'flinks-authenticity-key': 'not a signature' },
+  { 'flinks-authenticity-key': `${'A'.repeat(43)}=` },
+  { 'x-flinks-signature': `${'B'.repeat(43)}=` },
+];
+
+/** Resident memory of a process, in bytes, from /proc (Linux). */
+function rss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('VmRSS:'));
+  const kb = Number(line?.replace(/\D/g, ''));
+  if (!Number.isFinite(kb) || kb === 0) throw new Error(`no VmRSS for ${pid}`);
+  return kb * 1024;
+}
+
+interface Outcome {
+  status: number | null;
+  body: string;
+}
+
+/** One bogus delivery; resolves with the answer, or with no status when the server cut the upload short. */
+function deliver(url: string, headers: Record<string, string>, chunked: boolean): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const target = new URL('/api/webhooks/flinks', url);
+    const outgoing = request(target, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(chunked ? {} : { 'content-length': String(BODY_BYTES) }),
+        ...headers,
+      },
+    });
+    let settled = false;
+    const settle = (outcome: Outcome) => {
+      if (settled) return;
+      settled = true;
+      outgoing.destroy();
+      resolve(outcome);
+    };
+    outgoing.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (part: string) => {
+        body += part;
+      });
+      response.on('end', () => settle({ status: response.statusCode ?? null, body }));
+      response.on('error', () => settle({ status: response.statusCode ?? null, body }));
+    });
+    outgoing.on('error', () => settle({ status: null, body: '' }));
+    let sent = 0;
+    const pump = () => {
+      while (sent < BODY_BYTES && !settled) {
+        sent += CHUNK.length;
+        if (!outgoing.write(CHUNK)) return void outgoing.once('drain', pump);
+      }
+      if (!settled) outgoing.end();
+    };
+    pump();
+  });
+}
+
+describe('bogus webhook deliveries against the built server', () => {
+  let dataDir: DataDir;
+  let server: Server;
+
+  beforeAll(async () => {
+    dataDir = createDataDir();
+    server = await startServer({
+      DATA_DIR: dataDir.path,
+      PUBLIC_URL: 'http://passbook.test',
+      FLINKS_WEBHOOK_SECRET: 'memory-test-webhook-secret-long-enough',
+      // No Flinks is called: the route under test answers without one.
+      FLINKS_API_URL: 'http://127.0.0.1:9',
+      FLINKS_CONNECT_URL: 'http://127.0.0.1:9/v2/',
+    });
+  });
+
+  afterAll(async () => {
+    await killAll();
+    dataDir?.remove();
+  });
+
+  it('200 of about 30 MB each leave its resident memory within 100 MB of idle', async () => {
+    const pid = server.process.pid;
+    // Idle: started, and warmed by a few small requests on the same route.
+    for (let i = 0; i < 5; i++) {
+      const small = await fetch(`${server.url}/api/webhooks/flinks`, { method: 'POST', body: '{}' });
+      expect(small.status).toBe(401);
+    }
+    const idle = rss(pid);
+
+    let peak = idle;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rss(pid));
+    }, 50);
+    const outcomes: Outcome[] = [];
+    try {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: AT_ONCE }, async () => {
+          while (next < REQUESTS) {
+            const n = next++;
+            const signature = SIGNATURES[n % SIGNATURES.length] ?? {};
+            outcomes.push(await deliver(server.url, signature, n % 2 === 1));
+            peak = Math.max(peak, rss(pid));
+          }
+        }),
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    const after = rss(pid);
+
+    expect(outcomes).toHaveLength(REQUESTS);
+    for (const outcome of outcomes) {
+      if (outcome.status === null) continue;
+      expect([401, 413, 429, 503]).toContain(outcome.status);
+      expect(JSON.parse(outcome.body)).toEqual({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+    // Most are answered, not merely cut off.
+    expect(outcomes.filter((outcome) => outcome.status !== null).length).toBeGreaterThan(REQUESTS / 2);
+    console.log(
+      `webhook memory: idle ${Math.round(idle / MB)} MB, peak ${Math.round(peak / MB)} MB, after ${Math.round(after / MB)} MB`,
+    );
+    expect(peak - idle).toBeLessThan(100 * MB);
+    expect(after - idle).toBeLessThan(100 * MB);
+    // And it still answers.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+});
