@@ -20,6 +20,11 @@ export interface LoginIdVault {
   /** A webhook's body, sealed to its RequestId: what a delivery waiting for its job is kept as. */
   sealPayload(payload: string, requestKey: string): string;
   openPayload(sealed: string, requestKey: string): string;
+  /**
+   * Which bank login this is, whatever its LoginId: the institution and the bank username, letter case and
+   * surrounding spaces aside. Keyed, so that the stored value reveals no username.
+   */
+  bankLoginKey(institution: string, username: string): string;
   /** A value derived from the key alone: lets a start detect a database written with another key. */
   keyCheck(): string;
 }
@@ -32,6 +37,10 @@ function subkey(key: Buffer, purpose: string): Buffer {
 
 export function normaliseLoginId(loginId: string): string {
   return loginId.trim().toLowerCase();
+}
+
+function foldCase(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase();
 }
 
 /** AES-256-GCM of `plaintext` under `key`, bound to `context` (the row it belongs to). */
@@ -63,6 +72,7 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
   const lookupSubkey = subkey(key, 'login-id lookup');
   const payloadSubkey = subkey(key, 'webhook payload encryption');
   const checkSubkey = subkey(key, 'key check');
+  const bankLoginSubkey = subkey(key, 'bank login lookup');
 
   return {
     hash: (loginId) =>
@@ -71,6 +81,10 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
     decrypt: (sealed, linkId) => unseal(encryptionSubkey, sealed, linkId),
     sealPayload: (payload, requestKey) => seal(payloadSubkey, payload, requestKey),
     openPayload: (sealed, requestKey) => unseal(payloadSubkey, sealed, requestKey),
+    bankLoginKey: (institution, username) =>
+      createHmac('sha256', bankLoginSubkey)
+        .update(`${foldCase(institution)}\n${foldCase(username)}`)
+        .digest('base64url'),
 
     keyCheck: () => createHmac('sha256', checkSubkey).update('passbook key check').digest('base64url'),
   };
