@@ -10,7 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function accountsOf(loginId: string): Promise<Array<{ Id: string; Transactions: Array<{ Id: string }> }>> {
+async function accountsOf(
+  loginId: string,
+): Promise<Array<{ Id: string; Transactions: Array<{ Id: string }> }>> {
   const answer = await flinks.retrieve(await flinks.cached(loginId));
   expect(answer.status).toBe(200);
   return answer.body.Accounts;
