@@ -142,7 +142,10 @@ export async function insertJobs(
 
 /** A link's jobs belong to another link from now on: the link they were made for is that one connected again. */
 export async function moveJobs(db: Queryable, fromLinkId: string, toLinkId: string): Promise<void> {
-  await db.query('UPDATE jobs SET link_id = $2, updated_at = now() WHERE link_id = $1', [fromLinkId, toLinkId]);
+  await db.query('UPDATE jobs SET link_id = $2, updated_at = now() WHERE link_id = $1', [
+    fromLinkId,
+    toLinkId,
+  ]);
 }
 
 /**

@@ -93,7 +93,6 @@ export async function recogniseBankLogin(
     kind: 'reconnected',
     linkId: existing.id,
     loginIdEncrypted,
-    retiredLoginId:
-      holders.length === 0 ? vault.decrypt(existing.login_id_encrypted, existing.id) : null,
+    retiredLoginId: holders.length === 0 ? vault.decrypt(existing.login_id_encrypted, existing.id) : null,
   };
 }

@@ -21,6 +21,7 @@ import {
   stopJob,
 } from '../jobs/repository.ts';
 import { linkHealth } from '../sync/health.ts';
+import { deleteAtFlinks } from './flinks-deletion.ts';
 import {
   deleteLink,
   findLink,
@@ -34,7 +35,6 @@ import {
   renameLink,
   setDeleting,
 } from './repository.ts';
-import { deleteAtFlinks } from './flinks-deletion.ts';
 import { scheduleFirstSync } from './schedule.ts';
 import { linkReconnected } from './status.ts';
 

@@ -73,6 +73,9 @@ export const en = {
   'job.newTransactions.one': 'Up to date: {count} new transaction.',
   'job.newTransactions.other': 'Up to date: {count} new transactions.',
   'job.linked': '{bank} is connected.',
+  'link.alreadyLinked.title': 'This bank login is already linked',
+  'link.alreadyLinked.body':
+    'You signed in to {bank} with a login Passbook already has, so it stays this one link: nothing was added twice.',
   'job.mfaExplain':
     '{bank} asks a security question before it shares your latest data. Answer it to finish the refresh; nothing else is needed.',
   'job.answerMfa': 'Answer the security question',

@@ -75,6 +75,9 @@ export const fr: Record<MessageKey, string> = {
   'job.newTransactions.one': 'À jour\u00a0: {count} nouvelle opération.',
   'job.newTransactions.other': 'À jour\u00a0: {count} nouvelles opérations.',
   'job.linked': '{bank} est connectée.',
+  'link.alreadyLinked.title': 'Cette connexion bancaire est déjà liée',
+  'link.alreadyLinked.body':
+    'Vous vous êtes connecté à {bank} avec un accès que Passbook a déjà : il reste ce seul lien, et rien n’a été ajouté en double.',
   'job.mfaExplain':
     '{bank} pose une question de sécurité avant de transmettre vos dernières données. Répondez-y pour terminer l’actualisation; rien d’autre n’est nécessaire.',
   'job.answerMfa': 'Répondre à la question de sécurité',

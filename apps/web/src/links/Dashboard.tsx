@@ -4,7 +4,7 @@
  */
 import type { Link } from '@passbook/contracts';
 import { type CurrencyTotal, totalsByCurrency } from '../accounts/grouping.ts';
-import { useLinks } from '../api/queries.ts';
+import { useJobsMovedToOtherLinks, useLinks } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -75,6 +75,7 @@ function EmptyState() {
 
 function Accounts({ links }: { links: Link[] }) {
   const { t } = useI18n();
+  useJobsMovedToOtherLinks(links);
   const totals = totalsByCurrency(links);
   return (
     <>
