@@ -48,6 +48,19 @@ export interface JobSettings {
   syncIntervalMs: number;
 }
 
+export interface VapidKeys {
+  /** Uncompressed P-256 public key, base64url (what browsers take as `applicationServerKey`). */
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface PushSettings {
+  /** Null until resolved: generated into DATA_DIR on an embedded start; with DATABASE_URL, push is off unless set. */
+  vapidKeys: VapidKeys | null;
+  /** The contact push services see in each VAPID claim (`mailto:` or an https URL). */
+  subject: string;
+}
+
 export interface SessionSettings {
   /** A session unused for this long is over. */
   idleMs: number;
@@ -73,6 +86,7 @@ export interface Config {
   jobs: JobSettings;
   rateLimit: { max: number; windowMs: number };
   sessions: SessionSettings;
+  push: PushSettings;
   /** False: a stranger gets nothing but the sign-in page; every person has an account. */
   anonymousUse: boolean;
   /** The web app's build; null → look for apps/web/dist in the workspace. */
@@ -162,6 +176,27 @@ const Env = z.object({
   SESSION_IDLE_MS: int(60_000, 400 * 24 * 3_600_000),
   SESSION_ABSOLUTE_MS: int(60_000, 400 * 24 * 3_600_000),
   ANONYMOUS_USE: boolean,
+  VAPID_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key in base64url (87 characters)')
+      .optional(),
+  ),
+  VAPID_PRIVATE_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (43 characters)')
+      .optional(),
+  ),
+  VAPID_SUBJECT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(mailto:.+|https:\/\/.+)$/, 'must be a mailto: address or an https URL')
+      .optional(),
+  ),
   WEB_DIST_DIR: optionalString,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -220,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     if (e.SESSION_SECRET === undefined) problems.push('SESSION_SECRET: required when DATABASE_URL is set');
     if (e.ENCRYPTION_KEY === undefined) problems.push('ENCRYPTION_KEY: required when DATABASE_URL is set');
   }
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -261,6 +299,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       idleMs: e.SESSION_IDLE_MS ?? 90 * DAY_MS,
       // Browsers cap a cookie's lifetime at 400 days.
       absoluteMs: e.SESSION_ABSOLUTE_MS ?? 400 * DAY_MS,
+    },
+    push: {
+      vapidKeys:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : null,
+      subject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https:') ? publicUrl : 'mailto:passbook@localhost'),
     },
     anonymousUse: e.ANONYMOUS_USE ?? true,
     webDistDir: e.WEB_DIST_DIR === undefined ? null : resolve(cwd, e.WEB_DIST_DIR),

@@ -2,4 +2,5 @@ export * from './api.ts';
 export * from './auth.ts';
 export * from './categories.ts';
 export * from './connect.ts';
+export * from './notifications.ts';
 export * from './recurring.ts';

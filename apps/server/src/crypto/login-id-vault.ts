@@ -25,6 +25,11 @@ export interface LoginIdVault {
    * surrounding spaces aside. Keyed, so that the stored value reveals no username.
    */
   bankLoginKey(institution: string, username: string): string;
+  /** A device's Web Push subscription (its endpoint and keys): as secret as a LoginId, sealed to its row. */
+  sealPushSubscription(subscription: string, rowId: string): string;
+  openPushSubscription(sealed: string, rowId: string): string;
+  /** Stable lookup key of a push endpoint, so that one device is one row without the endpoint in clear. */
+  pushEndpointHash(endpoint: string): string;
   /** A value derived from the key alone: lets a start detect a database written with another key. */
   keyCheck(): string;
 }
@@ -73,6 +78,8 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
   const payloadSubkey = subkey(key, 'webhook payload encryption');
   const checkSubkey = subkey(key, 'key check');
   const bankLoginSubkey = subkey(key, 'bank login lookup');
+  const pushSubkey = subkey(key, 'push subscription encryption');
+  const pushLookupSubkey = subkey(key, 'push endpoint lookup');
 
   return {
     hash: (loginId) =>
@@ -85,6 +92,11 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
       createHmac('sha256', bankLoginSubkey)
         .update(`${foldCase(institution)}\n${foldCase(username)}`)
         .digest('base64url'),
+
+    sealPushSubscription: (subscription, rowId) => seal(pushSubkey, subscription, rowId),
+    openPushSubscription: (sealed, rowId) => unseal(pushSubkey, sealed, rowId),
+    pushEndpointHash: (endpoint) =>
+      createHmac('sha256', pushLookupSubkey).update(endpoint).digest('base64url'),
 
     keyCheck: () => createHmac('sha256', checkSubkey).update('passbook key check').digest('base64url'),
   };

@@ -29,6 +29,7 @@ import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import { type Database, isTransientDatabaseError } from '../db/database.ts';
 import { deleteAtFlinks } from '../links/flinks-deletion.ts';
 import { maskUsername } from '../links/username.ts';
+import type { PushSender } from '../notifications/push.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -41,6 +42,7 @@ export interface ExecutorDeps {
   vault: LoginIdVault;
   config: ResolvedConfig;
   log: FastifyBaseLogger;
+  push: PushSender;
 }
 
 /** What every retrieval asks Flinks for: a year of transactions with identity and balances. */

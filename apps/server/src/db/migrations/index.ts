@@ -18,6 +18,7 @@ import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
 import { bankLoginKey } from './0084-bank-login-key.ts';
+import { pushNotifications } from './0085-push-notifications.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   categories,
   recurringDecisions,
   bankLoginKey,
+  pushNotifications,
 ];
