@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { registerServiceWorker } from './app/offline.ts';
 import { isConnectReturnPath, relayConnectReturn } from './connect/connectReturn.ts';
 import './styles.css';
 
@@ -10,6 +11,7 @@ if (isConnectReturnPath(window.location.pathname)) {
   // Inside Connect's iframe after a successful connection: hand the loginId to the app, render nothing.
   if (!relayConnectReturn(window)) window.location.replace('/');
 } else if (root) {
+  registerServiceWorker();
   createRoot(root).render(
     <StrictMode>
       <App />

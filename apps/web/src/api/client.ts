@@ -3,7 +3,7 @@
  * contracts' schemas, so a component only ever sees data of the declared shape or an ApiError.
  */
 import { ErrorBody } from '@passbook/contracts';
-import { reportAnswered, reportUnreachable } from './reachability.ts';
+import { reportAnswered, reportSavedAnswer, reportUnreachable } from './reachability.ts';
 
 /** What the client needs of a contracts schema (zod's `safeParse`), without depending on zod itself. */
 export interface Schema<T> {
@@ -106,7 +106,9 @@ export async function api<T = undefined>(path: string, options: RequestOptions<T
     reportUnreachable();
     throw new ApiError(CLIENT_ERROR_CODES.network, 'The server could not be reached', 0);
   }
-  reportAnswered();
+  const saved = response.headers.get('x-passbook-offline');
+  if (saved !== null) reportSavedAnswer(saved);
+  else reportAnswered();
   if (!response.ok) throw await errorFromResponse(response);
   if (!schema) return undefined as T;
   let data: unknown;

@@ -13,6 +13,7 @@ export const en = {
   'app.backHome': 'Back to my accounts',
   'connection.lost.title': 'Passbook cannot be reached.',
   'connection.lost.body': 'Check your connection; trying again every few seconds…',
+  'connection.lastSeen': 'Shown: what Passbook last saw ({date}).',
 
   'language.switch': 'Français',
   'language.switchLabel': 'Afficher Passbook en français',
@@ -73,6 +74,22 @@ export const en = {
   'job.newTransactions.one': 'Up to date: {count} new transaction.',
   'job.newTransactions.other': 'Up to date: {count} new transactions.',
   'job.linked': '{bank} is connected.',
+  'notifications.title': 'Notifications on this device',
+  'notifications.intro':
+    'Passbook can tell this device when a bank needs you, and when new transactions arrive. Your browser asks for its permission only when you turn them on.',
+  'notifications.turnOn': 'Turn on notifications',
+  'notifications.turnOff': 'Turn off on this device',
+  'notifications.on': 'Notifications are on for this device.',
+  'notifications.unsupported': 'This browser cannot receive notifications.',
+  'notifications.unavailable': 'This Passbook server does not send notifications.',
+  'notifications.denied':
+    'Notifications are blocked for Passbook in this browser. Allow them in its settings for this site, then try again.',
+  'notifications.failed': 'This browser could not subscribe to notifications. Try again later.',
+  'notifications.linkNeedsYou': 'When a bank needs me',
+  'notifications.transactions': 'When new transactions arrive of at least',
+  'notifications.amount': 'Amount, in the account’s currency',
+  'notifications.save': 'Save',
+  'notifications.saved': 'Saved.',
   'link.alreadyLinked.title': 'This bank login is already linked',
   'link.alreadyLinked.body':
     'You signed in to {bank} with a login Passbook already has, so it stays this one link: nothing was added twice.',
