@@ -76,6 +76,8 @@ test('a broken link reconnected through Connect is the same card, healthy again,
   await expect(page.getByRole('region', { name: /^Flinks Capital/ })).toHaveCount(1);
   await expect(bank.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('link', { name: /needs? you$/ })).toHaveCount(0);
+  await expectAccessible(page, 'a link reconnected');
+  await page.screenshot({ path: 'test-results/reconnected-en.png', fullPage: true });
   await bank.getByRole('link', { name: /Chequing CAD/ }).click();
   expect(page.url()).toBe(firstAccount);
 });
