@@ -53,7 +53,8 @@ async function main() {
   };
 
   const logins = await Promise.all(
-    Array.from({ length: LINKS }, () => sandbox.control.createLogin('test_small_history')),
+    // One person's links, each another bank login (`+n`): one login twice would be one link.
+    Array.from({ length: LINKS }, (_, index) => sandbox.control.createLogin(`test_small_history+${index}`)),
   );
   const user = new Browser(app);
   await user.get('/api/links');

@@ -2,6 +2,7 @@
  * The app, assembled in layers: infrastructure, then the domain modules, then the web app's static files.
  * `buildApp` is what tests call (with `app.inject` or a real listener); main.ts runs it.
  */
+import type { Agent } from 'node:https';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
@@ -21,6 +22,8 @@ import { jobsPlugin } from './jobs/plugin.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { linkRoutes } from './links/routes.ts';
 import { loggerOptions } from './logger.ts';
+import { notificationsPlugin } from './notifications/plugin.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { answerClientError, errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
@@ -49,6 +52,8 @@ export interface AppOverrides {
   jobOwner?: string;
   /** What schedules are reckoned by (tests move their own). */
   clock?: Clock;
+  /** The HTTPS agent Web Push goes through (tests trust their own push service with it). */
+  pushAgent?: Agent;
 }
 
 export async function buildApp(
@@ -87,6 +92,7 @@ export async function buildApp(
   await app.register(rateLimitPlugin);
   await app.register(openApiPlugin);
   await app.register(flinksPlugin);
+  await app.register(notificationsPlugin, overrides.pushAgent ? { agent: overrides.pushAgent } : {});
   await app.register(jobsPlugin, {
     clock: overrides.clock ?? systemClock,
     ...(overrides.runJobs === undefined ? {} : { run: overrides.runJobs }),
@@ -117,6 +123,7 @@ export async function buildApp(
       await api.register(recurringRoutes);
       await api.register(consentRoutes);
       await api.register(personalAccountRoutes(passkeys, oidc));
+      await api.register(notificationRoutes);
     }),
   );
 

@@ -53,6 +53,19 @@ export interface JobSettings {
   syncIntervalMs: number;
 }
 
+export interface VapidKeys {
+  /** Uncompressed P-256 public key, base64url (what browsers take as `applicationServerKey`). */
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface PushSettings {
+  /** Null until resolved: generated into DATA_DIR on an embedded start; with DATABASE_URL, push is off unless set. */
+  vapidKeys: VapidKeys | null;
+  /** The contact push services see in each VAPID claim (`mailto:` or an https URL). */
+  subject: string;
+}
+
 export interface SessionSettings {
   /** A session unused for this long is over. */
   idleMs: number;
@@ -88,6 +101,7 @@ export interface Config {
   jobs: JobSettings;
   rateLimit: { max: number; windowMs: number };
   sessions: SessionSettings;
+  push: PushSettings;
   /** False: a stranger gets nothing but the sign-in page; every person has an account. */
   anonymousUse: boolean;
   /** Null: no single sign-on, passkeys only. */
@@ -184,6 +198,27 @@ const Env = z.object({
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
   OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(40).optional()),
+  VAPID_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key in base64url (87 characters)')
+      .optional(),
+  ),
+  VAPID_PRIVATE_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (43 characters)')
+      .optional(),
+  ),
+  VAPID_SUBJECT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(mailto:.+|https:\/\/.+)$/, 'must be a mailto: address or an https URL')
+      .optional(),
+  ),
   WEB_DIST_DIR: optionalString,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -256,6 +291,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (e.OIDC_ISSUER?.startsWith('http:') && !isLocalHost(e.OIDC_ISSUER)) {
     problems.push('OIDC_ISSUER: must be https (plain http is accepted for localhost only)');
   }
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const oidc =
     e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_CLIENT_SECRET !== undefined
@@ -308,6 +346,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       idleMs: e.SESSION_IDLE_MS ?? 90 * DAY_MS,
       // Browsers cap a cookie's lifetime at 400 days.
       absoluteMs: e.SESSION_ABSOLUTE_MS ?? 400 * DAY_MS,
+    },
+    push: {
+      vapidKeys:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : null,
+      subject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https:') ? publicUrl : 'mailto:passbook@localhost'),
     },
     anonymousUse: e.ANONYMOUS_USE ?? true,
     oidc,

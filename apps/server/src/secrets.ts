@@ -1,11 +1,13 @@
 /**
  * SESSION_SECRET and ENCRYPTION_KEY for the embedded default: when not given, they are generated once into
  * DATA_DIR (mode 0600) and read back on every later start, so cookies and stored LoginIds survive restarts.
+ * The VAPID keys of Web Push likewise (`vapid-keys`); a lost pair only ends the devices' subscriptions.
  */
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Config, ConfigError, decodeKey, type ResolvedConfig } from './config.ts';
+import webpush from 'web-push';
+import { type Config, ConfigError, decodeKey, type ResolvedConfig, type VapidKeys } from './config.ts';
 import { DataDirError } from './errors.ts';
 
 async function readOrCreate(path: string, generate: () => string): Promise<string> {
@@ -68,7 +70,25 @@ async function checkDataDir(config: Config, keyFiles: { name: string; path: stri
   }
 }
 
+/** Given keys; else, on an embedded start, the pair kept in DATA_DIR (made on first use); else none. */
+async function resolveVapidKeys(config: Config): Promise<VapidKeys | null> {
+  if (config.push.vapidKeys !== null || config.databaseUrl !== null) return config.push.vapidKeys;
+  const path = join(config.dataDir, 'vapid-keys');
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const text = await readOrCreate(path, () => JSON.stringify(webpush.generateVAPIDKeys()));
+  try {
+    const { publicKey, privateKey } = JSON.parse(text) as Partial<VapidKeys>;
+    if (typeof publicKey === 'string' && typeof privateKey === 'string') return { publicKey, privateKey };
+  } catch {}
+  throw new ConfigError([`${path} does not hold a VAPID key pair: remove it to have a new one made`]);
+}
+
 export async function resolveSecrets(config: Config): Promise<ResolvedConfig> {
+  const resolved = await resolveKeys(config);
+  return { ...resolved, push: { ...resolved.push, vapidKeys: await resolveVapidKeys(resolved) } };
+}
+
+async function resolveKeys(config: Config): Promise<ResolvedConfig> {
   const { sessionSecret, encryptionKey } = config;
   const keyFiles = [
     { name: 'SESSION_SECRET', path: join(config.dataDir, 'session-secret'), given: sessionSecret !== null },

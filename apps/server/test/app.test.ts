@@ -459,6 +459,10 @@ describe('OpenAPI', () => {
         'GET /api/spending/transactions',
         'GET /api/recurring',
         'PUT /api/recurring/{id}',
+        'GET /api/notifications',
+        'PUT /api/notifications/settings',
+        'PUT /api/notifications/subscription',
+        'DELETE /api/notifications/subscription',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(

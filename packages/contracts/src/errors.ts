@@ -47,6 +47,7 @@ export const API_ERROR_CODES = [
   'CARD_IN_USE',
   'UPSTREAM_FAILED',
   'BUSY',
+  'PUSH_UNAVAILABLE',
   // Webhooks from Flinks.
   'INVALID_SIGNATURE',
   'INVALID_WEBHOOK',
@@ -80,6 +81,8 @@ export const JOB_ERROR_CODES = [
   'BALANCE_MISMATCH',
   /** The bank asks its security questions: the person must answer them. */
   'MFA_REQUIRED',
+  /** The bank login was linked already: the job ended on that link, nothing was stored twice. */
+  'ALREADY_LINKED',
 ] as const;
 export const JobErrorCode = z.enum(JOB_ERROR_CODES);
 export type JobErrorCode = z.infer<typeof JobErrorCode>;

@@ -4,4 +4,5 @@ export * from './categories.ts';
 export * from './connect.ts';
 export * from './constants.ts';
 export * from './errors.ts';
+export * from './notifications.ts';
 export * from './recurring.ts';

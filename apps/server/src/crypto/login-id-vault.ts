@@ -23,6 +23,16 @@ export interface LoginIdVault {
   /** A bank statement's PDF, sealed to its account and month: bank data at rest. */
   sealStatement(pdf: Buffer, context: string): string;
   openStatement(sealed: string, context: string): Buffer;
+  /**
+   * Which bank login this is, whatever its LoginId: the institution and the bank username, letter case and
+   * surrounding spaces aside. Keyed, so that the stored value reveals no username.
+   */
+  bankLoginKey(institution: string, username: string): string;
+  /** A device's Web Push subscription (its endpoint and keys): as secret as a LoginId, sealed to its row. */
+  sealPushSubscription(subscription: string, rowId: string): string;
+  openPushSubscription(sealed: string, rowId: string): string;
+  /** Stable lookup key of a push endpoint, so that one device is one row without the endpoint in clear. */
+  pushEndpointHash(endpoint: string): string;
   /** A value derived from the key alone: lets a start detect a database written with another key. */
   keyCheck(): string;
 }
@@ -35,6 +45,10 @@ function subkey(key: Buffer, purpose: string): Buffer {
 
 export function normaliseLoginId(loginId: string): string {
   return loginId.trim().toLowerCase();
+}
+
+function foldCase(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase();
 }
 
 /** AES-256-GCM of `plaintext` under `key`, bound to `context` (the row it belongs to). */
@@ -67,6 +81,9 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
   const payloadSubkey = subkey(key, 'webhook payload encryption');
   const checkSubkey = subkey(key, 'key check');
   const statementSubkey = subkey(key, 'statement encryption');
+  const bankLoginSubkey = subkey(key, 'bank login lookup');
+  const pushSubkey = subkey(key, 'push subscription encryption');
+  const pushLookupSubkey = subkey(key, 'push endpoint lookup');
 
   return {
     hash: (loginId) =>
@@ -77,6 +94,15 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
     openPayload: (sealed, requestKey) => unseal(payloadSubkey, sealed, requestKey),
     sealStatement: (pdf, context) => seal(statementSubkey, pdf.toString('base64'), context),
     openStatement: (sealed, context) => Buffer.from(unseal(statementSubkey, sealed, context), 'base64'),
+    bankLoginKey: (institution, username) =>
+      createHmac('sha256', bankLoginSubkey)
+        .update(`${foldCase(institution)}\n${foldCase(username)}`)
+        .digest('base64url'),
+
+    sealPushSubscription: (subscription, rowId) => seal(pushSubkey, subscription, rowId),
+    openPushSubscription: (sealed, rowId) => unseal(pushSubkey, sealed, rowId),
+    pushEndpointHash: (endpoint) =>
+      createHmac('sha256', pushLookupSubkey).update(endpoint).digest('base64url'),
 
     keyCheck: () => createHmac('sha256', checkSubkey).update('passbook key check').digest('base64url'),
   };

@@ -7,6 +7,7 @@
 import type { JobKind } from '@passbook/contracts';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../config.ts';
+import { notifyLinksNeedingYou, notifyNewTransactions } from '../notifications/push.ts';
 import { enrolAfterRetrieval } from '../sync/nightly-refresh.ts';
 import { type ExecutorDeps, retrieveAccounts } from './execute.ts';
 import type { JobContext, JobExecutor } from './runner.ts';
@@ -47,7 +48,9 @@ const refresh = defineJob({
   payload: NoPayload,
   authorizeLive: true,
   async handler(context, deps) {
-    await retrieveAccounts(deps, context);
+    const outcome = await retrieveAccounts(deps, context);
+    if (outcome.kind === 'succeeded')
+      await notifyNewTransactions(deps, context.job, context.job.started_at ?? new Date());
   },
 });
 
@@ -60,7 +63,12 @@ const sync = defineJob({
   payload: z.object({ scheduledFor: z.iso.datetime({ offset: true }) }).strict(),
   authorizeLive: false,
   async handler(context, deps) {
-    await enrolAfterRetrieval(deps, context, await retrieveAccounts(deps, context));
+    const outcome = await retrieveAccounts(deps, context);
+    await enrolAfterRetrieval(deps, context, outcome);
+    // Nobody is watching a scheduled sync: what it found out is pushed to the person, if they asked.
+    if (outcome.kind === 'succeeded')
+      await notifyNewTransactions(deps, context.job, context.job.started_at ?? new Date());
+    else await notifyLinksNeedingYou(deps, [context.job.link_id]);
   },
   schedule: {
     intervalMs: (config) => config.jobs.syncIntervalMs,

@@ -29,7 +29,9 @@ import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import { type Database, isTransientDatabaseError } from '../db/database.ts';
+import { deleteAtFlinks } from '../links/flinks-deletion.ts';
 import { maskUsername } from '../links/username.ts';
+import type { PushSender } from '../notifications/push.ts';
 import { linkHasStatementOf } from '../statements/repository.ts';
 import { type FetchedStatement, retrieveStatements, statementPeriods } from '../statements/retrieve.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
@@ -44,6 +46,7 @@ export interface ExecutorDeps {
   vault: LoginIdVault;
   config: ResolvedConfig;
   log: FastifyBaseLogger;
+  push: PushSender;
 }
 
 /** What every retrieval asks Flinks for: a year of transactions with identity and balances. */
@@ -114,8 +117,11 @@ class Execution {
       try {
         if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.signal });
         const loginId = this.deps.vault.decrypt(this.job.login_id_encrypted, this.job.link_id);
-        if (this.requestId === null && (await this.authorize(loginId)) === 'waiting for the user')
-          return { kind: 'waiting for the user' };
+        if (this.requestId === null) {
+          const authorized = await this.authorize(loginId);
+          if (authorized === 'waiting for the user') return { kind: 'waiting for the user' };
+          if (authorized === 'already linked') return { kind: 'failed' };
+        }
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
         const answer = await this.retrieve(requestId, loginId);
@@ -174,7 +180,9 @@ class Execution {
   }
 
   /** Authorises, and says whether the job must now wait for the user's security answers. */
-  private async authorize(loginId: string): Promise<'authorized' | 'waiting for the user'> {
+  private async authorize(
+    loginId: string,
+  ): Promise<'authorized' | 'waiting for the user' | 'already linked'> {
     const { db, flinks, config } = this.deps;
     await updateOwnedJob(db, this.job.id, this.context.owner, { state: 'authorizing' });
     const result = await flinks.authorize(
@@ -198,12 +206,44 @@ class Execution {
     this.detailRequested = false;
     this.authorizeLive = false;
     this.transientFailures = 0;
-    await markAuthorized(db, this.job, this.context.owner, {
+    const recognition = await markAuthorized(db, this.deps.vault, this.job, this.context.owner, {
       requestId: result.requestId,
       institution: result.institution,
       usernameMasked: maskUsername(result.username),
+      loginId,
+      bankLoginKey:
+        result.institution && result.username
+          ? this.deps.vault.bankLoginKey(result.institution, result.username)
+          : null,
+      failureMessage: failureMessage('ALREADY_LINKED', config.flinks.pollTimeoutMs),
     });
+    if (recognition.kind === 'already linked') {
+      this.deps.log.info({ jobId: this.job.id, linkId: recognition.linkId }, 'bank login linked already');
+      await this.forgetAtFlinks(loginId);
+      return 'already linked';
+    }
+    if (recognition.kind === 'reconnected') {
+      // The job now works for the link it reconnected, with the new LoginId as that link holds it.
+      Object.assign(this.context.job, {
+        link_id: recognition.linkId,
+        login_id_encrypted: recognition.loginIdEncrypted,
+      });
+      this.deps.log.info({ jobId: this.job.id, linkId: recognition.linkId }, 'link reconnected');
+      if (recognition.retiredLoginId !== null) await this.forgetAtFlinks(recognition.retiredLoginId);
+    }
     return 'authorized';
+  }
+
+  /** A LoginId no link holds any more, deleted at Flinks; a failure is logged, never the job's. */
+  private async forgetAtFlinks(loginId: string): Promise<void> {
+    try {
+      await deleteAtFlinks(this.deps.flinks, loginId, this.deps.config.flinks.pollIntervalMs);
+    } catch (error) {
+      this.deps.log.warn(
+        { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : undefined },
+        'a LoginId no link holds could not be deleted at Flinks',
+      );
+    }
   }
 
   /**

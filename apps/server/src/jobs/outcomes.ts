@@ -7,7 +7,9 @@ import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
 import { categorizeNewTransactions } from '../categories/apply.ts';
 import { applyFlinksCategories, flinksCategoriesOf } from '../categories/flinks.ts';
+import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { type Recognition, recogniseBankLogin } from '../links/bank-login.ts';
 import {
   linkInstitutionKnown,
   linkNeedsPerson,
@@ -22,21 +24,57 @@ import { type ClaimedJob, lockOwnedJob, updateOwnedJob } from './leases.ts';
 
 const RELEASED = { lease_owner: null, lease_expires_at: null } as const;
 
+/**
+ * Authorize answered: the job goes on to the retrieval, and its link learns its bank's name, its masked
+ * username and which bank login it is. A new link that is a login the person has linked already becomes that
+ * link (reconnected) or ends here (already linked): `links/bank-login.ts` decides.
+ */
 export async function markAuthorized(
   db: Database,
+  vault: LoginIdVault,
   job: ClaimedJob,
   owner: string,
-  authorized: { requestId: string; institution: string | null; usernameMasked: string | null },
-): Promise<void> {
-  await db.transaction(async (tx) => {
+  authorized: {
+    requestId: string;
+    institution: string | null;
+    usernameMasked: string | null;
+    loginId: string;
+    bankLoginKey: string | null;
+    failureMessage: string;
+  },
+): Promise<Recognition> {
+  return db.transaction(async (tx) => {
     await updateOwnedJob(tx, job.id, owner, {
       state: 'retrieving',
       request_id: authorized.requestId,
       detail_requested: false,
       authorize_live: false,
     });
-    if (authorized.institution) await linkInstitutionKnown(tx, job.link_id, authorized.institution);
-    if (authorized.usernameMasked) await linkUsernameKnown(tx, job.link_id, authorized.usernameMasked);
+    const recognition: Recognition =
+      authorized.bankLoginKey === null
+        ? { kind: 'own' }
+        : await recogniseBankLogin(tx, vault, {
+            linkId: job.link_id,
+            userId: job.user_id,
+            loginId: authorized.loginId,
+            loginIdHash: job.login_id_hash,
+            bankLoginKey: authorized.bankLoginKey,
+          });
+    if (recognition.kind === 'already linked') {
+      // The link the person has is untouched: only this job, now its, says what happened.
+      await updateOwnedJob(tx, job.id, owner, {
+        state: 'failed',
+        error_code: 'ALREADY_LINKED',
+        error_message: authorized.failureMessage,
+        finished_at: new Date(),
+        ...RELEASED,
+      });
+      return recognition;
+    }
+    const linkId = recognition.kind === 'reconnected' ? recognition.linkId : job.link_id;
+    if (authorized.institution) await linkInstitutionKnown(tx, linkId, authorized.institution);
+    if (authorized.usernameMasked) await linkUsernameKnown(tx, linkId, authorized.usernameMasked);
+    return recognition;
   });
 }
 

@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.ts';
+import { notifyLinksNeedingYou } from '../notifications/push.ts';
 import { checkNightlyRefreshStatus } from '../sync/nightly-status.ts';
 import { deliveredResults } from '../webhooks/repository.ts';
 import { createExecutor } from './definitions.ts';
@@ -34,7 +35,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
       db,
       log,
       owner: options.owner ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
-      execute: createExecutor({ db, flinks: app.flinks, vault: app.vault, config, log }),
+      execute: createExecutor({ db, flinks: app.flinks, vault: app.vault, config, log, push: app.push }),
       concurrency: config.jobs.concurrency,
       leaseMs: config.jobs.leaseMs,
       claimIntervalMs: config.jobs.claimIntervalMs,
@@ -50,6 +51,10 @@ export const jobsPlugin = fp<JobsPluginOptions>(
                 vault: app.vault,
                 clock: options.clock,
                 log,
+              }).then(async (checked) => {
+                // The day's GetNightlyRefreshStatus may have flagged logins: their people are told.
+                if (checked) await notifyLinksNeedingYou({ db, push: app.push }, null);
+                return checked;
               });
         const [, created] = await Promise.all([nightly, enqueueScheduledJobs(db, options.clock, config)]);
         return created;
@@ -63,5 +68,5 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     if (options.run !== false) app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'flinks'] },
+  { name: 'jobs', dependencies: ['config', 'database', 'flinks', 'notifications'] },
 );

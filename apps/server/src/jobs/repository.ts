@@ -140,6 +140,14 @@ export async function insertJobs(
   return rowCount;
 }
 
+/** A link's jobs belong to another link from now on: the link they were made for is that one connected again. */
+export async function moveJobs(db: Queryable, fromLinkId: string, toLinkId: string): Promise<void> {
+  await db.query('UPDATE jobs SET link_id = $2, updated_at = now() WHERE link_id = $1', [
+    fromLinkId,
+    toLinkId,
+  ]);
+}
+
 /**
  * Ends an unfinished job from outside the runner (its link is being removed). The lease goes with it, so the
  * runner's next fenced write fails and it stops working on the job.

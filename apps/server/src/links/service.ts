@@ -2,7 +2,6 @@
  * Linking a LoginId, refreshing a link and removing it. A link is idempotent per user and LoginId; work on it
  * happens in jobs, at most one unfinished per LoginId, which the job runner executes.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Link } from '@passbook/contracts';
 import { type FlinksClient, isFlinksError } from '@passbook/flinks';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -22,6 +21,7 @@ import {
   stopJob,
 } from '../jobs/repository.ts';
 import { linkHealth } from '../sync/health.ts';
+import { deleteAtFlinks } from './flinks-deletion.ts';
 import {
   deleteLink,
   findLink,
@@ -69,9 +69,6 @@ export function linkServiceOf(app: FastifyInstance): LinkService {
     log: app.log,
   });
 }
-
-const BUSY_RETRIES_PATIENCE = 30;
-const BUSY_PATIENCE_CAP_MS = 60_000;
 
 /** What the browser may see of a link: never its LoginId, hash or ciphertext. */
 function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | null): Link {
@@ -236,48 +233,23 @@ export class LinkService {
 
     try {
       if (!(await loginSharedWithOtherLink(db, link.id, link.login_id_hash))) {
-        const loginId = vault.decrypt(link.login_id_encrypted, link.id);
-        // Off the nightly refresh first, as Flinks asks, then its data deleted.
-        await this.deps.flinks.setScheduledRefresh(loginId, false);
-        await this.deleteCardOnceFree(loginId);
-      }
-    } catch (error) {
-      // Flinks no longer knowing the login is what deletion wants.
-      if (!(isFlinksError(error) && error.flinksCode === 'INVALID_LOGIN')) {
-        await setDeleting(db, link.id, false);
-        if (isFlinksError(error) && error.flinksCode === 'CARD_IN_USE') {
-          throw new AppError(409, 'CARD_IN_USE', 'Your bank connection is busy; try again in a minute.');
-        }
-        log.error({ err: error, linkId: link.id }, 'DeleteCard failed');
-        throw new AppError(
-          502,
-          'UPSTREAM_FAILED',
-          'Flinks could not remove this connection; try again later.',
+        await deleteAtFlinks(
+          this.deps.flinks,
+          vault.decrypt(link.login_id_encrypted, link.id),
+          this.deps.busyRetryMs,
         );
       }
+    } catch (error) {
+      await setDeleting(db, link.id, false);
+      if (isFlinksError(error) && error.flinksCode === 'CARD_IN_USE') {
+        throw new AppError(409, 'CARD_IN_USE', 'Your bank connection is busy; try again in a minute.');
+      }
+      log.error({ err: error, linkId: link.id }, 'DeleteCard failed');
+      throw new AppError(502, 'UPSTREAM_FAILED', 'Flinks could not remove this connection; try again later.');
     }
     await db.transaction(async (tx) => {
       await revokeConsent(tx, link.id, link.institution);
       await deleteLink(tx, link.id);
     });
-  }
-
-  /** DeleteCard, asked again with growing waits while Flinks answers CARD_IN_USE, within a bounded patience. */
-  private async deleteCardOnceFree(loginId: string): Promise<void> {
-    const patienceMs = Math.min(this.deps.busyRetryMs * BUSY_RETRIES_PATIENCE, BUSY_PATIENCE_CAP_MS);
-    let waitMs = this.deps.busyRetryMs;
-    let waited = 0;
-    for (;;) {
-      try {
-        await this.deps.flinks.deleteCard(loginId);
-        return;
-      } catch (error) {
-        const busy = isFlinksError(error) && error.flinksCode === 'CARD_IN_USE';
-        if (!busy || waited + waitMs > patienceMs) throw error;
-        await sleep(waitMs);
-        waited += waitMs;
-        waitMs = Math.min(waitMs * 2, 10_000);
-      }
-    }
   }
 }

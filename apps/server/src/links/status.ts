@@ -2,6 +2,7 @@
  * The one place a link's status (and the error it shows) changes. Jobs report what happened to their link
  * through these functions, inside their own transaction, so the link and the job never disagree.
  */
+import { NEEDS_PERSON_CODES } from '@passbook/contracts';
 import type { Database, Queryable } from '../db/database.ts';
 
 /** Authorize named the institution: a new link shows it from now on. */
@@ -34,7 +35,10 @@ export async function linkNeedsPerson(tx: Queryable, linkId: string): Promise<vo
   await tx.query("UPDATE links SET status = 'needs_attention', updated_at = now() WHERE id = $1", [linkId]);
 }
 
-/** Data retrieved: the link is current, its last error forgotten. */
+/**
+ * Data retrieved: the link is current, its last error forgotten, and the next time it needs the person they
+ * are told again (unless the nightly refresh still fails, which they were told of).
+ */
 export async function linkRetrieved(
   tx: Queryable,
   linkId: string,
@@ -42,7 +46,8 @@ export async function linkRetrieved(
 ): Promise<void> {
   await tx.query(
     `UPDATE links SET status = 'active', last_refresh_at = now(), last_error_code = NULL,
-       last_error_message = NULL, institution = coalesce($2, institution), updated_at = now()
+       last_error_message = NULL, institution = coalesce($2, institution),
+       needs_you_notified = needs_you_notified AND nightly_refresh_error IS NOT NULL, updated_at = now()
      WHERE id = $1`,
     [linkId, institution],
   );
@@ -92,4 +97,24 @@ export async function linkReconnected(tx: Queryable, linkId: string): Promise<vo
     'UPDATE links SET nightly_refresh_error = NULL, updated_at = now() WHERE id = $1 AND nightly_refresh_error IS NOT NULL',
     [linkId],
   );
+}
+
+/**
+ * Links (of `linkIds`, or all) that need the person and whose person was not told yet, marked told in the
+ * same statement: whichever instance asks, each is told once, until `linkRetrieved` says it works again.
+ */
+export async function linksToTellTheyNeedThePerson(
+  db: Queryable,
+  linkIds: readonly string[] | null,
+): Promise<Array<{ user_id: string; institution: string; nickname: string | null }>> {
+  const { rows } = await db.query<{ user_id: string; institution: string; nickname: string | null }>(
+    `UPDATE links SET needs_you_notified = true
+     WHERE NOT needs_you_notified AND NOT deleting
+       AND (status = 'needs_attention' OR nightly_refresh_error IS NOT NULL
+            OR (status = 'error' AND last_error_code = ANY($1::text[])))
+       AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+     RETURNING user_id, institution, nickname`,
+    [[...NEEDS_PERSON_CODES, 'LOGIN_UNKNOWN'], linkIds],
+  );
+  return rows;
 }

@@ -42,7 +42,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
   async function accountWithTwoBanks() {
     const browser = new Browser(app);
     const loginIds: string[] = [];
-    for (const username of ['greatday_nomfa', 'greatday_nomfa']) {
+    for (const username of ['greatday_nomfa', 'greatday_nomfa+2']) {
       const { loginId } = await sandbox.control.createLogin(username);
       loginIds.push(loginId);
       const { job } = (await browser.post('/api/links', { loginId })).json();

@@ -32,4 +32,14 @@ describe('LoginId vault', () => {
     expect(createLoginIdVault('f'.repeat(64)).hash(LOGIN_ID)).not.toBe(vault.hash(LOGIN_ID));
     expect(vault.hash(LOGIN_ID)).not.toContain(LOGIN_ID.toLowerCase());
   });
+
+  it('keys a bank login by institution and username, letter case aside, never holding either', () => {
+    const key = vault.bankLoginKey('FlinksCapital', 'Greatday');
+    expect(vault.bankLoginKey('flinkscapital', ' GREATDAY ')).toBe(key);
+    expect(vault.bankLoginKey('FlinksCapital', 'greatday_nomfa')).not.toBe(key);
+    expect(vault.bankLoginKey('OtherBank', 'Greatday')).not.toBe(key);
+    expect(createLoginIdVault('f'.repeat(64)).bankLoginKey('FlinksCapital', 'Greatday')).not.toBe(key);
+    expect(key.toLowerCase()).not.toContain('greatday');
+    expect(key).not.toBe(vault.hash('FlinksCapital\ngreatday'));
+  });
 });

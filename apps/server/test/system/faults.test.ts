@@ -142,8 +142,11 @@ describe.each(ENGINES)('faults on %s', (engine) => {
     return user;
   }
 
+  let logins = 0;
+  /** A login of its own each time (`+n`): one person's several links are several bank logins. */
   async function startLink(user: HttpUser, username = 'greatday_nomfa') {
-    const { loginId } = await emulator.control.createLogin(username);
+    logins += 1;
+    const { loginId } = await emulator.control.createLogin(`${username}+${logins}`);
     return { loginId, ...(await user.link(loginId)) };
   }
 

@@ -5,6 +5,7 @@
  * server's logs or in a dump of its database; another user's ids answer 404 on every id-taking route;
  * cross-origin state changes are refused in our error shape; the CSP and the cookie are as intended.
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorBody } from '@passbook/contracts';
@@ -85,6 +86,9 @@ describe('security of a full run', () => {
     });
     secrets['session secret'] = readFileSync(join(dataDir.path, 'session-secret'), 'utf8').trim();
     secrets['encryption key'] = readFileSync(join(dataDir.path, 'encryption-key'), 'utf8').trim();
+    secrets['VAPID private key'] = JSON.parse(
+      readFileSync(join(dataDir.path, 'vapid-keys'), 'utf8'),
+    ).privateKey;
     alice = owner();
     mallory = owner();
   });
@@ -124,6 +128,21 @@ describe('security of a full run', () => {
     }
 
     await connectToken(alice);
+    // A device's push subscription lets anyone write to it: it never comes back out in clear.
+    const device = {
+      endpoint: `https://push.passbook.invalid/subscription/${crypto.randomUUID()}`,
+      keys: { p256dh: randomBytes(65).toString('base64url'), auth: randomBytes(16).toString('base64url') },
+    };
+    secrets['push endpoint'] = device.endpoint;
+    secrets['push key'] = device.keys.p256dh;
+    secrets['push auth secret'] = device.keys.auth;
+    expect(
+      (
+        await alice.request('PUT', '/api/notifications/subscription', {
+          body: { subscription: device, language: 'en' },
+        })
+      ).status,
+    ).toBe(204);
     await emulator.control.configure({
       webhook: { url: `${server.url}/api/webhooks/flinks`, secret: WEBHOOK_SECRET, maxAttempts: 1 },
     });

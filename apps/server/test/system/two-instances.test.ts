@@ -80,7 +80,8 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     for (const [index, user] of users.entries()) {
       for (const [slot, username] of [
         index === 0 ? 'Greatday' : 'greatday_nomfa',
-        'greatday_nomfa',
+        // Another login at the same bank: the same one would be recognised as linked already.
+        'greatday_nomfa+2',
       ].entries()) {
         const { loginId } = await emulator.control.createLogin(username);
         const through = slot === 0 ? user : user.at(index % 2 === 0 ? atB : atA);
@@ -112,10 +113,10 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     const redirect = await mfa.user.at(atB).link(mfa.loginId);
     expect(redirect.jobId).toBe(mfaJob);
     for (const user of users) {
-      const { loginId } = await emulator.control.createLogin('greatday_nomfa');
+      const { loginId } = await emulator.control.createLogin('greatday_nomfa+3');
       const { linkId, jobId } = await user.link(loginId);
       jobs.push(jobId);
-      links.push({ user, linkId, loginId, username: 'greatday_nomfa' });
+      links.push({ user, linkId, loginId, username: 'greatday_nomfa+3' });
     }
 
     await eventually(async () => {

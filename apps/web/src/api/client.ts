@@ -6,7 +6,7 @@
  * wrong (no answer, an answer that is not ours) is still told apart.
  */
 import type { ErrorBody } from '@passbook/contracts';
-import { reportAnswered, reportUnreachable } from './reachability.ts';
+import { reportAnswered, reportSavedAnswer, reportUnreachable } from './reachability.ts';
 
 /** Codes the client gives to failures that never produced an `{error}` body from the server. */
 export const CLIENT_ERROR_CODES = {
@@ -116,7 +116,9 @@ export async function api<T = undefined>(path: string, options: RequestOptions =
     reportUnreachable();
     throw new ApiError(CLIENT_ERROR_CODES.network, 'The server could not be reached', 0);
   }
-  reportAnswered();
+  const saved = response.headers.get('x-passbook-offline');
+  if (saved !== null) reportSavedAnswer(saved);
+  else reportAnswered();
   if (!response.ok) throw await errorFromResponse(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -21,12 +21,13 @@ import {
   type QueryClient,
   useInfiniteQuery,
   useMutation,
+  useQueries,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { followChanges, useChangesPushed } from '../jobs/liveUpdates.ts';
-import { trackJob } from '../jobs/trackedJobs.ts';
+import { moveTrackedJob, trackJob, useTrackedJobs } from '../jobs/trackedJobs.ts';
 import { api, isApiError } from './client.ts';
 import { type TransactionFilters, transactionsSearchParams } from './transactionFilters.ts';
 
@@ -122,6 +123,28 @@ export function useJob(id: string | null, initial?: Job) {
     // Polled only while the event stream is not open.
     refetchInterval: pushed ? false : (query) => jobPollInterval(query.state.data),
     refetchIntervalInBackground: true,
+  });
+}
+
+/**
+ * A job this page follows whose link is gone from the list may have become another link's: a new link that
+ * was a bank login already linked ends on the link the person has. Its job is then followed there.
+ */
+export function useJobsMovedToOtherLinks(links: readonly Link[]): void {
+  const shown = new Set(links.map((link) => link.id));
+  const orphans = useTrackedJobs().filter(([linkId]) => !shown.has(linkId));
+  const jobs = useQueries({
+    queries: orphans.map(([, jobId]) => ({
+      queryKey: ['moved-job', jobId] as const,
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<JobResponse>(`/api/jobs/${encodeURIComponent(jobId)}`, { signal }).then((r) => r.job),
+    })),
+  });
+  useEffect(() => {
+    for (const [index, [linkId]] of orphans.entries()) {
+      const job = jobs[index]?.data;
+      if (job && job.linkId !== linkId && shown.has(job.linkId)) moveTrackedJob(linkId, job.linkId, job.id);
+    }
   });
 }
 

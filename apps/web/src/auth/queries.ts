@@ -18,6 +18,7 @@ import type {
 } from '@passbook/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { clearOfflineData, currentPushSubscription } from '../app/offline.ts';
 
 export const authKeys = {
   session: ['auth', 'session'] as const,
@@ -60,15 +61,34 @@ async function signInWithPasskey() {
   });
 }
 
+async function forgetThisDevice(): Promise<void> {
+  const subscription = await currentPushSubscription().catch(() => null);
+  if (!subscription) return;
+  await api('/api/notifications/subscription', {
+    method: 'DELETE',
+    body: { endpoint: subscription.endpoint },
+  }).catch(() => undefined);
+  await subscription.unsubscribe().catch(() => false);
+}
+
 /**
  * Signing in, out, or into a new account: everything cached belonged to whoever the browser was before.
  * `after` runs first, even when the page that asked is replaced by the change (another person's page).
  */
-function usePersonChange<T, V>(run: (variables: V) => Promise<T>, after?: (result: T) => void) {
+function usePersonChange<T, V>(
+  run: (variables: V) => Promise<T>,
+  after?: (result: T) => void,
+  leaving = false,
+) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: run,
+    mutationFn: async (variables: V) => {
+      // Leaving: this device stops receiving the person's notifications, while the session still is theirs.
+      if (leaving) await forgetThisDevice();
+      return run(variables);
+    },
     onSuccess: async (result) => {
+      await clearOfflineData();
       after?.(result);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       await queryClient.invalidateQueries({ queryKey: ['auth'] });
@@ -85,7 +105,7 @@ export function useSignIn(after?: () => void) {
 }
 
 export function useSignOut(after?: () => void) {
-  return usePersonChange((_: undefined) => api('/api/auth/sign-out', { method: 'POST' }), after);
+  return usePersonChange((_: undefined) => api('/api/auth/sign-out', { method: 'POST' }), after, true);
 }
 
 /** Deleting the account: the browser is nobody afterwards. */
@@ -93,6 +113,7 @@ export function useDeleteAccount(after: (result: DeleteAccountResponse) => void)
   return usePersonChange(
     (_: undefined) => api<DeleteAccountResponse>('/api/account/delete', { method: 'POST' }),
     after,
+    true,
   );
 }
 

@@ -55,6 +55,8 @@ type MessageBase =
   | 'LAST_PASSKEY'
   | 'LAST_WAY_IN'
   | 'SINGLE_SIGN_ON'
+  | 'PUSH_UNAVAILABLE'
+  | 'ALREADY_LINKED'
   | 'JOB_NOT_WAITING'
   | 'LOGIN_UNAVAILABLE'
   | 'LINK_BEING_DELETED'
@@ -94,6 +96,7 @@ export const FLINKS_CODES: Record<KnownFlinksCode | JobErrorCode, [MessageBase, 
   LOGIN_UNKNOWN: ['LOGIN_UNKNOWN', 'reconnect'],
   BALANCE_MISMATCH: ['BALANCE_MISMATCH', 'retry'],
   MFA_REQUIRED: ['MFA_REQUIRED', 'retry'],
+  ALREADY_LINKED: ['ALREADY_LINKED', 'none'],
 };
 
 /** What each code of our API's `{error}` answers means to a person; a Record over contracts' ApiErrorCode. */
@@ -136,6 +139,7 @@ export const API_CODES: Record<ApiErrorCode, [MessageBase, ProblemAction]> = {
   LINK_BEING_DELETED: ['LINK_BEING_DELETED', 'none'],
   UPSTREAM_FAILED: ['RETRY_LATER', 'retry'],
   BUSY: ['SERVER', 'retry'],
+  PUSH_UNAVAILABLE: ['PUSH_UNAVAILABLE', 'none'],
   INTERNAL: ['SERVER', 'retry'],
   UNAVAILABLE: ['SERVER', 'retry'],
   DATABASE_UNAVAILABLE: ['SERVER', 'retry'],

@@ -13,6 +13,7 @@ export const fr: Record<MessageKey, string> = {
   'app.backHome': 'Retour à mes comptes',
   'connection.lost.title': 'Impossible de joindre Passbook.',
   'connection.lost.body': 'Vérifiez votre connexion ; nouvel essai toutes les quelques secondes…',
+  'connection.lastSeen': 'Affiché : ce que Passbook a vu en dernier (le {date}).',
 
   'language.switch': 'English',
   'language.switchLabel': 'Show Passbook in English',
@@ -75,6 +76,25 @@ export const fr: Record<MessageKey, string> = {
   'job.newTransactions.one': 'À jour\u00a0: {count} nouvelle opération.',
   'job.newTransactions.other': 'À jour\u00a0: {count} nouvelles opérations.',
   'job.linked': '{bank} est connectée.',
+  'notifications.title': 'Notifications sur cet appareil',
+  'notifications.intro':
+    'Passbook peut avertir cet appareil quand une banque a besoin de vous et quand de nouvelles opérations arrivent. Votre navigateur demande son autorisation seulement quand vous les activez.',
+  'notifications.turnOn': 'Activer les notifications',
+  'notifications.turnOff': 'Désactiver sur cet appareil',
+  'notifications.on': 'Les notifications sont activées sur cet appareil.',
+  'notifications.unsupported': 'Ce navigateur ne peut pas recevoir de notifications.',
+  'notifications.unavailable': 'Ce serveur Passbook n’envoie pas de notifications.',
+  'notifications.denied':
+    'Les notifications sont bloquées pour Passbook dans ce navigateur. Autorisez-les dans ses réglages pour ce site, puis réessayez.',
+  'notifications.failed': 'Ce navigateur n’a pas pu s’abonner aux notifications. Réessayez plus tard.',
+  'notifications.linkNeedsYou': 'Quand une banque a besoin de moi',
+  'notifications.transactions': 'Quand arrivent de nouvelles opérations d’au moins',
+  'notifications.amount': 'Montant, dans la devise du compte',
+  'notifications.save': 'Enregistrer',
+  'notifications.saved': 'Enregistré.',
+  'link.alreadyLinked.title': 'Cette connexion bancaire est déjà liée',
+  'link.alreadyLinked.body':
+    'Vous vous êtes connecté à {bank} avec un accès que Passbook a déjà : il reste ce seul lien, et rien n’a été ajouté en double.',
   'job.mfaExplain':
     '{bank} pose une question de sécurité avant de transmettre vos dernières données. Répondez-y pour terminer l’actualisation; rien d’autre n’est nécessaire.',
   'job.answerMfa': 'Répondre à la question de sécurité',
@@ -314,6 +334,12 @@ export const fr: Record<MessageKey, string> = {
     'Ajoutez d’abord une clé d’accès ou un autre moyen de connexion, puis retirez celui-ci.',
   'error.SINGLE_SIGN_ON.title': 'La connexion unique n’a pas abouti',
   'error.SINGLE_SIGN_ON.body': 'Recommencez depuis la page de connexion de Passbook.',
+  'error.PUSH_UNAVAILABLE.title': 'Les notifications ne sont pas offertes ici',
+  'error.PUSH_UNAVAILABLE.body':
+    'Ce Passbook ne peut pas envoyer de notifications. Tout le reste fonctionne comme d’habitude.',
+  'error.ALREADY_LINKED.title': 'Cette connexion bancaire est déjà liée',
+  'error.ALREADY_LINKED.body':
+    'Rien n’a été ajouté en double : elle reste une seule banque, affichée avec les autres.',
   'error.yourBank': 'votre banque',
   'auth.signIn': 'Se connecter',
   'auth.signOut': 'Se déconnecter',

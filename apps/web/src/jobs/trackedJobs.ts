@@ -7,9 +7,12 @@ import { useSyncExternalStore } from 'react';
 
 const tracked = new Map<string, string>();
 const relaunched = new Set<string>();
+const arrived = new Set<string>();
+let entries: ReadonlyArray<readonly [linkId: string, jobId: string]> = [];
 const listeners = new Set<() => void>();
 
 function emit() {
+  entries = [...tracked.entries()];
   for (const listener of listeners) listener();
 }
 
@@ -29,6 +32,27 @@ export function forgetJob(linkId: string): void {
 
 export function useTrackedJob(linkId: string): string | null {
   return useSyncExternalStore(subscribe, () => tracked.get(linkId) ?? null);
+}
+
+/** Every link with a job this page follows, and that job. */
+export function useTrackedJobs(): ReadonlyArray<readonly [linkId: string, jobId: string]> {
+  return useSyncExternalStore(subscribe, () => entries);
+}
+
+/**
+ * The job turned out to be another link's (the bank login was linked already): it is followed there now, and
+ * that link is to be brought into view once.
+ */
+export function moveTrackedJob(fromLinkId: string, toLinkId: string, jobId: string): void {
+  tracked.delete(fromLinkId);
+  tracked.set(toLinkId, jobId);
+  arrived.add(jobId);
+  emit();
+}
+
+/** True once for a job moved here: its link is scrolled into view and focused, then left alone. */
+export function claimArrival(jobId: string): boolean {
+  return arrived.delete(jobId);
 }
 
 /** True the first time it is asked for a job: Connect is opened by itself once, then only on request. */

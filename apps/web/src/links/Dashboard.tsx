@@ -5,7 +5,7 @@
 import type { Link } from '@passbook/contracts';
 import { type ReactNode, useId, useMemo } from 'react';
 import { type CurrencyTotal, totalsByCurrency } from '../accounts/grouping.ts';
-import { useLinks, useNetWorth } from '../api/queries.ts';
+import { useJobsMovedToOtherLinks, useLinks, useNetWorth } from '../api/queries.ts';
 import { followLink, paths, replaceSearchParams, useSearchParam } from '../app/router.ts';
 import { TimeChart } from '../charts/TimeChart.tsx';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -77,6 +77,7 @@ function EmptyState() {
 
 function Accounts({ links }: { links: Link[] }) {
   const { t } = useI18n();
+  useJobsMovedToOtherLinks(links);
   const totals = totalsByCurrency(links);
   return (
     <>

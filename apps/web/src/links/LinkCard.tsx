@@ -3,7 +3,7 @@
  * outcome), and its accounts grouped by kind.
  */
 import type { Account, Job, Link } from '@passbook/contracts';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { AccountKind } from '../accounts/AccountKind.tsx';
 import { accountGroup, groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
@@ -12,7 +12,7 @@ import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { JobProgress } from '../jobs/JobProgress.tsx';
-import { claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
+import { claimArrival, claimAutomaticRelaunch, forgetJob, useTrackedJob } from '../jobs/trackedJobs.ts';
 import { healthProblem } from '../sync/attention.ts';
 import { NextSync } from '../sync/NextSync.tsx';
 import { Amount } from '../ui/Amount.tsx';
@@ -65,11 +65,25 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
     }
   }, [job?.state, job?.id, tracked]);
 
+  // The bank login just connected was this link already: the person is taken to it.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (job?.error?.code === 'ALREADY_LINKED' && job.id === tracked && claimArrival(job.id)) {
+      section.current?.scrollIntoView({ block: 'start' });
+      section.current?.focus();
+    }
+  }, [job?.error?.code, job?.id, tracked]);
+
   const startRefresh = () => refresh.mutate(link.id);
   const reconnect = () => navigate(paths.connect());
 
   return (
-    <section aria-label={label} className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+    <section
+      ref={section}
+      tabIndex={-1}
+      aria-label={label}
+      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700"
+    >
       <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6">
         <div className="flex min-w-0 gap-4">
           <span className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700">
@@ -220,6 +234,26 @@ function JobOutcome({
         <button
           type="button"
           className="rounded-md px-2 py-1 text-sm font-medium text-credit underline-offset-2 hover:underline"
+          onClick={() => forgetJob(link.id)}
+        >
+          {t('action.dismiss')}
+        </button>
+      </div>
+    );
+  }
+  if (job && job.id === tracked && job.error?.code === 'ALREADY_LINKED') {
+    return (
+      <div className="flex items-start justify-between gap-3 rounded-xl bg-brand-50 px-4 py-3 text-slate-900 ring-1 ring-brand-100">
+        <div role="status">
+          <p className="flex items-center gap-2 font-semibold text-brand-800">
+            <CheckIcon className="size-5 shrink-0" />
+            {t('link.alreadyLinked.title')}
+          </p>
+          <p className="mt-1 text-sm text-slate-800">{t('link.alreadyLinked.body', { bank })}</p>
+        </div>
+        <button
+          type="button"
+          className="rounded-md px-2 py-1 text-sm font-medium text-brand-800 underline-offset-2 hover:underline"
           onClick={() => forgetJob(link.id)}
         >
           {t('action.dismiss')}

@@ -13,6 +13,7 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { linksNeedingYou } from './attention.ts';
+import { NotificationsSection } from './NotificationsSection.tsx';
 
 function problemOf(link: Link): Problem | null {
   const problem = link.health.problem;
@@ -78,6 +79,7 @@ export function AttentionPage() {
           </ul>
         </>
       )}
+      <NotificationsSection />
       <a
         href={home}
         onClick={(event) => followLink(event, home)}

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
-import { useServerReachable } from '../api/reachability.ts';
+import { useOfflineSavedAt, useServerReachable } from '../api/reachability.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AlertIcon } from './icons.tsx';
 
@@ -13,8 +14,9 @@ const PROBE_MS = 2_000;
  * once the server answers again it goes away and everything on the page is read afresh.
  */
 export function ConnectionBanner() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const reachable = useServerReachable();
+  const savedAt = useOfflineSavedAt();
   const queryClient = useQueryClient();
 
   useEffect(() => {
@@ -36,6 +38,7 @@ export function ConnectionBanner() {
         <p className="min-w-0 text-sm text-slate-900">
           <span className="font-semibold text-danger">{t('connection.lost.title')}</span>{' '}
           {t('connection.lost.body')}
+          {savedAt ? <> {t('connection.lastSeen', { date: formatDateTime(savedAt, locale) })}</> : null}
         </p>
       </div>
     </div>

@@ -131,7 +131,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       scope.post<{ Params: { username: string } }>('/users/:username/break-credentials', async (request) => {
         const wanted = request.params.username.trim().toLowerCase();
         const logins = [...ctx.store.allLogins()].filter(
-          (login) => login.user.username.toLowerCase() === wanted,
+          (login) => login.username.trim().toLowerCase() === wanted,
         );
         for (const login of logins) breakCredentials(login);
         return { broken: logins.length };

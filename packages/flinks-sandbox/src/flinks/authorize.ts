@@ -186,7 +186,9 @@ export class Authorizer {
     session.state = 'authorized';
     const pending = session.pending;
     if (pending) {
-      const login = this.store.createLogin(pending.user, pending.username, now, pending);
+      const login = this.store.createLogin(pending.user, pending.username, now, pending, {
+        sameBankAsEarlier: true,
+      });
       this.store.attach(session, login);
       session.pending = null;
       session.epoch = login.refreshTimes.length;
@@ -212,7 +214,7 @@ export class Authorizer {
   }
 
   private connect(user: TestUser, pending: PendingConnection, now: number): AuthorizeOutcome {
-    const login = this.store.createLogin(user, pending.username, now, pending);
+    const login = this.store.createLogin(user, pending.username, now, pending, { sameBankAsEarlier: true });
     const session = this.store.openSession({
       login,
       pending: null,

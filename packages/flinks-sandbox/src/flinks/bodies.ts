@@ -112,7 +112,7 @@ export class Bodies {
     let data = this.data.get(key);
     if (!data) {
       data = generateLoginData({
-        loginId: login.id,
+        loginId: login.dataSeed,
         profile: login.user.profile,
         refreshTimes: login.refreshTimes.slice(0, Math.max(1, epoch)),
       });

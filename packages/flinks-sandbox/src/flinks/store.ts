@@ -15,6 +15,11 @@ export interface Login {
   readonly user: TestUser;
   /** As the user typed it at connection. */
   readonly username: string;
+  /**
+   * What the login's data is generated from: its own id, or, for a login connected again with the username of
+   * an earlier one, that one's (the bank shows the same person the same accounts).
+   */
+  readonly dataSeed: string;
   /** The connection, then every successful live refresh. */
   readonly refreshTimes: number[];
   isScheduledRefresh: boolean;
@@ -37,6 +42,8 @@ export interface Login {
 export interface SavedLogin {
   id: string;
   username: string;
+  /** Absent in files written before logins could share their bank's data: the id. */
+  dataSeed?: string;
   refreshTimes: number[];
   isScheduledRefresh: boolean;
   tag: string | null;
@@ -118,11 +125,19 @@ export class SandboxStore {
     return now < issuedAt + this.settings.tokenTtlMs;
   }
 
-  createLogin(user: TestUser, username: string, now: number, pending?: PendingConnection): Login {
+  createLogin(
+    user: TestUser,
+    username: string,
+    now: number,
+    pending?: PendingConnection,
+    options: { sameBankAsEarlier?: boolean } = {},
+  ): Login {
+    const id = randomUUID();
     const login: Login = {
-      id: randomUUID(),
+      id,
       user,
       username,
+      dataSeed: (options.sameBankAsEarlier && this.earlierLogin(username)?.dataSeed) || id,
       refreshTimes: [now],
       isScheduledRefresh: pending?.scheduleRefresh ?? false,
       tag: pending?.tag ?? null,
@@ -134,6 +149,16 @@ export class SandboxStore {
     };
     this.logins.set(login.id, login);
     return login;
+  }
+
+  /** The most recent login made with this username (letter case aside), if any is still held. */
+  private earlierLogin(username: string): Login | undefined {
+    const wanted = username.trim().toLowerCase();
+    let found: Login | undefined;
+    for (const login of this.logins.values()) {
+      if (login.username.trim().toLowerCase() === wanted) found = login;
+    }
+    return found;
   }
 
   login(loginId: unknown): Login | undefined {
@@ -231,6 +256,7 @@ export class SandboxStore {
     return [...this.logins.values()].map((login) => ({
       id: login.id,
       username: login.username,
+      dataSeed: login.dataSeed,
       refreshTimes: [...login.refreshTimes],
       isScheduledRefresh: login.isScheduledRefresh,
       tag: login.tag,
@@ -241,7 +267,7 @@ export class SandboxStore {
     }));
   }
 
-  /** Takes back saved logins; their data is generated from the LoginId, so it comes back the same. */
+  /** Takes back saved logins; their data is generated from their seed, so it comes back the same. */
   restore(saved: readonly SavedLogin[]): void {
     for (const entry of saved) {
       const user = findTestUser(entry.username);
@@ -250,6 +276,7 @@ export class SandboxStore {
         id: entry.id.toLowerCase(),
         user,
         username: entry.username,
+        dataSeed: entry.dataSeed ?? entry.id.toLowerCase(),
         refreshTimes: [...entry.refreshTimes],
         isScheduledRefresh: entry.isScheduledRefresh,
         tag: entry.tag,

@@ -177,7 +177,11 @@ describe('nightly refresh', () => {
     const first = await sandbox.control.createLogin('test_dispatched');
     const second = await sandbox.control.createLogin('test_dispatched');
     const other = await sandbox.control.createLogin('test_pending');
+    const anotherPerson = await sandbox.control.createLogin('test_dispatched+2');
     expect(await sandbox.control.breakCredentialsOf('TEST_DISPATCHED')).toBe(2);
+    expect(await sandbox.control.breakCredentialsOf('test_dispatched+2')).toBe(1);
+    const again = await flinks.authorize({ LoginId: anotherPerson.loginId, MostRecentCached: false });
+    expect(again.body.FlinksCode).toBe('INVALID_PASSWORD');
     for (const { loginId } of [first, second]) {
       const live = await flinks.authorize({ LoginId: loginId, MostRecentCached: false });
       expect(live.body.FlinksCode).toBe('INVALID_PASSWORD');

@@ -18,6 +18,8 @@ import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
 import { oidcIdentities } from './0080-oidc-identities.ts';
+import { bankLoginKey } from './0084-bank-login-key.ts';
+import { pushNotifications } from './0085-push-notifications.ts';
 import { statements } from './0088-statements.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
 import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
@@ -43,6 +45,8 @@ export const migrations: readonly Migration[] = [
   categories,
   recurringDecisions,
   oidcIdentities,
+  bankLoginKey,
+  pushNotifications,
   statements,
   balanceSnapshots,
   foreignKeyIndexes,

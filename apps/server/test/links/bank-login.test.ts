@@ -1,0 +1,161 @@
+/**
+ * One bank login, one link, whatever LoginId Connect gives: a reconnection after a password change takes the
+ * new LoginId into the link the person has (its history kept, the old LoginId deleted at Flinks), and the same
+ * login linked a second time is recognised, its new LoginId deleted at Flinks, nothing counted twice.
+ */
+import type { FlinksClient } from '@passbook/flinks';
+import type { Sandbox } from '@passbook/flinks-sandbox';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Browser } from '../helpers/browser.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { appOn, clientFor, startSandbox, waitForJob } from '../helpers/stack.ts';
+
+describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+  let bank: FlinksClient;
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    app = await appOn(sandbox, database.db);
+    bank = clientFor(sandbox);
+  });
+
+  beforeEach(async () => {
+    await sandbox.control.reset();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await sandbox.close();
+    await database.close();
+  });
+
+  /** The person signing in to their bank through Connect: what its REDIRECT carries. */
+  async function signIn(username: string): Promise<string> {
+    const result = await bank.authorize({
+      username,
+      password: 'Everyday',
+      institution: 'FlinksCapital',
+      save: true,
+    });
+    if (result.kind !== 'authorized') throw new Error(`${username} asked for security answers`);
+    return result.loginId;
+  }
+
+  async function linked(user: Browser, loginId: string) {
+    const { job, link } = (await user.post('/api/links', { loginId })).json();
+    return { link, job: await waitForJob(user, job.id) };
+  }
+
+  async function flinksKnows(loginId: string): Promise<boolean> {
+    try {
+      await bank.authorize({ loginId, mostRecentCached: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function transactionIds(linkId: string): Promise<string[]> {
+    const { rows } = await database.db.query<{ id: string }>(
+      'SELECT t.id FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1',
+      [linkId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async function transactionsOf(linkId: string): Promise<number> {
+    const { rows } = await database.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1',
+      [linkId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  it('reconnects a link whose sign-in broke into the same link, with its history, under the new LoginId', async () => {
+    const user = new Browser(app);
+    const oldLoginId = await signIn('greatday_nomfa');
+    const first = await linked(user, oldLoginId);
+    expect(first.job.state).toBe('succeeded');
+    const before = (await user.get('/api/links')).json().links;
+    const stored = await transactionsOf(first.link.id);
+    const history = await transactionIds(first.link.id);
+
+    // The bank password changed: the link's refresh fails and the person must sign in again.
+    await sandbox.control.breakCredentials(oldLoginId);
+    const refresh = (await user.post(`/api/links/${first.link.id}/refresh`)).json().job;
+    expect((await waitForJob(user, refresh.id)).state).toBe('failed');
+    expect((await user.get(`/api/links/${first.link.id}`)).json().link.health.needsYou).toBe(true);
+
+    const newLoginId = await signIn('GreatDay_NoMFA');
+    expect(newLoginId).not.toBe(oldLoginId);
+    const again = await linked(user, newLoginId);
+    expect(again.job).toMatchObject({ state: 'succeeded', error: null });
+    expect((await user.get(`/api/jobs/${again.job.id}`)).json().job.linkId).toBe(first.link.id);
+
+    const { links } = (await user.get('/api/links')).json();
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ id: first.link.id, status: 'active', lastError: null });
+    expect(links[0].health.needsYou).toBe(false);
+    expect(links[0].createdAt).toBe(before[0].createdAt);
+    expect(links[0].accounts.map((a: { id: string }) => a.id)).toEqual(
+      before[0].accounts.map((a: { id: string }) => a.id),
+    );
+    expect(await transactionsOf(first.link.id)).toBeGreaterThanOrEqual(stored);
+    const now = new Set(await transactionIds(first.link.id));
+    expect(history.filter((id) => !now.has(id))).toEqual([]);
+
+    // The vault holds the new LoginId; Flinks forgot the old one.
+    const { rows } = await database.db.query<{
+      login_id_hash: string;
+      login_id_encrypted: string;
+      bank_login_key: string;
+    }>('SELECT login_id_hash, login_id_encrypted, bank_login_key FROM links');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.login_id_hash).toBe(app.vault.hash(newLoginId));
+    expect(app.vault.decrypt(rows[0]?.login_id_encrypted ?? '', first.link.id)).toBe(newLoginId);
+    expect(rows[0]?.bank_login_key).toBe(app.vault.bankLoginKey('FlinksCapital', 'greatday_nomfa'));
+    expect(rows[0]?.bank_login_key.toLowerCase()).not.toContain('greatday');
+    expect(await flinksKnows(oldLoginId)).toBe(false);
+    expect(await flinksKnows(newLoginId)).toBe(true);
+  });
+
+  it('recognises the same bank login linked twice: one link, the new LoginId deleted at Flinks', async () => {
+    const user = new Browser(app);
+    const loginId = await signIn('greatday_nomfa');
+    const first = await linked(user, loginId);
+    expect(first.job.state).toBe('succeeded');
+    const before = (await user.get('/api/links')).json().links;
+    const stored = await transactionsOf(first.link.id);
+
+    const duplicate = await signIn('greatday_nomfa');
+    const second = await linked(user, duplicate);
+    expect(second.link.id).not.toBe(first.link.id);
+    expect(second.job).toMatchObject({ state: 'failed', error: { code: 'ALREADY_LINKED' } });
+    expect((await user.get(`/api/jobs/${second.job.id}`)).json().job.linkId).toBe(first.link.id);
+
+    const { links } = (await user.get('/api/links')).json();
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ id: first.link.id, status: 'active', lastError: null });
+    expect(links[0].accounts).toEqual(before[0].accounts);
+    expect(await transactionsOf(first.link.id)).toBe(stored);
+    expect((await user.get(`/api/links/${second.link.id}`)).statusCode).toBe(404);
+    expect(await flinksKnows(duplicate)).toBe(false);
+    expect(await flinksKnows(loginId)).toBe(true);
+  });
+
+  it('keeps two bank logins at one bank, and another person with the same login, apart', async () => {
+    const user = new Browser(app);
+    expect((await linked(user, await signIn('greatday_nomfa'))).job.state).toBe('succeeded');
+    expect((await linked(user, await signIn('greatday_nomfa+2'))).job.state).toBe('succeeded');
+    expect((await user.get('/api/links')).json().links).toHaveLength(2);
+
+    const someoneElse = new Browser(app);
+    expect((await linked(someoneElse, await signIn('greatday_nomfa'))).job.state).toBe('succeeded');
+    expect((await someoneElse.get('/api/links')).json().links).toHaveLength(1);
+    expect((await user.get('/api/links')).json().links).toHaveLength(2);
+  });
+});
