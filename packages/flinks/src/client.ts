@@ -180,6 +180,8 @@ export interface FlinksClient {
     statements?: StatementsOptions,
     options?: RetrievalOptions,
   ): Promise<StatementsResponse>;
+  /** Resumes polling GetStatementsAsync for statements already asked for, without a second POST. */
+  pollStatements(requestId: string, options?: ResumeOptions): Promise<StatementsResponse>;
   /** Removes everything Flinks holds for the login (400 CARD_IN_USE while a session runs on it). */
   deleteCard(loginId: string, options?: CallOptions): Promise<void>;
   /** The security questions Flinks stored for the login. */
@@ -352,7 +354,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
   }
 
   async function resume<T extends z.ZodType>(
-    endpoint: 'GetAccountsSummaryAsync' | 'GetAccountsDetailAsync',
+    endpoint: 'GetAccountsSummaryAsync' | 'GetAccountsDetailAsync' | 'GetStatementsAsync',
     requestId: string,
     schema: T,
     resumeOptions: ResumeOptions,
@@ -588,6 +590,8 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
     pollAccountsDetail: (requestId, resumeOptions = {}) =>
       resume('GetAccountsDetailAsync', requestId, AccountsDetailResponse, resumeOptions),
     getStatements,
+    pollStatements: (requestId, resumeOptions = {}) =>
+      resume('GetStatementsAsync', requestId, StatementsResponse, resumeOptions),
     deleteCard,
     getMfaQuestions,
     answerMfaQuestions,

@@ -6,8 +6,8 @@
  *       for the user in Connect
  *     200 → retrieving with the session's RequestId
  *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
- *     the POST was already sent before a restart) → GetStatements in the same session, unless last month's
- *     are held → store → succeeded
+ *     the POST was already sent before a restart), GetStatements asked just before it in the same session
+ *     (unless last month's are held) and collected after it → store → succeeded
  *
  * Expired sessions re-authorise (cached) a bounded number of times; transient failures back off and retry until
  * the job's deadline; anything else ends the job failed with a code and a sentence for the user.
@@ -33,7 +33,13 @@ import { deleteAtFlinks } from '../links/flinks-deletion.ts';
 import { maskUsername } from '../links/username.ts';
 import type { PushSender } from '../notifications/push.ts';
 import { linkHasStatementOf } from '../statements/repository.ts';
-import { type FetchedStatement, retrieveStatements, statementPeriods } from '../statements/retrieve.ts';
+import {
+  collectStatements,
+  type FetchedStatement,
+  requestStatements,
+  type StatementsRequested,
+  statementPeriods,
+} from '../statements/retrieve.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
@@ -124,8 +130,9 @@ class Execution {
         }
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
+        const requested = await this.requestStatements(requestId);
         const answer = await this.retrieve(requestId, loginId);
-        const statements = await this.statements(requestId, answer);
+        const statements = await this.collectStatements(requestId, requested, answer);
         const categorization = this.deps.config.flinks.enrich
           ? await this.categorization(loginId, requestId)
           : null;
@@ -290,23 +297,50 @@ class Execution {
 
   /**
    * The bank's statements, in the same session, unless the link already holds last month's (they change once
-   * a month). They are secondary: whatever goes wrong with them (a bank that has none, a Flinks error, the
-   * deadline) is logged by code and the job stores its accounts without them.
+   * a month): asked for before the accounts, collected after them. They are secondary: whatever goes wrong
+   * with them (a bank that has none, a Flinks error, the deadline) is logged by code and the job stores its
+   * accounts without them; the next retrieval asks again.
    */
-  private async statements(requestId: string, answer: AccountsDetailResponse): Promise<FetchedStatement[]> {
-    const now = new Date();
-    const [latest] = statementPeriods(now, 1);
-    if (latest === undefined || (await linkHasStatementOf(this.deps.db, this.job.link_id, latest))) return [];
+  private async requestStatements(requestId: string): Promise<StatementsRequested | null> {
+    const [latest] = statementPeriods(new Date(), 1);
+    if (latest === undefined || (await linkHasStatementOf(this.deps.db, this.job.link_id, latest)))
+      return null;
     try {
-      return await retrieveStatements(this.deps, this.job.link_id, requestId, answer, now, this.signal);
+      return await requestStatements(this.deps.flinks, requestId, this.signal);
     } catch (error) {
-      if (this.context.signal.aborted) throw error;
-      this.deps.log.warn(
-        { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : 'UNEXPECTED' },
-        'statements not retrieved',
+      this.statementsFailed(error);
+      return null;
+    }
+  }
+
+  private async collectStatements(
+    requestId: string,
+    requested: StatementsRequested | null,
+    answer: AccountsDetailResponse,
+  ): Promise<FetchedStatement[]> {
+    if (requested === null) return [];
+    try {
+      return await collectStatements(
+        this.deps,
+        this.job.link_id,
+        requestId,
+        requested,
+        answer,
+        new Date(),
+        this.signal,
       );
+    } catch (error) {
+      this.statementsFailed(error);
       return [];
     }
+  }
+
+  private statementsFailed(error: unknown): void {
+    if (this.context.signal.aborted) throw error;
+    this.deps.log.warn(
+      { jobId: this.job.id, code: isFlinksError(error) ? error.flinksCode : 'UNEXPECTED' },
+      'statements not retrieved',
+    );
   }
 
   /**

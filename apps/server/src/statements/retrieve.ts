@@ -1,12 +1,18 @@
 /**
  * The bank's monthly statements, asked for inside a retrieval's own Flinks session (the RequestId its
- * Authorize gave), after its GetAccountsDetail: one call and its polls, never a session of their own.
+ * Authorize gave), just before its GetAccountsDetail and collected after it: one call and its polls, never a
+ * session of their own, and prepared by Flinks while the accounts are.
  *
  * A statement as Flinks gives it carries no date, only its account's number, a UniqueId and the file. Flinks
  * answers the months asked for newest first, each the month before the next, starting from the last complete
  * month: the n-th statement of an account is taken for the n-th month before the one the retrieval runs in.
  */
-import type { AccountsDetailResponse, FlinksClient, NumberOfStatements } from '@passbook/flinks';
+import type {
+  AccountsDetailResponse,
+  FlinksClient,
+  NumberOfStatements,
+  StatementsResponse,
+} from '@passbook/flinks';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 
 /** What Connect asks Flinks to gather (`monthsOfStatements`) and what GetStatements asks for: a year. */
@@ -38,14 +44,45 @@ export function statementContext(linkId: string, flinksAccountId: string, period
 
 const isPdf = (bytes: Buffer) => bytes.subarray(0, 5).toString('latin1') === '%PDF-';
 
+/** Statements asked for: their answer already, or still being prepared by Flinks. */
+export type StatementsRequested = { kind: 'ready'; answer: StatementsResponse } | { kind: 'pending' };
+
+/**
+ * Asks Flinks for the statements (POST GetStatements) without waiting for them: they are prepared while the
+ * job retrieves the accounts, so that, once those are in (by polling or by webhook), one look at
+ * GetStatementsAsync usually finds them ready.
+ */
+export async function requestStatements(
+  flinks: FlinksClient,
+  requestId: string,
+  signal: AbortSignal,
+): Promise<StatementsRequested> {
+  const accepted = new AbortController();
+  try {
+    const answer = await flinks.getStatements(
+      requestId,
+      { numberOfStatements: STATEMENT_MONTHS },
+      {
+        signal: AbortSignal.any([signal, accepted.signal]),
+        onPending: () => accepted.abort('accepted'),
+      },
+    );
+    return { kind: 'ready', answer };
+  } catch (error) {
+    if (accepted.signal.aborted && !signal.aborted) return { kind: 'pending' };
+    throw error;
+  }
+}
+
 /**
  * The statements of the accounts of `answer`, sealed: matched to them by AccountNumber (a number two accounts
  * share, or none of them has, is skipped); a file that is not a PDF is skipped.
  */
-export async function retrieveStatements(
+export async function collectStatements(
   deps: { flinks: FlinksClient; vault: LoginIdVault },
   linkId: string,
   requestId: string,
+  requested: StatementsRequested,
   answer: AccountsDetailResponse,
   now: Date,
   signal: AbortSignal,
@@ -56,11 +93,8 @@ export async function retrieveStatements(
     if (!number) continue;
     byNumber.set(number, byNumber.has(number) ? null : account.Id.toLowerCase());
   }
-  const result = await deps.flinks.getStatements(
-    requestId,
-    { numberOfStatements: STATEMENT_MONTHS },
-    { signal },
-  );
+  const result =
+    requested.kind === 'ready' ? requested.answer : await deps.flinks.pollStatements(requestId, { signal });
   const periods = statementPeriods(now, MONTHS);
   const fetched: FetchedStatement[] = [];
   for (const entry of result.StatementsByAccount) {
