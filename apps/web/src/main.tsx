@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { isConnectReturnPath, relayConnectReturn } from './connect/connectReturn.ts';
+import { applyTheme, initialTheme } from './theme/theme.tsx';
 import './styles.css';
+
+applyTheme(initialTheme());
 
 const root = document.getElementById('root');
 

@@ -246,6 +246,8 @@ export const HealthResponse = z.object({ status: z.literal('ok'), database: z.li
 export const ConnectTokenRequest = z
   .object({
     language: Language.optional(),
+    /** The page's theme, for Connect to match it: `dark` asks Connect for its dark look. */
+    theme: z.enum(['light', 'dark']).optional(),
     /** Resume the security questions of this job (state `mfa_required`) with a fresh token. */
     jobId: Id.optional(),
     /**

@@ -13,7 +13,12 @@ export const CONNECT_RETURN_PATH = '/connect/return';
  */
 export function buildConnectUrl(
   config: Pick<Config, 'flinks' | 'publicUrl'>,
-  options: { authorizeToken: string; language?: Language | undefined; requestId?: string | undefined },
+  options: {
+    authorizeToken: string;
+    language?: Language | undefined;
+    requestId?: string | undefined;
+    theme?: 'light' | 'dark' | undefined;
+  },
 ): string {
   const url = new URL(config.flinks.connectUrl);
   const params: Record<string, string> = {
@@ -29,6 +34,8 @@ export function buildConnectUrl(
     daysOfTransactions: 'Days365',
   };
   if (options.requestId !== undefined) params.requestId = options.requestId;
+  // Connect's light look is its default; it knows `theme=dark` only.
+  if (options.theme === 'dark') params.theme = 'dark';
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.toString();
 }

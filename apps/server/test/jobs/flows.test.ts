@@ -440,6 +440,17 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     await waitForJob(user, job.id);
   });
 
+  it('asks Connect for its dark look when the page is dark, and for nothing when it is light', async () => {
+    const user = new Browser(app);
+    const dark = new URL((await user.post('/api/connect/token', { theme: 'dark' })).json().connectUrl);
+    expect(dark.searchParams.get('theme')).toBe('dark');
+    const light = new URL((await user.post('/api/connect/token', { theme: 'light' })).json().connectUrl);
+    expect(light.searchParams.has('theme')).toBe(false);
+    const unknown = await user.post('/api/connect/token', { theme: 'sepia' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('answers 502 in our shape when Flinks refuses our credentials for a token', async () => {
     const wrong = await another({ FLINKS_SECRET_KEY: 'not-the-secret' });
     const response = await new Browser(wrong).post('/api/connect/token', {});

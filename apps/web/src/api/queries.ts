@@ -122,6 +122,8 @@ export function useJob(id: string | null, initial?: Job) {
 /** What a Connect URL is minted for: a new connection, or resuming a job's or a first connection's question. */
 export interface ConnectTokenRequest {
   language: Language;
+  /** Read when the URL is minted; a later change of theme does not reopen Connect. */
+  theme?: 'light' | 'dark';
   jobId?: string;
   requestId?: string;
 }

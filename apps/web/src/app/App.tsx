@@ -16,6 +16,8 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { AttentionLink } from '../sync/AttentionLink.tsx';
 import { AttentionPage } from '../sync/AttentionPage.tsx';
+import { ThemePicker } from '../theme/ThemePicker.tsx';
+import { ThemeProvider } from '../theme/theme.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
@@ -40,7 +42,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Shell />
+        <ThemeProvider>
+          <Shell />
+        </ThemeProvider>
       </I18nProvider>
     </QueryClientProvider>
   );
@@ -72,7 +76,10 @@ function Shell() {
         </AuthGate>
       </main>
       <footer className="border-t border-slate-200 bg-white">
-        <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600 sm:px-6">{t('app.footer')}</p>
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-6 sm:px-6">
+          <p className="text-sm text-slate-600">{t('app.footer')}</p>
+          <ThemePicker />
+        </div>
       </footer>
       <p className="sr-only" aria-live="polite">
         {announcement}

@@ -16,6 +16,10 @@ export const en = {
 
   'language.switch': 'Français',
   'language.switchLabel': 'Afficher Passbook en français',
+  'theme.label': 'Appearance',
+  'theme.system': 'Same as this device',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
 
   'action.connect': 'Connect a bank',
   'action.connectAnother': 'Connect another bank',

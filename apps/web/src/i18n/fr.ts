@@ -16,6 +16,10 @@ export const fr: Record<MessageKey, string> = {
 
   'language.switch': 'English',
   'language.switchLabel': 'Show Passbook in English',
+  'theme.label': 'Apparence',
+  'theme.system': 'Comme cet appareil',
+  'theme.light': 'Claire',
+  'theme.dark': 'Sombre',
 
   'action.connect': 'Connecter une banque',
   'action.connectAnother': 'Connecter une autre banque',
