@@ -425,6 +425,7 @@ describe('OpenAPI', () => {
         'GET /api/events',
         'GET /api/accounts/{id}/transactions',
         'GET /api/accounts/{id}/transactions.csv',
+        'GET /api/accounts/{id}/transactions.ofx',
         'GET /api/accounts/{id}/balances',
         'POST /api/webhooks/flinks',
         'GET /api/auth/session',

@@ -59,11 +59,12 @@ export function transactionsCsv(
  * `Chequing CAD 2026-01-01 to 2026-03-31.csv`: the account and the dates asked for, or else those the rows
  * span. Sent as RFC 6266 `filename*` (UTF-8) with an ASCII `filename` beside it for older clients.
  */
-export function csvAttachment(
+export function exportAttachment(
   title: string,
   range: { from?: string | undefined; to?: string | undefined },
   rows: readonly TransactionRow[],
-  language: Language = 'en',
+  language: Language,
+  extension: 'csv' | 'ofx',
 ): string {
   const days = rows.map((row) => row.date).sort();
   const from = range.from ?? days[0];
@@ -71,7 +72,16 @@ export function csvAttachment(
   const span = from && to ? ` ${from} ${language === 'fr' ? 'au' : 'to'} ${to}` : '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
   const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'transactions';
-  const name = `${base}${span}.csv`;
+  const name = `${base}${span}.${extension}`;
   const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function csvAttachment(
+  title: string,
+  range: { from?: string | undefined; to?: string | undefined },
+  rows: readonly TransactionRow[],
+  language: Language = 'en',
+): string {
+  return exportAttachment(title, range, rows, language, 'csv');
 }

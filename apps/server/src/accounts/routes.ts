@@ -4,8 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
-import { csvAttachment, transactionsCsv } from './csv.ts';
+import { csvAttachment, exportAttachment, transactionsCsv } from './csv.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { transactionsOfx } from './ofx.ts';
 import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
   type AccountRow,
@@ -82,6 +83,40 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .header('cache-control', 'no-store')
         .send(transactionsCsv(rows, account.currency, request.query.language));
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/transactions.ofx',
+    {
+      schema: {
+        summary: 'The account’s transactions matching the filters, as OFX 1.0.2',
+        description:
+          'One statement (a credit card statement for a card, else a bank statement) with every matching ' +
+          'transaction, each with FITID set to its id here, which never changes, so importing overlapping ' +
+          'files does not duplicate; the current and available balances. Windows-1252 text, as the header ' +
+          'says. Named like the CSV export.',
+        tags: ['accounts'],
+        params: AccountParams,
+        querystring: TransactionsExportQuery,
+        produces: ['application/x-ofx'],
+        response: {
+          200: { description: 'OFX file', content: { 'application/x-ofx': { schema: z.string() } } },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = await ownAccount(request, request.params.id);
+      const rows = await allTransactions(app.db, account.id, request.query);
+      const language = request.query.language ?? 'en';
+      const file = transactionsOfx(account, rows, { range: request.query, language, now: new Date() });
+      // Bytes, not text: the schema documents a string, and Fastify sends a Buffer as it is.
+      return reply
+        .type('application/x-ofx; charset=windows-1252')
+        .header('content-disposition', exportAttachment(account.title, request.query, rows, language, 'ofx'))
+        .header('cache-control', 'no-store')
+        .send(file as unknown as string);
     },
   );
 

@@ -347,6 +347,43 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     );
   });
 
+  it('exports the filtered transactions as OFX, whose FITIDs stay the same from one export to the next', async () => {
+    const { store, accounts, user } = await linkedUser();
+    const transactions = [
+      { id: '3', date: '2026-06-02', description: 'Dépanneur & café', debit: 12.5, balance: 100 },
+      { id: '2', date: '2026-06-01', description: 'Paie', credit: 1000, balance: 112.5 },
+      { id: '1', date: '2026-05-01', description: 'Older', debit: 1 },
+    ];
+    await store([{ current: 100, available: 90, transactions }]);
+    const [account] = await accounts();
+    const url = `/api/accounts/${account.id}/transactions.ofx`;
+    const june = await user.get(`${url}?from=2026-06-01&language=fr`);
+    expect(june.statusCode).toBe(200);
+    expect(june.headers['content-type']).toBe('application/x-ofx; charset=windows-1252');
+    expect(june.headers['cache-control']).toBe('no-store');
+    expect(june.headers['content-disposition']).toContain(
+      encodeURIComponent(`${account.title} 2026-06-01 au 2026-06-02.ofx`),
+    );
+    const fitids = (body: string) => [...body.matchAll(/<FITID>([^<]+)<\/FITID>/g)].map((m) => m[1]);
+    const shown = (await user.get(`/api/accounts/${account.id}/transactions`)).json().transactions;
+    const idOf = (description: string) =>
+      shown.find((t: { description: string }) => t.description === description).id;
+    expect(fitids(june.body)).toEqual([idOf('Paie'), idOf('Dépanneur & café')]);
+    expect(june.rawPayload.includes(Buffer.from('D\u00e9panneur &amp; caf\u00e9', 'latin1'))).toBe(true);
+    expect(june.body).toContain('<LEDGERBAL><BALAMT>100.00</BALAMT>'.replaceAll('><', '>\r\n<'));
+
+    // A later refresh brings the same transactions again: a wider export names them by the same FITIDs.
+    await store([{ current: 100, available: 90, transactions }]);
+    const all = await user.get(url);
+    expect(fitids(all.body)).toEqual([idOf('Older'), idOf('Paie'), idOf('Dépanneur & café')]);
+
+    const stranger = new Browser(app);
+    await stranger.post('/api/links', { loginId: crypto.randomUUID() });
+    const refused = await stranger.get(url);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('NOT_FOUND');
+  });
+
   it('gives daily closing balances from running balances, or derived from the current balance', async () => {
     const reported = await linkedUser();
     await reported.store([

@@ -1,6 +1,6 @@
 /**
- * An account's transactions, newest first, with search, a date range and the CSV export of exactly what is
- * shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
+ * An account's transactions, newest first, with search, a date range and the CSV and OFX exports of exactly
+ * what is shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
  * as the reader scrolls towards them, so an account with 50,000 transactions stays smooth.
  */
 import type { Transaction } from '@passbook/contracts';
@@ -11,7 +11,7 @@ import {
   hasFilters,
   isBackwardRange,
   type TransactionFilters,
-  transactionsCsvUrl,
+  transactionsExportUrl,
 } from '../api/transactionFilters.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
@@ -74,15 +74,27 @@ export function TransactionsTable({
             {query.data ? tn('tx.count', total) : '\u00a0'}
           </p>
         </div>
-        <a
-          href={transactionsCsvUrl(accountId, filters, language)}
-          download
-          aria-describedby={countId}
-          className={buttonClass('secondary')}
-        >
-          <DownloadIcon className="size-4" />
-          {t('tx.export')}
-        </a>
+        <div className="flex flex-wrap gap-2">
+          <a
+            href={transactionsExportUrl(accountId, filters, language, 'csv')}
+            download
+            aria-describedby={countId}
+            className={buttonClass('secondary')}
+          >
+            <DownloadIcon className="size-4" />
+            {t('tx.export')}
+          </a>
+          <a
+            href={transactionsExportUrl(accountId, filters, language, 'ofx')}
+            download
+            aria-describedby={countId}
+            title={t('tx.exportOfxHint')}
+            className={buttonClass('secondary')}
+          >
+            <DownloadIcon className="size-4" />
+            {t('tx.exportOfx')}
+          </a>
+        </div>
       </div>
 
       <search className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">

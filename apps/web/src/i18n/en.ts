@@ -170,6 +170,9 @@ export const en = {
   'tx.to': 'To',
   'tx.clear': 'Clear filters',
   'tx.export': 'Export CSV',
+  'tx.exportOfx': 'Export OFX',
+  'tx.exportOfxHint':
+    'For personal-finance software (Quicken, GnuCash…): importing it again adds nothing twice',
   'tx.count.one': '{count} transaction',
   'tx.count.other': '{count} transactions',
   'tx.loading': 'Loading transactions…',

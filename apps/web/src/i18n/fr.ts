@@ -172,6 +172,9 @@ export const fr: Record<MessageKey, string> = {
   'tx.to': 'Au',
   'tx.clear': 'Effacer les filtres',
   'tx.export': 'Exporter en CSV',
+  'tx.exportOfx': 'Exporter en OFX',
+  'tx.exportOfxHint':
+    'Pour les logiciels de finances personnelles (Quicken, GnuCash…) : l’importer de nouveau n’ajoute rien en double',
   'tx.count.one': '{count} opération',
   'tx.count.other': '{count} opérations',
   'tx.loading': 'Chargement des opérations…',

@@ -4,6 +4,7 @@ import {
   isBackwardRange,
   NO_FILTERS,
   transactionsCsvUrl,
+  transactionsExportUrl,
   transactionsSearchParams,
 } from '../../src/api/transactionFilters.ts';
 
@@ -24,6 +25,9 @@ describe('transaction filters as query parameters', () => {
       `/api/accounts/${ACCOUNT}/transactions.csv?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31&language=fr`,
     );
     expect(hasFilters(filters)).toBe(true);
+    expect(transactionsExportUrl(ACCOUNT, filters, 'fr', 'ofx')).toBe(
+      `/api/accounts/${ACCOUNT}/transactions.ofx?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31&language=fr`,
+    );
   });
 
   it('leaves out a blank search and half-typed dates', () => {
