@@ -424,6 +424,7 @@ describe('OpenAPI', () => {
         'GET /api/jobs/{id}',
         'GET /api/events',
         'GET /api/accounts/{id}/transactions',
+        'GET /api/transactions',
         'GET /api/accounts/{id}/transactions.csv',
         'GET /api/accounts/{id}/transactions.ofx',
         'GET /api/accounts/{id}/balances',

@@ -323,6 +323,18 @@ export const TransactionsResponse = z.object({
 });
 export type TransactionsResponse = z.infer<typeof TransactionsResponse>;
 
+/** A transaction found among all of a person's accounts, with the account it belongs to. */
+export const AccountTransaction = Transaction.extend({ accountId: Id });
+export type AccountTransaction = z.infer<typeof AccountTransaction>;
+export const AllTransactionsResponse = z.object({
+  transactions: z.array(AccountTransaction),
+  /** Pass as `cursor` to get the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many transactions match the filters in all. */
+  total: z.number().int().nonnegative(),
+});
+export type AllTransactionsResponse = z.infer<typeof AllTransactionsResponse>;
+
 export const BalanceHistoryResponse = z.object({
   currency: z.string().length(3),
   /** One closing balance per day that had transactions, oldest first. */

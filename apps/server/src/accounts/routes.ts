@@ -1,11 +1,17 @@
-import { AccountParams, BalanceHistoryResponse, ErrorBody, TransactionsResponse } from '@passbook/contracts';
+import {
+  AccountParams,
+  AllTransactionsResponse,
+  BalanceHistoryResponse,
+  ErrorBody,
+  TransactionsResponse,
+} from '@passbook/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
 import { csvAttachment, exportAttachment, transactionsCsv } from './csv.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, decodeMixedCursor, encodeCursor, encodeMixedCursor } from './cursor.ts';
 import { transactionsOfx } from './ofx.ts';
 import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
@@ -15,6 +21,7 @@ import {
   findAccount,
   presentTransaction,
   transactionsPage,
+  userTransactionsPage,
 } from './repository.ts';
 
 const errors = { 400: ErrorBody, 404: ErrorBody };
@@ -49,6 +56,32 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         transactions: page.rows.map(presentTransaction),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
+        total: page.total,
+      };
+    },
+  );
+
+  app.get(
+    '/api/transactions',
+    {
+      schema: {
+        summary: 'A page of the transactions of all of one’s accounts, newest first',
+        description:
+          'The same filters and paging as one account’s transactions, over every account of the person; ' +
+          'each transaction names its `accountId`. A cursor of one account’s list is not one of this list.',
+        tags: ['accounts'],
+        querystring: TransactionsPageQuery,
+        response: { 200: AllTransactionsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const after = cursor === undefined ? null : decodeMixedCursor(cursor);
+      const page = await userTransactionsPage(app.db, request.user.id, filter, after, limit);
+      const last = page.rows.at(-1);
+      return {
+        transactions: page.rows.map((row) => ({ ...presentTransaction(row), accountId: row.account_id })),
+        nextCursor: page.hasMore && last ? encodeMixedCursor(last) : null,
         total: page.total,
       };
     },

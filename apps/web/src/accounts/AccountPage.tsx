@@ -110,10 +110,7 @@ export default function AccountPage({ accountId }: { accountId: string }) {
       </div>
       <BalanceChart accountId={account.id} currency={account.currency} card={card} />
       <TransactionsTable
-        accountId={account.id}
-        accountTitle={account.title}
-        currency={account.currency}
-        card={card}
+        scope={{ accountId: account.id, title: account.title, currency: account.currency, card }}
       />
     </div>
   );

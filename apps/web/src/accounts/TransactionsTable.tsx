@@ -1,18 +1,13 @@
 /**
- * An account's transactions, newest first, with search, a date range and the CSV and OFX exports of exactly
- * what is shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
+ * An account's transactions, or those of all the person's accounts, newest first, with search and a date
+ * range kept in the address, and for one account the CSV and OFX exports of exactly what is shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
  * as the reader scrolls towards them, so an account with 50,000 transactions stays smooth.
  */
-import type { Transaction } from '@passbook/contracts';
+import type { AccountTransaction, Transaction } from '@passbook/contracts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import { useTransactions } from '../api/queries.ts';
-import {
-  hasFilters,
-  isBackwardRange,
-  type TransactionFilters,
-  transactionsExportUrl,
-} from '../api/transactionFilters.ts';
+import { useAllTransactions, useTransactions } from '../api/queries.ts';
+import { hasFilters, isBackwardRange, transactionsExportUrl } from '../api/transactionFilters.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -20,45 +15,55 @@ import { Button, buttonClass } from '../ui/Button.tsx';
 import { DownloadIcon, SearchIcon } from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
-import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
+import { useFilterQuery } from './useFilterQuery.ts';
 
 const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
 const ROW_HEIGHT_NARROW = 72;
 /** Ask for the next page while this many loaded rows are still ahead of the reader. */
 const PREFETCH_ROWS = 400;
+/** The account's name under the description, when rows of several accounts are listed. */
+const ACCOUNT_LINE = 16;
 
-/**
- * `card`: a credit card or line of credit, read in its own terms: a purchase is a charge that raises what is
- * owed, a payment lowers it, and the running balance is what is owed.
- */
-export function TransactionsTable({
-  accountId,
-  accountTitle,
-  currency,
-  card = false,
-}: {
-  accountId: string;
-  accountTitle: string;
+/** What a row needs to know of its account. */
+export interface RowAccount {
+  title: string;
   currency: string;
-  card?: boolean;
-}) {
+  /**
+   * A credit card or line of credit, read in its own terms: a purchase is a charge that raises what is owed,
+   * a payment lowers it, and the running balance is what is owed.
+   */
+  card: boolean;
+}
+
+/** One account's transactions, or (`accountId` null) every account's, each row naming its account. */
+export type TableScope =
+  | ({ accountId: string } & RowAccount)
+  | { accountId: null; accounts: ReadonlyMap<string, RowAccount> };
+
+type Row = Transaction & Partial<Pick<AccountTransaction, 'accountId'>>;
+
+const UNKNOWN_ACCOUNT: RowAccount = { title: '', currency: 'CAD', card: false };
+
+export function TransactionsTable({ scope }: { scope: TableScope }) {
   const { t, tn, language } = useI18n();
-  const [search, setSearch] = useState('');
-  const [range, setRange] = useState({ from: '', to: '' });
-  const q = useDebouncedValue(search, 300);
-  const typed: TransactionFilters = { q, ...range };
+  const { filters: typed, search, setSearch, setRange, clear } = useFilterQuery();
   const backward = isBackwardRange(typed);
   // A backward range is flagged on the form and not applied, to the table and the export alike.
   const filters = backward ? { ...typed, from: '', to: '' } : typed;
-  const query = useTransactions(accountId, filters);
-  const rows = query.data?.pages.flatMap((page) => page.transactions) ?? [];
+  const one = useTransactions(scope.accountId ?? '', filters, scope.accountId !== null);
+  const every = useAllTransactions(filters, scope.accountId === null);
+  const query = scope.accountId === null ? every : one;
+  const rows: Row[] = query.data?.pages.flatMap((page) => page.transactions) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
+  const accountOf = (row: Row): RowAccount =>
+    scope.accountId !== null ? scope : (scope.accounts.get(row.accountId ?? '') ?? UNKNOWN_ACCOUNT);
   const searchId = useId();
   const countId = useId();
   const filtered = hasFilters(filters);
+  const range = { from: typed.from, to: typed.to };
 
   return (
     <section
@@ -74,27 +79,29 @@ export function TransactionsTable({
             {query.data ? tn('tx.count', total) : '\u00a0'}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
-          <a
-            href={transactionsExportUrl(accountId, filters, language, 'csv')}
-            download
-            aria-describedby={countId}
-            className={buttonClass('secondary')}
-          >
-            <DownloadIcon className="size-4" />
-            {t('tx.export')}
-          </a>
-          <a
-            href={transactionsExportUrl(accountId, filters, language, 'ofx')}
-            download
-            aria-describedby={countId}
-            title={t('tx.exportOfxHint')}
-            className={buttonClass('secondary')}
-          >
-            <DownloadIcon className="size-4" />
-            {t('tx.exportOfx')}
-          </a>
-        </div>
+        {scope.accountId !== null ? (
+          <div className="flex flex-wrap gap-2">
+            <a
+              href={transactionsExportUrl(scope.accountId, filters, language, 'csv')}
+              download
+              aria-describedby={countId}
+              className={buttonClass('secondary')}
+            >
+              <DownloadIcon className="size-4" />
+              {t('tx.export')}
+            </a>
+            <a
+              href={transactionsExportUrl(scope.accountId, filters, language, 'ofx')}
+              download
+              aria-describedby={countId}
+              title={t('tx.exportOfxHint')}
+              className={buttonClass('secondary')}
+            >
+              <DownloadIcon className="size-4" />
+              {t('tx.exportOfx')}
+            </a>
+          </div>
+        ) : null}
       </div>
 
       <search className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
@@ -123,23 +130,20 @@ export function TransactionsTable({
           value={range.from}
           max={range.to}
           invalid={backward}
-          onChange={(from) => setRange((r) => ({ ...r, from }))}
+          onChange={(from) => setRange({ from })}
         />
         <DateField
           label={t('tx.to')}
           value={range.to}
           min={range.from}
           invalid={backward}
-          onChange={(to) => setRange((r) => ({ ...r, to }))}
+          onChange={(to) => setRange({ to })}
         />
         <Button
           variant="quiet"
           className="col-span-2 sm:col-span-1"
           aria-disabled={!filtered && search === '' ? true : undefined}
-          onClick={() => {
-            setSearch('');
-            setRange({ from: '', to: '' });
-          }}
+          onClick={clear}
         >
           {t('tx.clear')}
         </Button>
@@ -167,9 +171,8 @@ export function TransactionsTable({
         <VirtualRows
           rows={rows}
           total={total}
-          currency={currency}
-          card={card}
-          accountTitle={accountTitle}
+          accountOf={accountOf}
+          showAccount={scope.accountId === null}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -183,29 +186,30 @@ export function TransactionsTable({
 function VirtualRows({
   rows,
   total,
-  currency,
-  card,
-  accountTitle,
+  accountOf,
+  showAccount,
   hasMore,
   loadingMore,
   loadMore,
   failedMore,
 }: {
-  rows: Transaction[];
+  rows: Row[];
   total: number;
-  currency: string;
-  card: boolean;
-  accountTitle: string;
+  accountOf: (row: Row) => RowAccount;
+  /** Rows of several accounts: each names its own, and card terms are the rows' own. */
+  showAccount: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
   failedMore: boolean;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<Transaction | null>(null);
+  const [open, setOpen] = useState<Row | null>(null);
+  // Column headings in card terms only when every row is a card's.
+  const card = !showAccount && rows[0] !== undefined && accountOf(rows[0]).card;
   const wide = useMediaQuery('(min-width: 640px)');
   const scrollRef = useRef<HTMLElement>(null);
-  const rowHeight = wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW;
+  const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
   const virtualizer = useVirtualizer({
     count,
@@ -228,9 +232,9 @@ function VirtualRows({
       {open ? (
         <TransactionDetail
           transaction={open}
-          accountTitle={accountTitle}
-          currency={currency}
-          card={card}
+          accountTitle={accountOf(open).title}
+          currency={accountOf(open).currency}
+          card={accountOf(open).card}
           onClose={() => setOpen(null)}
         />
       ) : null}
@@ -277,8 +281,8 @@ function VirtualRows({
                   key={row.id}
                   row={row}
                   index={item.index}
-                  currency={currency}
-                  card={card}
+                  account={accountOf(row)}
+                  showAccount={showAccount}
                   top={top}
                   height={item.size}
                   onOpen={setOpen}
@@ -314,23 +318,24 @@ function VirtualRows({
 const TransactionRow = memo(function TransactionRow({
   row,
   index,
-  currency,
-  card,
+  account,
+  showAccount,
   top,
   height,
   onOpen,
 }: {
-  row: Transaction;
+  row: Row;
   index: number;
-  currency: string;
-  card: boolean;
+  account: RowAccount;
+  showAccount: boolean;
   /** Stable (a state setter), so that the memoised rows do not render again. */
-  onOpen: (row: Transaction) => void;
+  onOpen: (row: Row) => void;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
   top: number;
   height: number;
 }) {
   const { t, locale } = useI18n();
+  const { currency, card } = account;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   return (
     <tr
@@ -351,6 +356,7 @@ const TransactionRow = memo(function TransactionRow({
         >
           {row.description}
         </button>
+        {showAccount ? <span className="block truncate text-xs text-slate-600">{account.title}</span> : null}
       </td>
       <td className="[grid-area:out] text-right">
         {row.debit !== null ? (

@@ -2,6 +2,7 @@
  * Server state, route by route: each hook names one call of our API and the cache entries it touches.
  */
 import {
+  AllTransactionsResponse,
   BalanceHistoryResponse,
   ConnectTokenResponse,
   CreateLinkResponse,
@@ -33,6 +34,7 @@ export const queryKeys = {
   job: (id: string) => ['job', id] as const,
   transactions: (accountId: string, filters: TransactionFilters) =>
     ['transactions', accountId, filters] as const,
+  everyAccountsTransactions: (filters: TransactionFilters) => ['transactions', '*', filters] as const,
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
@@ -242,9 +244,10 @@ interface TransactionsPageParam {
   limit: number;
 }
 
-export function useTransactions(accountId: string, filters: TransactionFilters) {
+export function useTransactions(accountId: string, filters: TransactionFilters, enabled = true) {
   return useInfiniteQuery({
     queryKey: queryKeys.transactions(accountId, filters),
+    enabled,
     initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
     getNextPageParam: (last: TransactionsResponse): TransactionsPageParam | null =>
       last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
@@ -257,6 +260,24 @@ export function useTransactions(accountId: string, filters: TransactionFilters) 
         schema: TransactionsResponse,
         signal,
       });
+    },
+  });
+}
+
+/** The transactions of all the person's accounts matching the filters, newest first, paged like one account's. */
+export function useAllTransactions(filters: TransactionFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.everyAccountsTransactions(filters),
+    enabled,
+    initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
+    getNextPageParam: (last: AllTransactionsResponse): TransactionsPageParam | null =>
+      last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
+    placeholderData: keepPreviousData,
+    queryFn: ({ pageParam, signal }) => {
+      const params = transactionsSearchParams(filters);
+      params.set('limit', String(pageParam.limit));
+      if (pageParam.cursor) params.set('cursor', pageParam.cursor);
+      return api(`/api/transactions?${params}`, { schema: AllTransactionsResponse, signal });
     },
   });
 }

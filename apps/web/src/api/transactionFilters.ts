@@ -49,6 +49,18 @@ export function transactionsCsvUrl(
   return transactionsExportUrl(accountId, filters, language, 'csv');
 }
 
+/** The filters an address carries (`?q=&from=&to=`); what is malformed there is left out. */
+export function filtersFromQuery(search: string): TransactionFilters {
+  const params = new URLSearchParams(search);
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return {
+    q: (params.get('q') ?? '').slice(0, 200),
+    from: CALENDAR_DATE.test(from) ? from : '',
+    to: CALENDAR_DATE.test(to) ? to : '',
+  };
+}
+
 export function hasFilters(filters: TransactionFilters): boolean {
   return transactionsSearchParams(filters).toString() !== '';
 }

@@ -27,6 +27,7 @@ import { followLink, paths, type Route, useRoute } from './router.ts';
 
 const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
 const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
+const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -149,6 +150,12 @@ function Page({ route }: { route: Route }) {
       return (
         <Suspense fallback={<Loading />}>
           <AccountPage key={route.accountId} accountId={route.accountId} />
+        </Suspense>
+      );
+    case 'search':
+      return (
+        <Suspense fallback={<Loading />}>
+          <SearchPage />
         </Suspense>
       );
     case 'spending':

@@ -1,10 +1,12 @@
 /**
  * The app's few addresses, on the History API: `/` (accounts), `/connect` (link a bank, or with `?job=` answer
- * a refresh's security question), `/accounts/:id`, `/attention` (what needs the person) and `/spending`
+ * a refresh's security question), `/accounts/:id` and `/search` (all accounts' transactions), both with the
+ * table's filters `?q=&from=&to=`, `/attention` (what needs the person) and `/spending`
  * (`?month=&currency=&category=`). The server answers every such path with the app.
  */
 import { CategoryKey } from '@passbook/contracts';
 import { type MouseEvent, useSyncExternalStore } from 'react';
+import { type TransactionFilters, transactionsSearchParams } from '../api/transactionFilters.ts';
 
 export interface SpendingView {
   month: string | null;
@@ -16,6 +18,7 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
+  | { name: 'search' }
   | ({ name: 'spending' } & SpendingView)
   | { name: 'signIn' }
   | { name: 'security' }
@@ -39,6 +42,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'dashboard' };
   if (path === '/attention') return { name: 'attention' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
+  if (path === '/search') return { name: 'search' };
   if (path === '/spending') return { name: 'spending', ...parseSpending(search) };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/settings/security') return { name: 'security' };
@@ -51,7 +55,9 @@ export const paths = {
   dashboard: () => '/',
   connect: () => '/connect',
   answerMfa: (jobId: string) => `/connect?job=${encodeURIComponent(jobId)}`,
-  account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
+  account: (accountId: string, filters?: TransactionFilters) =>
+    withFilters(`/accounts/${encodeURIComponent(accountId)}`, filters),
+  search: (filters?: TransactionFilters) => withFilters('/search', filters),
   spending: (view: Partial<SpendingView> = {}) => {
     const params = new URLSearchParams();
     if (view.month) params.set('month', view.month);
@@ -64,6 +70,11 @@ export const paths = {
   security: () => '/settings/security',
   attention: () => '/attention',
 };
+
+function withFilters(path: string, filters: TransactionFilters | undefined): string {
+  const query = filters ? transactionsSearchParams(filters).toString() : '';
+  return query ? `${path}?${query}` : path;
+}
 
 const NAVIGATE_EVENT = 'passbook:navigate';
 
@@ -105,6 +116,18 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/**
+ * Changes the query of the current address in place, as a table's filters do: the same history entry, no
+ * scroll, no focus moved, so reload, back and a shared address find the filters again.
+ */
+export function replaceQuery(params: URLSearchParams): void {
+  const query = params.toString();
+  const to = `${window.location.pathname}${query ? `?${query}` : ''}`;
+  if (to === currentLocation()) return;
+  window.history.replaceState(window.history.state, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

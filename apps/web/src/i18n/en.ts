@@ -169,6 +169,10 @@ export const en = {
   'tx.from': 'From',
   'tx.to': 'To',
   'tx.clear': 'Clear filters',
+  'search.title': 'Search all accounts',
+  'search.intro': 'The transactions of every connected account, newest first.',
+  'search.box': 'Search all your accounts',
+  'search.submit': 'Search',
   'tx.export': 'Export CSV',
   'tx.exportOfx': 'Export OFX',
   'tx.exportOfxHint':

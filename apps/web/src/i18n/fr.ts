@@ -171,6 +171,10 @@ export const fr: Record<MessageKey, string> = {
   'tx.from': 'Du',
   'tx.to': 'Au',
   'tx.clear': 'Effacer les filtres',
+  'search.title': 'Rechercher dans tous les comptes',
+  'search.intro': 'Les opérations de tous les comptes connectés, des plus récentes aux plus anciennes.',
+  'search.box': 'Rechercher dans tous vos comptes',
+  'search.submit': 'Rechercher',
   'tx.export': 'Exporter en CSV',
   'tx.exportOfx': 'Exporter en OFX',
   'tx.exportOfxHint':

@@ -8,6 +8,7 @@ import { useLinks } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button, buttonClass } from '../ui/Button.tsx';
 import { LockIcon, PlusIcon } from '../ui/icons.tsx';
@@ -83,6 +84,7 @@ function Accounts({ links }: { links: Link[] }) {
         <ConnectLink label={t('action.connectAnother')} variant="secondary" />
       </div>
       {totals.length > 0 ? <Totals totals={totals} /> : null}
+      <SearchBox />
       <h2 className="sr-only">{t('dashboard.institutions')}</h2>
       <div className="mt-8 space-y-6">
         {links.map((link) => (
