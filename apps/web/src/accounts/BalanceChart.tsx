@@ -82,7 +82,7 @@ export function BalanceChart({
 
   let body: ReactNode;
   if (history.isPending) {
-    body = <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+    body = <div className="h-32 rounded-xl sm:h-40 bg-slate-100 motion-safe:animate-pulse" />;
   } else if (history.isError) {
     body = (
       <ProblemMessage problem={describeApiFailure(history.error)}>
@@ -146,7 +146,7 @@ export function BalanceChart({
             aria-describedby={summaryId}
             viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
             preserveAspectRatio="none"
-            className="block h-56 w-full touch-pan-y"
+            className="block h-32 w-full touch-pan-y sm:h-40"
             onPointerMove={onPointer}
             onPointerLeave={() => setHover(null)}
           >

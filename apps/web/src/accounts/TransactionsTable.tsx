@@ -1,11 +1,13 @@
 /**
  * An account's transactions, or those of all the person's accounts, newest first, with search and a date
- * range kept in the address, and for one account the CSV and OFX exports of exactly what is shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
- * as the reader scrolls towards them, so an account with 50,000 transactions stays smooth.
+ * range kept in the address, and for one account the CSV and OFX exports of exactly what is shown. The list
+ * scrolls with the page, with no box of its own; only the rows in view are in the page (virtualised against
+ * the window), and pages of a few thousand rows are loaded as the reader scrolls towards them, so an account
+ * with 50,000 transactions stays smooth.
  */
 import type { AccountTransaction, Transaction } from '@passbook/contracts';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useAllTransactions, useTransactions } from '../api/queries.ts';
 import { hasFilters, isBackwardRange, transactionsExportUrl } from '../api/transactionFilters.ts';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -19,7 +21,6 @@ import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
 import { useFilterQuery } from './useFilterQuery.ts';
 
-const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
 const ROW_HEIGHT_NARROW = 72;
 /** Ask for the next page while this many loaded rows are still ahead of the reader. */
@@ -208,15 +209,27 @@ function VirtualRows({
   // Column headings in card terms only when every row is a card's.
   const card = !showAccount && rows[0] !== undefined && accountOf(rows[0]).card;
   const wide = useMediaQuery('(min-width: 640px)');
-  const scrollRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
-  const virtualizer = useVirtualizer({
+  // The rows scroll with the page: the list starts where its body starts in the document, which moves as
+  // what is above it (the chart, the filters wrapping) takes its height.
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const body = bodyRef.current;
+      if (body) setListTop(Math.round(body.getBoundingClientRect().top + window.scrollY));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
     count,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
-    scrollMargin: wide ? HEADER_HEIGHT : 0,
+    scrollMargin: listTop,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: row height changes with the layout.
   useEffect(() => virtualizer.measure(), [rowHeight]);
@@ -238,13 +251,7 @@ function VirtualRows({
           onClose={() => setOpen(null)}
         />
       ) : null}
-      <section
-        ref={scrollRef}
-        aria-label={t('tx.tableLabel')}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled without a mouse.
-        tabIndex={0}
-        className="relative h-[min(36rem,70vh)] overflow-y-auto overscroll-contain"
-      >
+      <section aria-label={t('tx.tableLabel')} className="relative">
         <table
           className="block w-full text-left"
           aria-labelledby="transactions-heading"
@@ -272,7 +279,7 @@ function VirtualRows({
               </th>
             </tr>
           </thead>
-          <tbody className="relative block" style={{ height: virtualizer.getTotalSize() }}>
+          <tbody ref={bodyRef} className="relative block" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];
               const top = item.start - virtualizer.options.scrollMargin;
