@@ -48,12 +48,38 @@ export const TERMINAL_JOB_STATES: readonly JobState[] = ['succeeded', 'failed'];
 /** States in which a job is (or is about to be) at work under a lease; `mfa_required` waits for the person. */
 export const RUNNABLE_JOB_STATES: readonly JobState[] = ['queued', 'authorizing', 'retrieving'];
 
+/**
+ * Where a job is, in the words of what a person waits for: getting ready, signing in at the bank, the bank
+ * preparing the data (Async polling), saving what it sent, or the end. `security_question` waits for the person.
+ */
+export const JobStage = z.enum([
+  'starting',
+  'signing_in',
+  'waiting_for_bank',
+  'storing',
+  'security_question',
+  'finished',
+  'stopped',
+]);
+export type JobStage = z.infer<typeof JobStage>;
+
+/** An event stream's `stage` event: a job of this user reached a stage (today: storing, with its count). */
+export const JobStageEvent = z.object({
+  jobId: Id,
+  stage: JobStage,
+  storingTransactions: z.number().int().nonnegative().nullable(),
+});
+export type JobStageEvent = z.infer<typeof JobStageEvent>;
+
 export const Job = z
   .object({
     id: Id,
     linkId: Id,
     kind: JobKind,
     state: JobState,
+    stage: JobStage,
+    /** When `stage` is `storing`: how many transactions the bank's answer holds, being saved now. */
+    storingTransactions: z.number().int().nonnegative().nullable(),
     /** Calls to Flinks' Async endpoint answered "still pending" so far, in this job. */
     attempts: z.number().int().nonnegative(),
     createdAt: IsoDateTime,

@@ -100,6 +100,7 @@ export async function jobRow(database: Database, jobId: string) {
     lease_owner: string | null;
     reauthorizations: number;
     attempts: number;
+    storing_transactions: number | null;
   }>('SELECT * FROM jobs WHERE id = $1', [jobId]);
   const row = rows[0];
   if (!row) throw new Error(`no job ${jobId}`);

@@ -3,6 +3,7 @@
  * test user's outcome, expired sessions, injected faults, two users, connect tokens and DeleteCard. Upstream
  * calls are counted from the emulator's call log.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FlinksClient } from '@passbook/flinks';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
@@ -400,6 +401,35 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
       }
     }
   });
+
+  it('tells the stages it really passes, and while storing how many transactions the bank sent', async () => {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('test_large_history');
+    const created = (await user.post('/api/links', { loginId })).json();
+    const seen: { stage: string; storingTransactions: number | null }[] = [];
+    for (;;) {
+      const { job } = (await user.get(`/api/jobs/${created.job.id}`)).json();
+      const last = seen.at(-1);
+      if (last?.stage !== job.stage || last?.storingTransactions !== job.storingTransactions) {
+        seen.push({ stage: job.stage, storingTransactions: job.storingTransactions });
+      }
+      if (job.state === 'succeeded' || job.state === 'failed') break;
+      // Looking, as a page would, without taking the database from the job.
+      await sleep(50);
+    }
+    const order = ['starting', 'signing_in', 'waiting_for_bank', 'storing', 'finished'];
+    const stages = seen.map((entry) => entry.stage);
+    expect(stages.at(-1)).toBe('finished');
+    expect(stages.map((stage) => order.indexOf(stage))).toEqual(
+      [...stages.map((stage) => order.indexOf(stage))].sort((a, b) => a - b),
+    );
+    // Fifty thousand transactions take long enough to store to be seen doing so, with their number.
+    const { total } = await storedTransactions(created.link.id);
+    expect(total).toBeGreaterThan(50_000);
+    expect(seen.find((entry) => entry.stage === 'storing')?.storingTransactions).toBe(total);
+    expect(seen.every((entry) => entry.stage === 'storing' || entry.storingTransactions === null)).toBe(true);
+    expect((await jobRow(database.db, created.job.id)).storing_transactions).toBe(total);
+  }, 120_000);
 
   it('mints a Connect URL with a single-use token and our settings, never a secret', async () => {
     const user = new Browser(app);

@@ -79,10 +79,18 @@ function usePushedChanges(enabled: boolean): boolean {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    return followChanges(() => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
-      void queryClient.invalidateQueries({ queryKey: ['job'] });
-    });
+    return followChanges(
+      () => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+        void queryClient.invalidateQueries({ queryKey: ['job'] });
+      },
+      ({ jobId, stage, storingTransactions }) => {
+        // Shown at once: a read of the job would say the same, once the server can answer it.
+        queryClient.setQueryData<Job>(queryKeys.job(jobId), (job) =>
+          job && !TERMINAL_JOB_STATES.includes(job.state) ? { ...job, stage, storingTransactions } : job,
+        );
+      },
+    );
   }, [enabled, queryClient]);
   return useChangesPushed();
 }

@@ -17,6 +17,7 @@ import { linkNames } from './0051-link-names.ts';
 import { jobRunners } from './0060-job-runners.ts';
 import { categories } from './0070-categories.ts';
 import { recurringDecisions } from './0071-recurring-decisions.ts';
+import { jobStoring } from './0096-job-storing.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   jobRunners,
   categories,
   recurringDecisions,
+  jobStoring,
 ];
