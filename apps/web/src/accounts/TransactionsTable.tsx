@@ -18,6 +18,7 @@ import { DownloadIcon, SearchIcon } from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
+import { DATE_PATTERN, parseTypedDate } from './dateEntry.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
 import { useFilterQuery } from './useFilterQuery.ts';
 
@@ -123,9 +124,6 @@ export function TransactionsTable({ scope }: { scope: TableScope }) {
             />
           </div>
         </div>
-        {/* Native date fields write dates in the browser's own language, whatever the page's (Chromium, for
-            one, ignores `lang` on them). Kept for their picker and keyboard support, which a custom field
-            would have to rebuild; their values are ISO dates either way. */}
         <DateField
           label={t('tx.from')}
           value={range.from}
@@ -396,7 +394,10 @@ const TransactionRow = memo(function TransactionRow({
   );
 });
 
-/** A labelled native date field of the filters; `min`/`max` keep the range the right way round. */
+/**
+ * A labelled date field of the filters, typed in the page's language (see dateEntry.ts); `min`/`max` keep the
+ * range the right way round. A text that is not a date yet is flagged and leaves the filter as it was.
+ */
 function DateField(props: {
   label: string;
   value: string;
@@ -405,7 +406,22 @@ function DateField(props: {
   invalid: boolean;
   onChange: (value: string) => void;
 }) {
+  const { t, language, locale } = useI18n();
   const id = useId();
+  const hintId = useId();
+  const [text, setText] = useState(props.value);
+  // A date half typed is not an error yet: the field says so once it is left.
+  const [editing, setEditing] = useState(false);
+  // The filter changed elsewhere (cleared, back, another tab's address): the field shows it.
+  useEffect(() => {
+    setText((shown) => (parseTypedDate(shown, language) === props.value ? shown : props.value));
+  }, [props.value, language]);
+  const parsed = parseTypedDate(text, language);
+  const outOfRange =
+    parsed !== null &&
+    parsed !== '' &&
+    ((props.min && parsed < props.min) || (props.max && parsed > props.max));
+  const unreadable = parsed === null && !editing;
   return (
     <div className="max-[22rem]:col-span-2">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -413,14 +429,29 @@ function DateField(props: {
       </label>
       <input
         id={id}
-        type="date"
-        value={props.value}
-        min={props.min || undefined}
-        max={props.max || undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-        aria-invalid={props.invalid || undefined}
-        className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        lang={locale}
+        value={text}
+        maxLength={10}
+        placeholder={DATE_PATTERN[language]}
+        aria-describedby={hintId}
+        onFocus={() => setEditing(true)}
+        onBlur={() => setEditing(false)}
+        onChange={(event) => {
+          setText(event.target.value);
+          const date = parseTypedDate(event.target.value, language);
+          if (date !== null) props.onChange(date);
+        }}
+        aria-invalid={props.invalid || unreadable || outOfRange || undefined}
+        className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 placeholder:text-slate-500 aria-invalid:border-danger sm:px-3"
       />
+      <span id={hintId} className={unreadable ? 'mt-1 block text-xs text-danger' : 'sr-only'}>
+        {unreadable
+          ? t('tx.dateUnreadable', { pattern: DATE_PATTERN[language] })
+          : t('tx.dateHint', { pattern: DATE_PATTERN[language] })}
+      </span>
     </div>
   );
 }

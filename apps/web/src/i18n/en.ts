@@ -178,6 +178,8 @@ export const en = {
   'search.intro': 'The transactions of every connected account, newest first.',
   'search.box': 'Search all your accounts',
   'search.submit': 'Search',
+  'tx.dateHint': 'Format {pattern}',
+  'tx.dateUnreadable': 'Not a date: write it {pattern}',
   'tx.export': 'Export CSV',
   'tx.exportOfx': 'Export OFX',
   'tx.exportOfxHint':

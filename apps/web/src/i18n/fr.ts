@@ -180,6 +180,8 @@ export const fr: Record<MessageKey, string> = {
   'search.intro': 'Les opérations de tous les comptes connectés, des plus récentes aux plus anciennes.',
   'search.box': 'Rechercher dans tous vos comptes',
   'search.submit': 'Rechercher',
+  'tx.dateHint': 'Format {pattern} ou JJ/MM/AAAA',
+  'tx.dateUnreadable': 'Date non reconnue : écrivez-la {pattern} ou JJ/MM/AAAA',
   'tx.export': 'Exporter en CSV',
   'tx.exportOfx': 'Exporter en OFX',
   'tx.exportOfxHint':
