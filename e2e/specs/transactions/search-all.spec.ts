@@ -61,7 +61,7 @@ test('the dashboard searches every account at once, and the address keeps the se
   const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
   const names = new Set<string>();
   for (const row of await rows.all()) {
-    const text = await row.innerText();
+    const text = (await row.textContent()) ?? '';
     for (const title of ACCOUNTS) {
       if (text.includes(title)) names.add(title);
     }
