@@ -68,6 +68,8 @@ export async function eventually<T>(
 export interface JobView {
   id: string;
   state: string;
+  stage: string;
+  storingTransactions: number | null;
   attempts: number;
   connectUrl: string | null;
   newTransactions: number | null;
