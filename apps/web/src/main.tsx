@@ -4,7 +4,10 @@ import { App } from './app/App.tsx';
 import { registerServiceWorker } from './app/offline.ts';
 import { isConnectReturnPath, relayConnectReturn } from './connect/connectReturn.ts';
 import { initialLanguage, loadDictionary } from './i18n/i18n.tsx';
+import { applyTheme, initialTheme } from './theme/theme.tsx';
 import './styles.css';
+
+applyTheme(initialTheme());
 
 const root = document.getElementById('root');
 

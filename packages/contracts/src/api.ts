@@ -47,12 +47,38 @@ export const JobState = z.enum([
 ]);
 export type JobState = z.infer<typeof JobState>;
 
+/**
+ * Where a job is, in the words of what a person waits for: getting ready, signing in at the bank, the bank
+ * preparing the data (Async polling), saving what it sent, or the end. `security_question` waits for the person.
+ */
+export const JobStage = z.enum([
+  'starting',
+  'signing_in',
+  'waiting_for_bank',
+  'storing',
+  'security_question',
+  'finished',
+  'stopped',
+]);
+export type JobStage = z.infer<typeof JobStage>;
+
+/** An event stream's `stage` event: a job of this user reached a stage (today: storing, with its count). */
+export const JobStageEvent = z.object({
+  jobId: Id,
+  stage: JobStage,
+  storingTransactions: z.number().int().nonnegative().nullable(),
+});
+export type JobStageEvent = z.infer<typeof JobStageEvent>;
+
 export const Job = z
   .object({
     id: Id,
     linkId: Id,
     kind: JobKind,
     state: JobState,
+    stage: JobStage,
+    /** When `stage` is `storing`: how many transactions the bank's answer holds, being saved now. */
+    storingTransactions: z.number().int().nonnegative().nullable(),
     /** Calls to Flinks' Async endpoint answered "still pending" so far, in this job. */
     attempts: z.number().int().nonnegative(),
     createdAt: IsoDateTime,
@@ -228,6 +254,8 @@ export const HealthResponse = z.object({ status: z.literal('ok'), database: z.li
 export const ConnectTokenRequest = z
   .object({
     language: Language.optional(),
+    /** The page's theme, for Connect to match it: `dark` asks Connect for its dark look. */
+    theme: z.enum(['light', 'dark']).optional(),
     /** Resume the security questions of this job (state `mfa_required`) with a fresh token. */
     jobId: Id.optional(),
     /**
@@ -302,6 +330,18 @@ export const TransactionsResponse = z.object({
   total: z.number().int().nonnegative(),
 });
 export type TransactionsResponse = z.infer<typeof TransactionsResponse>;
+
+/** A transaction found among all of a person's accounts, with the account it belongs to. */
+export const AccountTransaction = Transaction.extend({ accountId: Id });
+export type AccountTransaction = z.infer<typeof AccountTransaction>;
+export const AllTransactionsResponse = z.object({
+  transactions: z.array(AccountTransaction),
+  /** Pass as `cursor` to get the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many transactions match the filters in all. */
+  total: z.number().int().nonnegative(),
+});
+export type AllTransactionsResponse = z.infer<typeof AllTransactionsResponse>;
 
 export const BalanceHistoryResponse = z.object({
   currency: z.string().length(3),

@@ -60,15 +60,25 @@ export function transactionsCsv(
  * `Chequing CAD 2026-01-01 to 2026-03-31.csv`: the account and the dates asked for, or else those the rows
  * span.
  */
+export function exportAttachment(
+  title: string,
+  range: { from?: string | undefined; to?: string | undefined },
+  rows: readonly TransactionRow[],
+  language: Language,
+  extension: 'csv' | 'ofx',
+): string {
+  const days = rows.map((row) => row.date).sort();
+  const from = range.from ?? days[0];
+  const to = range.to ?? days.at(-1);
+  const span = from && to ? ` ${from} ${language === 'fr' ? 'au' : 'to'} ${to}` : '';
+  return attachment(`${fileNamePart(title, 'transactions')}${span}.${extension}`);
+}
+
 export function csvAttachment(
   title: string,
   range: { from?: string | undefined; to?: string | undefined },
   rows: readonly TransactionRow[],
   language: Language = 'en',
 ): string {
-  const days = rows.map((row) => row.date).sort();
-  const from = range.from ?? days[0];
-  const to = range.to ?? days.at(-1);
-  const span = from && to ? ` ${from} ${language === 'fr' ? 'au' : 'to'} ${to}` : '';
-  return attachment(`${fileNamePart(title, 'transactions')}${span}.csv`);
+  return exportAttachment(title, range, rows, language, 'csv');
 }

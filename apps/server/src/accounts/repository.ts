@@ -108,26 +108,32 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function filterClause(accountId: string, filter: TransactionFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [accountId];
-  const conditions = ['account_id = $1'];
+/** The filter's conditions on the transactions table under the name `table`, their values pushed to `params`. */
+function filterConditions(filter: TransactionFilter, params: unknown[], table = 'transactions'): string[] {
+  const conditions: string[] = [];
   if (filter.q !== undefined && filter.q.trim() !== '') {
     // Composed form, as the fold's table is; then folded like the descriptions (migration 0050). The raw
     // description and the cleaned merchant name are both searched.
     params.push(escapeLike(filter.q.trim().normalize('NFC')));
     conditions.push(
-      `(search_fold(description) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\'
-        OR search_fold(merchant) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\')`,
+      `(search_fold(${table}.description) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\'
+        OR search_fold(${table}.merchant) LIKE '%' || search_fold($${params.length}) || '%' ESCAPE '\\')`,
     );
   }
   if (filter.from !== undefined) {
     params.push(filter.from);
-    conditions.push(`date >= $${params.length}::date`);
+    conditions.push(`${table}.date >= $${params.length}::date`);
   }
   if (filter.to !== undefined) {
     params.push(filter.to);
-    conditions.push(`date <= $${params.length}::date`);
+    conditions.push(`${table}.date <= $${params.length}::date`);
   }
+  return conditions;
+}
+
+function filterClause(accountId: string, filter: TransactionFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [accountId];
+  const conditions = ['transactions.account_id = $1', ...filterConditions(filter, params)];
   return { where: conditions.join(' AND '), params };
 }
 
@@ -184,6 +190,53 @@ export async function allTransactions(
     params,
   );
   return rows;
+}
+
+/** A position in the newest-first order of several accounts: seq orders one account, the id breaks ties. */
+export interface MixedTransactionPosition extends TransactionPosition {
+  id: string;
+}
+
+export interface UserTransactionRow extends TransactionRow {
+  account_id: string;
+}
+
+/**
+ * One page of every transaction of the user's accounts (of links not being deleted) matching the filter,
+ * newest first; `limit + 1` rows are read to know whether another page follows.
+ */
+export async function userTransactionsPage(
+  db: Queryable,
+  userId: string,
+  filter: TransactionFilter,
+  after: MixedTransactionPosition | null,
+  limit: number,
+): Promise<{ rows: UserTransactionRow[]; hasMore: boolean; total: number }> {
+  const params: unknown[] = [userId];
+  const conditions = [
+    `t.account_id IN (SELECT a.id FROM accounts a JOIN links l ON l.id = a.link_id
+       WHERE a.user_id = $1 AND NOT l.deleting)`,
+    ...filterConditions(filter, params, 't'),
+  ];
+  const where = conditions.join(' AND ');
+  const pageParams = [...params];
+  let pageWhere = where;
+  if (after !== null) {
+    pageParams.push(after.date, after.seq, after.id);
+    const n = pageParams.length;
+    pageWhere += ` AND (t.date, t.seq, t.id) < ($${n - 2}::date, $${n - 1}::bigint, $${n}::uuid)`;
+  }
+  pageParams.push(limit + 1);
+  const [page, count] = await Promise.all([
+    db.query<UserTransactionRow>(
+      `SELECT ${transactionColumns('t')}, t.account_id FROM transactions t WHERE ${pageWhere}
+       ORDER BY t.date DESC, t.seq DESC, t.id DESC LIMIT $${pageParams.length}`,
+      pageParams,
+    ),
+    db.query<{ total: number }>(`SELECT count(*) AS total FROM transactions t WHERE ${where}`, params),
+  ]);
+  const hasMore = page.rows.length > limit;
+  return { rows: hasMore ? page.rows.slice(0, limit) : page.rows, hasMore, total: count.rows[0]?.total ?? 0 };
 }
 
 export interface DailyTotals {

@@ -1,5 +1,6 @@
 import {
   AccountParams,
+  AllTransactionsResponse,
   BalanceHistoryResponse,
   ErrorBody,
   NetWorthResponse,
@@ -10,9 +11,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { balanceHistory } from './balances.ts';
-import { csvAttachment, transactionsCsv } from './csv.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { csvAttachment, exportAttachment, transactionsCsv } from './csv.ts';
+import { decodeCursor, decodeMixedCursor, encodeCursor, encodeMixedCursor } from './cursor.ts';
 import { userNetWorth } from './net-worth.ts';
+import { transactionsOfx } from './ofx.ts';
 import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
   type AccountRow,
@@ -21,6 +23,7 @@ import {
   findAccount,
   presentTransaction,
   transactionsPage,
+  userTransactionsPage,
 } from './repository.ts';
 
 const errors = { 400: ErrorBody, 404: ErrorBody };
@@ -61,6 +64,32 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/transactions',
+    {
+      schema: {
+        summary: 'A page of the transactions of all of one’s accounts, newest first',
+        description:
+          'The same filters and paging as one account’s transactions, over every account of the person; ' +
+          'each transaction names its `accountId`. A cursor of one account’s list is not one of this list.',
+        tags: ['accounts'],
+        querystring: TransactionsPageQuery,
+        response: { 200: AllTransactionsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const after = cursor === undefined ? null : decodeMixedCursor(cursor);
+      const page = await userTransactionsPage(app.db, request.user.id, filter, after, limit);
+      const last = page.rows.at(-1);
+      return {
+        transactions: page.rows.map((row) => ({ ...presentTransaction(row), accountId: row.account_id })),
+        nextCursor: page.hasMore && last ? encodeMixedCursor(last) : null,
+        total: page.total,
+      };
+    },
+  );
+
+  app.get(
     '/api/accounts/:id/transactions.csv',
     {
       schema: {
@@ -89,6 +118,40 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .header('cache-control', 'no-store')
         .send(transactionsCsv(rows, account.currency, request.query.language));
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/transactions.ofx',
+    {
+      schema: {
+        summary: 'The account’s transactions matching the filters, as OFX 1.0.2',
+        description:
+          'One statement (a credit card statement for a card, else a bank statement) with every matching ' +
+          'transaction, each with FITID set to its id here, which never changes, so importing overlapping ' +
+          'files does not duplicate; the current and available balances. Windows-1252 text, as the header ' +
+          'says. Named like the CSV export.',
+        tags: ['accounts'],
+        params: AccountParams,
+        querystring: TransactionsExportQuery,
+        produces: ['application/x-ofx'],
+        response: {
+          200: { description: 'OFX file', content: { 'application/x-ofx': { schema: z.string() } } },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = await ownAccount(request, request.params.id);
+      const rows = await allTransactions(app.db, account.id, request.query);
+      const language = request.query.language ?? 'en';
+      const file = transactionsOfx(account, rows, { range: request.query, language, now: new Date() });
+      // Bytes, not text: the schema documents a string, and Fastify sends a Buffer as it is.
+      return reply
+        .type('application/x-ofx; charset=windows-1252')
+        .header('content-disposition', exportAttachment(account.title, request.query, rows, language, 'ofx'))
+        .header('cache-control', 'no-store')
+        .send(file as unknown as string);
     },
   );
 

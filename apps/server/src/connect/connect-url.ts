@@ -14,7 +14,12 @@ export const CONNECT_RETURN_PATH = '/connect/return';
  */
 export function buildConnectUrl(
   config: Pick<Config, 'flinks' | 'publicUrl'>,
-  options: { authorizeToken: string; language?: Language | undefined; requestId?: string | undefined },
+  options: {
+    authorizeToken: string;
+    language?: Language | undefined;
+    requestId?: string | undefined;
+    theme?: 'light' | 'dark' | undefined;
+  },
 ): string {
   const url = new URL(config.flinks.connectUrl);
   const params: Record<string, string> = {
@@ -33,6 +38,8 @@ export function buildConnectUrl(
     monthsOfStatements: STATEMENT_MONTHS,
   };
   if (options.requestId !== undefined) params.requestId = options.requestId;
+  // Connect's light look is its default; it knows `theme=dark` only.
+  if (options.theme === 'dark') params.theme = 'dark';
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.toString();
 }

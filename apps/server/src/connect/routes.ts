@@ -29,7 +29,7 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { language, jobId } = request.body ?? {};
+      const { language, jobId, theme } = request.body ?? {};
       let requestId = request.body?.requestId;
       if (jobId !== undefined) {
         const job = await findJob(app.db, request.user.id, jobId);
@@ -54,7 +54,7 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
           'Flinks could not start a connection right now; try again.',
         );
       }
-      const connectUrl = buildConnectUrl(app.config, { authorizeToken, language, requestId });
+      const connectUrl = buildConnectUrl(app.config, { authorizeToken, language, requestId, theme });
       if (jobId !== undefined) {
         await app.db.query(
           "UPDATE jobs SET connect_url = $2, updated_at = now() WHERE id = $1 AND state = 'mfa_required'",

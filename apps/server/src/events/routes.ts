@@ -2,10 +2,12 @@
  * GET /api/events: a Server-Sent Events stream per page, telling it that this user's view changed (a link,
  * an account, a job's progress), so that it reads again what it shows instead of polling. Fed by the
  * database's `passbook_view` notifications, which every instance hears whichever instance made the change.
- * The events carry no data: the page re-reads through the API, so nothing leaves that a read would not give.
+ * `changed` carries no data: the page re-reads through the API. `stage` carries a job's stage and count as
+ * this instance's runner reaches it (jobs/stages.ts), what a read of that job would give, for the moments a
+ * large store leaves the database no time to answer a read.
  */
 import sse from '@fastify/sse';
-import { ErrorBody } from '@passbook/contracts';
+import { ErrorBody, type JobStageEvent } from '@passbook/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 import { VIEW_CHANNEL } from '../links/view-cache.ts';
@@ -13,6 +15,7 @@ import { VIEW_CHANNEL } from '../links/view-cache.ts';
 /** What a stream needs to be told of: its user's view changed, or may have. */
 interface Stream {
   changed(): void;
+  stage(event: JobStageEvent): void;
   close(): void;
 }
 
@@ -22,6 +25,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const everyStream = () => [...streams.values()].flatMap((set) => [...set]);
 
   let stopListening: (() => Promise<void>) | null = null;
+  const stopStages = app.jobStages.subscribe((userId, event) => {
+    for (const stream of streams.get(userId) ?? []) stream.stage(event);
+  });
   app.addHook('onReady', async () => {
     stopListening = await app.db.listen(VIEW_CHANNEL, {
       onMessage: (userId) => {
@@ -37,6 +43,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   // Open streams would hold the server's close forever.
   app.addHook('preClose', async () => {
     for (const stream of everyStream()) stream.close();
+    stopStages();
     await stopListening?.();
   });
 
@@ -48,7 +55,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Server-Sent Events: `changed` whenever this user’s links, accounts or jobs change',
         description:
           'Each `changed` event (also sent on connecting) asks the page to read its links and jobs again; the ' +
-          'stream replaces polling while it is open. Without a session there is nothing to tell: 401.',
+          'stream replaces polling while it is open. A `stage` event (JSON: jobId, stage, ' +
+          'storingTransactions) tells a job’s stage as it is reached. Without a session there is nothing ' +
+          'to tell: 401.',
         tags: ['links'],
         response: { 401: ErrorBody },
       },
@@ -60,6 +69,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const stream: Stream = {
         changed: () => {
           if (reply.sse.isConnected) reply.sse.send({ event: 'changed', data: '' }).catch(() => undefined);
+        },
+        stage: (event) => {
+          if (reply.sse.isConnected) {
+            reply.sse.send({ event: 'stage', data: event }).catch(() => undefined);
+          }
         },
         close: () => reply.sse.close(),
       };

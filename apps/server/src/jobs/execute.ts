@@ -7,7 +7,8 @@
  *     200 → retrieving with the session's RequestId
  *   retrieving → GetAccountsDetail, then its Async endpoint every interval (or only the Async endpoint when
  *     the POST was already sent before a restart), GetStatements asked just before it in the same session
- *     (unless last month's are held) and collected after it → store → succeeded
+ *     (unless last month's are held) and collected after it → how many transactions came, recorded (the page
+ *     says "saving N") → store → succeeded
  *
  * Expired sessions re-authorise (cached) a bounded number of times; transient failures back off and retry until
  * the job's deadline; anything else ends the job failed with a code and a sentence for the user.
@@ -45,6 +46,7 @@ import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
 import { markAuthorized, markAwaitingMfa, markFailed, markSucceeded } from './outcomes.ts';
 import type { JobContext } from './runner.ts';
+import type { JobStages } from './stages.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -53,6 +55,8 @@ export interface ExecutorDeps {
   config: ResolvedConfig;
   log: FastifyBaseLogger;
   push: PushSender;
+  /** Where stages are told as they happen, beside the row. */
+  stages?: JobStages;
 }
 
 /** What every retrieval asks Flinks for: a year of transactions with identity and balances. */
@@ -78,6 +82,11 @@ export type RetrievalOutcome =
   | { kind: 'waiting for the user' }
   | { kind: 'failed' };
 
+/** Every transaction of every account in an answer, as the bank sent them. */
+export function transactionsIn(answer: AccountsDetailResponse): number {
+  return (answer.Accounts ?? []).reduce((sum, account) => sum + (account.Transactions?.length ?? 0), 0);
+}
+
 /** What link, refresh and sync jobs do: authorise, retrieve and store, resuming from the job's row. */
 export function retrieveAccounts(deps: ExecutorDeps, context: JobContext): Promise<RetrievalOutcome> {
   return new Execution(deps, context).run();
@@ -93,6 +102,8 @@ class Execution {
   private malformedPolls = 0;
   private unexpectedErrors = 0;
   private scheduledRefresh: boolean | null = null;
+  /** The row says an answer is being stored: true again only once the next answer has come. */
+  private storing: boolean;
   private readonly deadline: number;
   private readonly deadlineSignal: AbortSignal;
   /** Aborted on shutdown, lease loss or the deadline. */
@@ -108,6 +119,7 @@ class Execution {
     this.authorizeLive = job.authorize_live;
     this.reauthorizations = job.reauthorizations;
     this.attempts = job.attempts;
+    this.storing = job.storing_transactions !== null;
     this.deadline = job.deadline_at.getTime();
     this.deadlineSignal = AbortSignal.timeout(Math.max(0, this.deadline - Date.now()));
     this.signal = AbortSignal.any([context.signal, this.deadlineSignal]);
@@ -131,11 +143,28 @@ class Execution {
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
         const requested = await this.requestStatements(requestId);
+        if (this.storing) {
+          // A store that did not finish (a failure, another instance's crash): the bank is asked again.
+          await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, { storing_transactions: null });
+          this.storing = false;
+        }
         const answer = await this.retrieve(requestId, loginId);
         const statements = await this.collectStatements(requestId, requested, answer);
         const categorization = this.deps.config.flinks.enrich
           ? await this.categorization(loginId, requestId)
           : null;
+        const storingTransactions = transactionsIn(answer);
+        await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, {
+          storing_transactions: storingTransactions,
+        });
+        this.storing = true;
+        this.deps.stages?.announce(this.job.user_id, {
+          jobId: this.job.id,
+          stage: 'storing',
+          storingTransactions,
+        });
+        // Let the event go out before the store takes the process's attention.
+        await new Promise((resolve) => setImmediate(resolve));
         const newTransactions = await markSucceeded(this.deps.db, this.job, this.context.owner, {
           requestId,
           answer,

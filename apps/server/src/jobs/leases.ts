@@ -158,6 +158,7 @@ type JobChanges = Partial<
     | 'connect_url'
     | 'mfa_expires_at'
     | 'new_transactions'
+    | 'storing_transactions'
     | 'error_code'
     | 'error_message'
     | 'finished_at'

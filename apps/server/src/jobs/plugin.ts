@@ -9,10 +9,13 @@ import { createExecutor } from './definitions.ts';
 import { failureMessage } from './failures.ts';
 import { JobRunner } from './runner.ts';
 import { enqueueScheduledJobs } from './schedule.ts';
+import { JobStages } from './stages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     jobRunner: JobRunner;
+    /** Stages told to this instance's event streams as they happen. */
+    jobStages: JobStages;
     /** What job schedules are reckoned by. */
     clock: Clock;
   }
@@ -31,11 +34,20 @@ export const jobsPlugin = fp<JobsPluginOptions>(
   async (app, options) => {
     const { config, db } = app;
     const log = app.log.child({ component: 'jobs' });
+    const stages = new JobStages();
     const runner = new JobRunner({
       db,
       log,
       owner: options.owner ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
-      execute: createExecutor({ db, flinks: app.flinks, vault: app.vault, config, log, push: app.push }),
+      execute: createExecutor({
+        db,
+        flinks: app.flinks,
+        vault: app.vault,
+        config,
+        log,
+        push: app.push,
+        stages,
+      }),
       concurrency: config.jobs.concurrency,
       leaseMs: config.jobs.leaseMs,
       claimIntervalMs: config.jobs.claimIntervalMs,
@@ -64,6 +76,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
         : { deliveredWebhooks: (ids) => deliveredResults(db, ids) }),
     });
     app.decorate('jobRunner', runner);
+    app.decorate('jobStages', stages);
     app.decorate('clock', options.clock);
     if (options.run !== false) app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());

@@ -2,7 +2,13 @@
  * Job rows as the API sees them: creation (one unfinished job per LoginId), the MFA hand-back, and reads scoped
  * by user. What the runner does with leases lives in leases.ts.
  */
-import { type Job, type JobKind, type JobState, TERMINAL_JOB_STATES } from '@passbook/contracts';
+import {
+  type Job,
+  type JobKind,
+  type JobStage,
+  type JobState,
+  TERMINAL_JOB_STATES,
+} from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
 import { sqlList } from '../db/sql.ts';
 import { jobDefinition } from './definitions.ts';
@@ -23,6 +29,8 @@ export interface JobRow {
   reauthorizations: number;
   connect_url: string | null;
   new_transactions: number | null;
+  /** Set once the bank's answer has come: how many transactions it holds, being stored. */
+  storing_transactions: number | null;
   error_code: string | null;
   error_message: string | null;
   lease_owner: string | null;
@@ -39,13 +47,34 @@ export const UNFINISHED = `state NOT IN ${sqlList(TERMINAL_JOB_STATES)}`;
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
+/** The stage a person reads from the job's row: only what has really happened. */
+export function jobStage(row: Pick<JobRow, 'state' | 'storing_transactions'>): JobStage {
+  switch (row.state) {
+    case 'queued':
+      return 'starting';
+    case 'authorizing':
+      return 'signing_in';
+    case 'retrieving':
+      return row.storing_transactions === null ? 'waiting_for_bank' : 'storing';
+    case 'mfa_required':
+      return 'security_question';
+    case 'succeeded':
+      return 'finished';
+    case 'failed':
+      return 'stopped';
+  }
+}
+
 /** What the browser may see of a job: no RequestId, no lease, no LoginId hash. */
 export function presentJob(row: JobRow): Job {
+  const stage = jobStage(row);
   return {
     id: row.id,
     linkId: row.link_id,
     kind: row.kind,
     state: row.state,
+    stage,
+    storingTransactions: stage === 'storing' ? row.storing_transactions : null,
     attempts: row.attempts,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -301,6 +301,63 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect((await user.get(`/api/accounts/${account.id}/transactions?from=yesterday`)).statusCode).toBe(400);
   });
 
+  it('searches all of one person’s accounts at once, paged without loss or repeat, never another’s', async () => {
+    const me = await linkedUser();
+    // Two accounts whose transactions share dates and sequence numbers: the order must still be total.
+    await me.store([
+      { id: crypto.randomUUID(), title: 'Chequing', transactions: days(6, 3, 'chq') },
+      { id: crypto.randomUUID(), title: 'Savings', transactions: days(6, 3, 'sav') },
+    ]);
+    const other = await linkedUser();
+    await other.store([{ id: crypto.randomUUID(), title: 'Theirs', transactions: days(6, 3, 'theirs') }]);
+    const mine = await me.accounts();
+    const myIds = new Set(mine.map((account: { id: string }) => account.id));
+
+    const seen: { id: string; date: string; accountId: string; description: string }[] = [];
+    let cursor: string | null = null;
+    let total = -1;
+    do {
+      const response = await me.user.get(`/api/transactions?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.statusCode).toBe(200);
+      const page = response.json();
+      seen.push(...page.transactions);
+      total = page.total;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(total).toBe(36);
+    expect(new Set(seen.map((t) => t.id)).size).toBe(36);
+    expect(seen.every((t) => myIds.has(t.accountId))).toBe(true);
+    const dates = seen.map((t) => t.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    // The account page's filters, folded alike.
+    const filtered = (
+      await me.user.get('/api/transactions?q=PURCHASE%204.&from=2026-03-04&to=2026-03-04')
+    ).json();
+    expect(filtered.total).toBe(6);
+    expect(new Set(filtered.transactions.map((t: { accountId: string }) => t.accountId)).size).toBe(2);
+
+    // Another person's search never reaches these accounts, and theirs never reaches mine.
+    const theirs = (await other.user.get('/api/transactions?limit=100')).json();
+    expect(theirs.total).toBe(18);
+    expect(theirs.transactions.some((t: { accountId: string }) => myIds.has(t.accountId))).toBe(false);
+    const stranger = new Browser(app);
+    await stranger.post('/api/links', { loginId: crypto.randomUUID() });
+    expect((await stranger.get('/api/transactions')).json()).toEqual({
+      transactions: [],
+      nextCursor: null,
+      total: 0,
+    });
+
+    // A cursor of one account's list is not a position in this one.
+    const [first] = mine;
+    const accountCursor = (await me.user.get(`/api/accounts/${first.id}/transactions?limit=1`)).json()
+      .nextCursor;
+    const refused = await me.user.get(`/api/transactions?cursor=${accountCursor}`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('INVALID_CURSOR');
+  });
+
   it('exports the filtered transactions as CSV, safe to open in a spreadsheet', async () => {
     const { store, accounts, user } = await linkedUser();
     await store([
@@ -345,6 +402,43 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect(french.headers['content-disposition']).toContain(
       encodeURIComponent(`${account.title} 2026-05-01 au 2026-05-31.csv`),
     );
+  });
+
+  it('exports the filtered transactions as OFX, whose FITIDs stay the same from one export to the next', async () => {
+    const { store, accounts, user } = await linkedUser();
+    const transactions = [
+      { id: '3', date: '2026-06-02', description: 'Dépanneur & café', debit: 12.5, balance: 100 },
+      { id: '2', date: '2026-06-01', description: 'Paie', credit: 1000, balance: 112.5 },
+      { id: '1', date: '2026-05-01', description: 'Older', debit: 1 },
+    ];
+    await store([{ current: 100, available: 90, transactions }]);
+    const [account] = await accounts();
+    const url = `/api/accounts/${account.id}/transactions.ofx`;
+    const june = await user.get(`${url}?from=2026-06-01&language=fr`);
+    expect(june.statusCode).toBe(200);
+    expect(june.headers['content-type']).toBe('application/x-ofx; charset=windows-1252');
+    expect(june.headers['cache-control']).toBe('no-store');
+    expect(june.headers['content-disposition']).toContain(
+      encodeURIComponent(`${account.title} 2026-06-01 au 2026-06-02.ofx`),
+    );
+    const fitids = (body: string) => [...body.matchAll(/<FITID>([^<]+)<\/FITID>/g)].map((m) => m[1]);
+    const shown = (await user.get(`/api/accounts/${account.id}/transactions`)).json().transactions;
+    const idOf = (description: string) =>
+      shown.find((t: { description: string }) => t.description === description).id;
+    expect(fitids(june.body)).toEqual([idOf('Paie'), idOf('Dépanneur & café')]);
+    expect(june.rawPayload.includes(Buffer.from('D\u00e9panneur &amp; caf\u00e9', 'latin1'))).toBe(true);
+    expect(june.body).toContain('<LEDGERBAL><BALAMT>100.00</BALAMT>'.replaceAll('><', '>\r\n<'));
+
+    // A later refresh brings the same transactions again: a wider export names them by the same FITIDs.
+    await store([{ current: 100, available: 90, transactions }]);
+    const all = await user.get(url);
+    expect(fitids(all.body)).toEqual([idOf('Older'), idOf('Paie'), idOf('Dépanneur & café')]);
+
+    const stranger = new Browser(app);
+    await stranger.post('/api/links', { loginId: crypto.randomUUID() });
+    const refused = await stranger.get(url);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('NOT_FOUND');
   });
 
   it('gives daily closing balances from running balances, or derived from the current balance', async () => {

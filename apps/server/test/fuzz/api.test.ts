@@ -343,6 +343,7 @@ describe('inputs that reached PostgreSQL or Fastify’s own error body', () => {
       `${base}/transactions.csv?q=%00`,
       `${base}/transactions?from=0000-01-01`,
       `${base}/transactions.csv?to=0000-12-31`,
+      `${base}/transactions.ofx?q=%00`,
     ]) {
       expectRefused(await owner.get(url), 400, 'VALIDATION_FAILED');
     }

@@ -68,6 +68,8 @@ export async function eventually<T>(
 export interface JobView {
   id: string;
   state: string;
+  stage: string;
+  storingTransactions: number | null;
   attempts: number;
   connectUrl: string | null;
   newTransactions: number | null;
@@ -100,6 +102,7 @@ export async function jobRow(database: Database, jobId: string) {
     lease_owner: string | null;
     reauthorizations: number;
     attempts: number;
+    storing_transactions: number | null;
   }>('SELECT * FROM jobs WHERE id = $1', [jobId]);
   const row = rows[0];
   if (!row) throw new Error(`no job ${jobId}`);

@@ -7,6 +7,7 @@ import type { FlinksClient } from '@passbook/flinks';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jobStage } from '../../src/jobs/repository.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
@@ -421,6 +422,33 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     }
   });
 
+  it('tells the stages it really passes, and while storing how many transactions the bank sent', async () => {
+    const told: { userId: string; jobId: string; stage: string; storingTransactions: number | null }[] = [];
+    const stop = app.jobStages.subscribe((userId, event) => told.push({ userId, ...event }));
+    try {
+      const user = new Browser(app);
+      const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+      const created = (await user.post('/api/links', { loginId })).json();
+      expect(created.job.stage).toBe('starting');
+      const job = await waitForJob(user, created.job.id);
+      expect(job).toMatchObject({ state: 'succeeded', stage: 'finished', storingTransactions: null });
+      // The count is the bank's answer's, told to the user's streams and kept on the row.
+      const { total } = await storedTransactions(created.link.id);
+      expect(total).toBeGreaterThan(0);
+      expect(told).toEqual([
+        { userId: await user.userId(), jobId: job.id, stage: 'storing', storingTransactions: total },
+      ]);
+      expect((await jobRow(database.db, job.id)).storing_transactions).toBe(total);
+    } finally {
+      stop();
+    }
+    // Read from the row: waiting for the bank until an answer is counted, then storing.
+    expect(jobStage({ state: 'retrieving', storing_transactions: null })).toBe('waiting_for_bank');
+    expect(jobStage({ state: 'retrieving', storing_transactions: 12 })).toBe('storing');
+    expect(jobStage({ state: 'authorizing', storing_transactions: 12 })).toBe('signing_in');
+    expect(jobStage({ state: 'mfa_required', storing_transactions: null })).toBe('security_question');
+  });
+
   it('mints a Connect URL with a single-use token and our settings, never a secret', async () => {
     const user = new Browser(app);
     const response = await user.post('/api/connect/token', { language: 'fr' });
@@ -460,6 +488,17 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     expect(notWaiting.statusCode).toBe(409);
     expect(notWaiting.json().error.code).toBe('JOB_NOT_WAITING');
     await waitForJob(user, job.id);
+  });
+
+  it('asks Connect for its dark look when the page is dark, and for nothing when it is light', async () => {
+    const user = new Browser(app);
+    const dark = new URL((await user.post('/api/connect/token', { theme: 'dark' })).json().connectUrl);
+    expect(dark.searchParams.get('theme')).toBe('dark');
+    const light = new URL((await user.post('/api/connect/token', { theme: 'light' })).json().connectUrl);
+    expect(light.searchParams.has('theme')).toBe(false);
+    const unknown = await user.post('/api/connect/token', { theme: 'sepia' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 502 in our shape when Flinks refuses our credentials for a token', async () => {

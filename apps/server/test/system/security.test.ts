@@ -160,6 +160,7 @@ describe('security of a full run', () => {
       '/api/links',
       `/api/accounts/${ids.account}/transactions?limit=5&q=payroll`,
       `/api/accounts/${ids.account}/transactions.csv`,
+      `/api/accounts/${ids.account}/transactions.ofx`,
       `/api/accounts/${ids.account}/balances`,
     ]) {
       expect((await alice.get(path)).status, path).toBe(200);
@@ -214,6 +215,7 @@ describe('security of a full run', () => {
       await mallory.post('/api/connect/token', { jobId: ids.mfaJob }),
       await mallory.get(`/api/accounts/${ids.account}/transactions`),
       await mallory.get(`/api/accounts/${ids.account}/transactions.csv`),
+      await mallory.get(`/api/accounts/${ids.account}/transactions.ofx`),
       await mallory.get(`/api/accounts/${ids.account}/balances`),
       await mallory.delete(`/api/links/${ids.mfaLink}`),
     ];

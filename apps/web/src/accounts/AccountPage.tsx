@@ -122,11 +122,8 @@ export default function AccountPage({ accountId }: { accountId: string }) {
       {/* Keyed by account: following a transfer to the other account starts its table afresh. */}
       <TransactionsTable
         key={account.id}
-        accounts={accounts}
-        accountId={account.id}
-        accountTitle={account.title}
-        currency={account.currency}
-        card={card}
+        peers={accounts}
+        scope={{ accountId: account.id, title: account.title, currency: account.currency, card }}
       />
       <AccountStatements accountId={account.id} />
     </div>

@@ -1,18 +1,15 @@
 /**
- * An account's transactions, newest first, with search, a date range and the CSV export of exactly what is
- * shown. Only the rows in view are in the page (virtualised), and pages of a few thousand rows are loaded
- * as the reader scrolls towards them, so an account with 50,000 transactions stays smooth.
+ * An account's transactions, or those of all the person's accounts, newest first, with search and a date
+ * range kept in the address, and for one account the CSV and OFX exports of exactly what is shown. The list
+ * scrolls with the page, with no box of its own; only the rows in view are in the page (virtualised against
+ * the window), and pages of a few thousand rows are loaded as the reader scrolls towards them, so an account
+ * with 50,000 transactions stays smooth.
  */
-import type { Transaction } from '@passbook/contracts';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useRef, useState } from 'react';
-import { useTransactions } from '../api/queries.ts';
-import {
-  hasFilters,
-  isBackwardRange,
-  type TransactionFilters,
-  transactionsCsvUrl,
-} from '../api/transactionFilters.ts';
+import type { AccountTransaction, Transaction } from '@passbook/contracts';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useAllTransactions, useTransactions } from '../api/queries.ts';
+import { hasFilters, isBackwardRange, transactionsExportUrl } from '../api/transactionFilters.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -20,49 +17,63 @@ import { Button, buttonClass } from '../ui/Button.tsx';
 import { DownloadIcon, SearchIcon } from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
-import { useDebouncedValue } from '../ui/useDebouncedValue.ts';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
+import { DATE_PATTERN, parseTypedDate } from './dateEntry.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
 import { type TransferPeer, transferLabel, transferPeer } from './transfer.ts';
+import { useFilterQuery } from './useFilterQuery.ts';
 
-const HEADER_HEIGHT = 44;
 const ROW_HEIGHT_WIDE = 52;
 const ROW_HEIGHT_NARROW = 72;
 /** Ask for the next page while this many loaded rows are still ahead of the reader. */
 const PREFETCH_ROWS = 400;
+/** The account's name under the description, when rows of several accounts are listed. */
+const ACCOUNT_LINE = 16;
 
-/**
- * `card`: a credit card or line of credit, read in its own terms: a purchase is a charge that raises what is
- * owed, a payment lowers it, and the running balance is what is owed. `accounts`: the person's accounts by
- * id, so that a transfer names the other account.
- */
-export function TransactionsTable({
-  accountId,
-  accountTitle,
-  currency,
-  card = false,
-  accounts,
-}: {
-  accountId: string;
-  accountTitle: string;
+/** What a row needs to know of its account. */
+export interface RowAccount {
+  title: string;
   currency: string;
-  card?: boolean;
-  accounts: ReadonlyMap<string, TransferPeer>;
+  /**
+   * A credit card or line of credit, read in its own terms: a purchase is a charge that raises what is owed,
+   * a payment lowers it, and the running balance is what is owed.
+   */
+  card: boolean;
+}
+
+/** One account's transactions, or (`accountId` null) every account's, each row naming its account. */
+export type TableScope =
+  | ({ accountId: string } & RowAccount)
+  | { accountId: null; accounts: ReadonlyMap<string, RowAccount> };
+
+type Row = Transaction & Partial<Pick<AccountTransaction, 'accountId'>>;
+
+const UNKNOWN_ACCOUNT: RowAccount = { title: '', currency: 'CAD', card: false };
+
+/** `peers`: the person's accounts by id, so that a transfer names the other account. */
+export function TransactionsTable({
+  scope,
+  peers,
+}: {
+  scope: TableScope;
+  peers: ReadonlyMap<string, TransferPeer>;
 }) {
   const { t, tn, language } = useI18n();
-  const [search, setSearch] = useState('');
-  const [range, setRange] = useState({ from: '', to: '' });
-  const q = useDebouncedValue(search, 300);
-  const typed: TransactionFilters = { q, ...range };
+  const { filters: typed, search, setSearch, setRange, clear } = useFilterQuery();
   const backward = isBackwardRange(typed);
   // A backward range is flagged on the form and not applied, to the table and the export alike.
   const filters = backward ? { ...typed, from: '', to: '' } : typed;
-  const query = useTransactions(accountId, filters);
-  const rows = query.data?.pages.flatMap((page) => page.transactions) ?? [];
+  const one = useTransactions(scope.accountId ?? '', filters, scope.accountId !== null);
+  const every = useAllTransactions(filters, scope.accountId === null);
+  const query = scope.accountId === null ? every : one;
+  const rows: Row[] = query.data?.pages.flatMap((page) => page.transactions) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
+  const accountOf = (row: Row): RowAccount =>
+    scope.accountId !== null ? scope : (scope.accounts.get(row.accountId ?? '') ?? UNKNOWN_ACCOUNT);
   const searchId = useId();
   const countId = useId();
   const filtered = hasFilters(filters);
+  const range = { from: typed.from, to: typed.to };
 
   return (
     <section
@@ -78,15 +89,29 @@ export function TransactionsTable({
             {query.data ? tn('tx.count', total) : '\u00a0'}
           </p>
         </div>
-        <a
-          href={transactionsCsvUrl(accountId, filters, language)}
-          download
-          aria-describedby={countId}
-          className={buttonClass('secondary')}
-        >
-          <DownloadIcon className="size-4" />
-          {t('tx.export')}
-        </a>
+        {scope.accountId !== null ? (
+          <div className="flex flex-wrap gap-2">
+            <a
+              href={transactionsExportUrl(scope.accountId, filters, language, 'csv')}
+              download
+              aria-describedby={countId}
+              className={buttonClass('secondary')}
+            >
+              <DownloadIcon className="size-4" />
+              {t('tx.export')}
+            </a>
+            <a
+              href={transactionsExportUrl(scope.accountId, filters, language, 'ofx')}
+              download
+              aria-describedby={countId}
+              title={t('tx.exportOfxHint')}
+              className={buttonClass('secondary')}
+            >
+              <DownloadIcon className="size-4" />
+              {t('tx.exportOfx')}
+            </a>
+          </div>
+        ) : null}
       </div>
 
       <search className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
@@ -107,31 +132,25 @@ export function TransactionsTable({
             />
           </div>
         </div>
-        {/* Native date fields write dates in the browser's own language, whatever the page's (Chromium, for
-            one, ignores `lang` on them). Kept for their picker and keyboard support, which a custom field
-            would have to rebuild; their values are ISO dates either way. */}
         <DateField
           label={t('tx.from')}
           value={range.from}
           max={range.to}
           invalid={backward}
-          onChange={(from) => setRange((r) => ({ ...r, from }))}
+          onChange={(from) => setRange({ from })}
         />
         <DateField
           label={t('tx.to')}
           value={range.to}
           min={range.from}
           invalid={backward}
-          onChange={(to) => setRange((r) => ({ ...r, to }))}
+          onChange={(to) => setRange({ to })}
         />
         <Button
           variant="quiet"
           className="col-span-2 sm:col-span-1"
           aria-disabled={!filtered && search === '' ? true : undefined}
-          onClick={() => {
-            setSearch('');
-            setRange({ from: '', to: '' });
-          }}
+          onClick={clear}
         >
           {t('tx.clear')}
         </Button>
@@ -159,10 +178,9 @@ export function TransactionsTable({
         <VirtualRows
           rows={rows}
           total={total}
-          currency={currency}
-          card={card}
-          accountTitle={accountTitle}
-          accounts={accounts}
+          accountOf={accountOf}
+          peers={peers}
+          showAccount={scope.accountId === null}
           hasMore={query.hasNextPage}
           loadingMore={query.isFetchingNextPage}
           loadMore={() => void query.fetchNextPage()}
@@ -176,38 +194,51 @@ export function TransactionsTable({
 function VirtualRows({
   rows,
   total,
-  currency,
-  card,
-  accountTitle,
-  accounts,
+  accountOf,
+  peers,
+  showAccount,
   hasMore,
   loadingMore,
   loadMore,
   failedMore,
 }: {
-  rows: Transaction[];
+  rows: Row[];
   total: number;
-  currency: string;
-  card: boolean;
-  accountTitle: string;
-  accounts: ReadonlyMap<string, TransferPeer>;
+  accountOf: (row: Row) => RowAccount;
+  peers: ReadonlyMap<string, TransferPeer>;
+  /** Rows of several accounts: each names its own, and card terms are the rows' own. */
+  showAccount: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
   failedMore: boolean;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<Transaction | null>(null);
+  const [open, setOpen] = useState<Row | null>(null);
+  // Column headings in card terms only when every row is a card's.
+  const card = !showAccount && rows[0] !== undefined && accountOf(rows[0]).card;
   const wide = useMediaQuery('(min-width: 640px)');
-  const scrollRef = useRef<HTMLElement>(null);
-  const rowHeight = wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW;
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
-  const virtualizer = useVirtualizer({
+  // The rows scroll with the page: the list starts where its body starts in the document, which moves as
+  // what is above it (the chart, the filters wrapping) takes its height.
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const body = bodyRef.current;
+      if (body) setListTop(Math.round(body.getBoundingClientRect().top + window.scrollY));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
     count,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
-    scrollMargin: wide ? HEADER_HEIGHT : 0,
+    scrollMargin: listTop,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: row height changes with the layout.
   useEffect(() => virtualizer.measure(), [rowHeight]);
@@ -223,20 +254,14 @@ function VirtualRows({
       {open ? (
         <TransactionDetail
           transaction={open}
-          accountTitle={accountTitle}
-          currency={currency}
-          card={card}
-          peer={transferPeer(open, accounts)}
+          accountTitle={accountOf(open).title}
+          currency={accountOf(open).currency}
+          card={accountOf(open).card}
+          peer={transferPeer(open, peers)}
           onClose={() => setOpen(null)}
         />
       ) : null}
-      <section
-        ref={scrollRef}
-        aria-label={t('tx.tableLabel')}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled without a mouse.
-        tabIndex={0}
-        className="relative h-[min(36rem,70vh)] overflow-y-auto overscroll-contain"
-      >
+      <section aria-label={t('tx.tableLabel')} className="relative">
         <table
           className="block w-full text-left"
           aria-labelledby="transactions-heading"
@@ -264,7 +289,7 @@ function VirtualRows({
               </th>
             </tr>
           </thead>
-          <tbody className="relative block" style={{ height: virtualizer.getTotalSize() }}>
+          <tbody ref={bodyRef} className="relative block" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];
               const top = item.start - virtualizer.options.scrollMargin;
@@ -273,9 +298,9 @@ function VirtualRows({
                   key={row.id}
                   row={row}
                   index={item.index}
-                  currency={currency}
-                  card={card}
-                  peer={transferPeer(row, accounts)}
+                  account={accountOf(row)}
+                  peer={transferPeer(row, peers)}
+                  showAccount={showAccount}
                   top={top}
                   height={item.size}
                   onOpen={setOpen}
@@ -311,26 +336,27 @@ function VirtualRows({
 const TransactionRow = memo(function TransactionRow({
   row,
   index,
-  currency,
-  card,
+  account,
   peer,
+  showAccount,
   top,
   height,
   onOpen,
 }: {
-  row: Transaction;
+  row: Row;
   index: number;
-  currency: string;
-  card: boolean;
+  account: RowAccount;
   /** The other account of a transfer: the row reads as that transfer, its amount as neither spent nor earned. */
   peer: TransferPeer | null;
+  showAccount: boolean;
   /** Stable (a state setter), so that the memoised rows do not render again. */
-  onOpen: (row: Transaction) => void;
+  onOpen: (row: Row) => void;
   /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
   top: number;
   height: number;
 }) {
   const { t, locale } = useI18n();
+  const { currency, card } = account;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const transfer = peer === null ? null : transferLabel(row, peer, t);
   return (
@@ -352,6 +378,7 @@ const TransactionRow = memo(function TransactionRow({
         >
           {transfer ?? row.description}
         </button>
+        {showAccount ? <span className="block truncate text-xs text-slate-600">{account.title}</span> : null}
       </td>
       <td className="[grid-area:out] text-right">
         {row.debit !== null ? (
@@ -384,7 +411,10 @@ const TransactionRow = memo(function TransactionRow({
   );
 });
 
-/** A labelled native date field of the filters; `min`/`max` keep the range the right way round. */
+/**
+ * A labelled date field of the filters, typed in the page's language (see dateEntry.ts); `min`/`max` keep the
+ * range the right way round. A text that is not a date yet is flagged and leaves the filter as it was.
+ */
 function DateField(props: {
   label: string;
   value: string;
@@ -393,7 +423,22 @@ function DateField(props: {
   invalid: boolean;
   onChange: (value: string) => void;
 }) {
+  const { t, language, locale } = useI18n();
   const id = useId();
+  const hintId = useId();
+  const [text, setText] = useState(props.value);
+  // A date half typed is not an error yet: the field says so once it is left.
+  const [editing, setEditing] = useState(false);
+  // The filter changed elsewhere (cleared, back, another tab's address): the field shows it.
+  useEffect(() => {
+    setText((shown) => (parseTypedDate(shown, language) === props.value ? shown : props.value));
+  }, [props.value, language]);
+  const parsed = parseTypedDate(text, language);
+  const outOfRange =
+    parsed !== null &&
+    parsed !== '' &&
+    ((props.min && parsed < props.min) || (props.max && parsed > props.max));
+  const unreadable = parsed === null && !editing;
   return (
     <div className="max-[22rem]:col-span-2">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -401,14 +446,29 @@ function DateField(props: {
       </label>
       <input
         id={id}
-        type="date"
-        value={props.value}
-        min={props.min || undefined}
-        max={props.max || undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-        aria-invalid={props.invalid || undefined}
-        className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        lang={locale}
+        value={text}
+        maxLength={10}
+        placeholder={DATE_PATTERN[language]}
+        aria-describedby={hintId}
+        onFocus={() => setEditing(true)}
+        onBlur={() => setEditing(false)}
+        onChange={(event) => {
+          setText(event.target.value);
+          const date = parseTypedDate(event.target.value, language);
+          if (date !== null) props.onChange(date);
+        }}
+        aria-invalid={props.invalid || unreadable || outOfRange || undefined}
+        className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 placeholder:text-slate-500 aria-invalid:border-danger sm:px-3"
       />
+      <span id={hintId} className={unreadable ? 'mt-1 block text-xs text-danger' : 'sr-only'}>
+        {unreadable
+          ? t('tx.dateUnreadable', { pattern: DATE_PATTERN[language] })
+          : t('tx.dateHint', { pattern: DATE_PATTERN[language] })}
+      </span>
     </div>
   );
 }

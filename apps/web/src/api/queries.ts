@@ -2,6 +2,7 @@
  * Server state, route by route: each hook names one call of our API and the cache entries it touches.
  */
 import type {
+  AllTransactionsResponse,
   BalanceHistoryResponse,
   ConnectTokenResponse,
   CreateLinkResponse,
@@ -36,6 +37,7 @@ export const queryKeys = {
   job: (id: string) => ['job', id] as const,
   transactions: (accountId: string, filters: TransactionFilters) =>
     ['transactions', accountId, filters] as const,
+  everyAccountsTransactions: (filters: TransactionFilters) => ['transactions', '*', filters] as const,
   allTransactions: ['transactions'] as const,
   balances: (accountId: string) => ['balances', accountId] as const,
   allBalances: ['balances'] as const,
@@ -84,10 +86,18 @@ function usePushedChanges(enabled: boolean): boolean {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    return followChanges(() => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.links });
-      void queryClient.invalidateQueries({ queryKey: ['job'] });
-    });
+    return followChanges(
+      () => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.links });
+        void queryClient.invalidateQueries({ queryKey: ['job'] });
+      },
+      ({ jobId, stage, storingTransactions }) => {
+        // Shown at once: a read of the job would say the same, once the server can answer it.
+        queryClient.setQueryData<Job>(queryKeys.job(jobId), (job) =>
+          job && !TERMINAL_JOB_STATES.includes(job.state) ? { ...job, stage, storingTransactions } : job,
+        );
+      },
+    );
   }, [enabled, queryClient]);
   return useChangesPushed();
 }
@@ -151,6 +161,8 @@ export function useJobsMovedToOtherLinks(links: readonly Link[]): void {
 /** What a Connect URL is minted for: a new connection, or resuming a job's or a first connection's question. */
 export interface ConnectTokenRequest {
   language: Language;
+  /** Read when the URL is minted; a later change of theme does not reopen Connect. */
+  theme?: 'light' | 'dark';
   jobId?: string;
   requestId?: string;
 }
@@ -288,9 +300,10 @@ interface TransactionsPageParam {
   limit: number;
 }
 
-export function useTransactions(accountId: string, filters: TransactionFilters) {
+export function useTransactions(accountId: string, filters: TransactionFilters, enabled = true) {
   return useInfiniteQuery({
     queryKey: queryKeys.transactions(accountId, filters),
+    enabled,
     initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
     getNextPageParam: (last: TransactionsResponse): TransactionsPageParam | null =>
       last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
@@ -305,6 +318,24 @@ export function useTransactions(accountId: string, filters: TransactionFilters) 
           signal,
         },
       );
+    },
+  });
+}
+
+/** The transactions of all the person's accounts matching the filters, newest first, paged like one account's. */
+export function useAllTransactions(filters: TransactionFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.everyAccountsTransactions(filters),
+    enabled,
+    initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
+    getNextPageParam: (last: AllTransactionsResponse): TransactionsPageParam | null =>
+      last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
+    placeholderData: keepPreviousData,
+    queryFn: ({ pageParam, signal }) => {
+      const params = transactionsSearchParams(filters);
+      params.set('limit', String(pageParam.limit));
+      if (pageParam.cursor) params.set('cursor', pageParam.cursor);
+      return api<AllTransactionsResponse>(`/api/transactions?${params}`, { signal });
     },
   });
 }

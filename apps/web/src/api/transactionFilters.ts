@@ -1,6 +1,6 @@
 /**
  * The filters of the transactions table, as query parameters: the same ones for the pages on screen and for
- * the CSV export, so the file holds exactly what the table shows.
+ * the CSV and OFX exports, so the file holds exactly what the table shows.
  */
 import type { Language } from '@passbook/contracts';
 
@@ -26,15 +26,39 @@ export function transactionsSearchParams(filters: TransactionFilters): URLSearch
   return params;
 }
 
-/** The export of exactly the filtered set, headed (and named) in the page's language. */
+/**
+ * The export of exactly the filtered set, as CSV (headed and named in the page's language) or as OFX for
+ * personal-finance software (named in it).
+ */
+export function transactionsExportUrl(
+  accountId: string,
+  filters: TransactionFilters,
+  language: Language,
+  format: 'csv' | 'ofx' = 'csv',
+): string {
+  const query = transactionsSearchParams(filters);
+  query.set('language', language);
+  return `/api/accounts/${encodeURIComponent(accountId)}/transactions.${format}?${query}`;
+}
+
 export function transactionsCsvUrl(
   accountId: string,
   filters: TransactionFilters,
   language: Language,
 ): string {
-  const query = transactionsSearchParams(filters);
-  query.set('language', language);
-  return `/api/accounts/${encodeURIComponent(accountId)}/transactions.csv?${query}`;
+  return transactionsExportUrl(accountId, filters, language, 'csv');
+}
+
+/** The filters an address carries (`?q=&from=&to=`); what is malformed there is left out. */
+export function filtersFromQuery(search: string): TransactionFilters {
+  const params = new URLSearchParams(search);
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return {
+    q: (params.get('q') ?? '').slice(0, 200),
+    from: CALENDAR_DATE.test(from) ? from : '',
+    to: CALENDAR_DATE.test(to) ? to : '',
+  };
 }
 
 export function hasFilters(filters: TransactionFilters): boolean {

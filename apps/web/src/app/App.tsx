@@ -12,6 +12,8 @@ import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { AttentionLink } from '../sync/AttentionLink.tsx';
+import { ThemePicker } from '../theme/ThemePicker.tsx';
+import { ThemeProvider } from '../theme/theme.tsx';
 import { useAnnouncement } from '../ui/announcer.ts';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { GlobeIcon } from '../ui/icons.tsx';
@@ -33,6 +35,7 @@ const SignInPage = lazy(() => import('../auth/SignInPage.tsx').then((m) => ({ de
 const SecurityPage = lazy(() =>
   import('../auth/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
 );
+const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -48,7 +51,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Shell />
+        <ThemeProvider>
+          <Shell />
+        </ThemeProvider>
       </I18nProvider>
     </QueryClientProvider>
   );
@@ -80,7 +85,10 @@ function Shell() {
         </AuthGate>
       </main>
       <footer className="border-t border-slate-200 bg-white">
-        <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600 sm:px-6">{t('app.footer')}</p>
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-6 sm:px-6">
+          <p className="text-sm text-slate-600">{t('app.footer')}</p>
+          <ThemePicker />
+        </div>
       </footer>
       <p className="sr-only" aria-live="polite">
         {announcement}
@@ -161,6 +169,8 @@ function PageContent({ route }: { route: Route }) {
       return <ConnectView key={route.jobId ?? 'new'} jobId={route.jobId} />;
     case 'account':
       return <AccountPage key={route.accountId} accountId={route.accountId} />;
+    case 'search':
+      return <SearchPage />;
     case 'spending':
       return <SpendingPage view={route} />;
     case 'signIn':

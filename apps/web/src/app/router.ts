@@ -1,11 +1,13 @@
 /**
  * The app's few addresses, on the History API: `/` (accounts), `/connect` (link a bank, or with `?job=` answer
- * a refresh's security question), `/accounts/:id`, `/attention` (what needs the person) and `/spending`
+ * a refresh's security question), `/accounts/:id` and `/search` (all accounts' transactions), both with the
+ * table's filters `?q=&from=&to=`, `/attention` (what needs the person) and `/spending`
  * (`?month=&currency=&category=`). The server answers every such path with the app.
  */
 import type { CategoryKey } from '@passbook/contracts';
 import { CATEGORY_KEYS } from '@passbook/contracts/constants';
 import { type MouseEvent, useSyncExternalStore } from 'react';
+import { type TransactionFilters, transactionsSearchParams } from '../api/transactionFilters.ts';
 
 export interface SpendingView {
   month: string | null;
@@ -17,6 +19,7 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'connect'; jobId: string | null }
   | { name: 'account'; accountId: string }
+  | { name: 'search' }
   | ({ name: 'spending' } & SpendingView)
   | { name: 'signIn' }
   | { name: 'security' }
@@ -40,6 +43,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'dashboard' };
   if (path === '/attention') return { name: 'attention' };
   if (path === '/connect') return { name: 'connect', jobId: new URLSearchParams(search).get('job') };
+  if (path === '/search') return { name: 'search' };
   if (path === '/spending') return { name: 'spending', ...parseSpending(search) };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/settings/security') return { name: 'security' };
@@ -52,7 +56,9 @@ export const paths = {
   dashboard: () => '/',
   connect: () => '/connect',
   answerMfa: (jobId: string) => `/connect?job=${encodeURIComponent(jobId)}`,
-  account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
+  account: (accountId: string, filters?: TransactionFilters) =>
+    withFilters(`/accounts/${encodeURIComponent(accountId)}`, filters),
+  search: (filters?: TransactionFilters) => withFilters('/search', filters),
   spending: (view: Partial<SpendingView> = {}) => {
     const params = new URLSearchParams();
     if (view.month) params.set('month', view.month);
@@ -65,6 +71,11 @@ export const paths = {
   security: () => '/settings/security',
   attention: () => '/attention',
 };
+
+function withFilters(path: string, filters: TransactionFilters | undefined): string {
+  const query = filters ? transactionsSearchParams(filters).toString() : '';
+  return query ? `${path}?${query}` : path;
+}
 
 const NAVIGATE_EVENT = 'passbook:navigate';
 

@@ -9,6 +9,7 @@ import { useConnectToken, useCreateLink, useJob, useLinks } from '../api/queries
 import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useTheme } from '../theme/theme.tsx';
 import { Button } from '../ui/Button.tsx';
 import { LockIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -94,6 +95,7 @@ const RETRIED_IN_CONNECT = new Set([
 /** One Connect session; `job` set means it resumes that refresh's security questions. */
 function ConnectSession({ job }: { job: Job | null }) {
   const { t, language } = useI18n();
+  const { theme } = useTheme();
   const [attempt, setAttempt] = useState(0);
   const bank = useJobInstitution(job);
 
@@ -104,6 +106,7 @@ function ConnectSession({ job }: { job: Job | null }) {
   const token = useConnectToken(
     {
       language,
+      theme,
       ...(job ? { jobId: job.id } : resumedQuestion ? { requestId: resumedQuestion } : {}),
     },
     attempt,

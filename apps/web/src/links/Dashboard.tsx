@@ -10,6 +10,7 @@ import { followLink, paths, replaceSearchParams, useSearchParam } from '../app/r
 import { TimeChart } from '../charts/TimeChart.tsx';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { Button, buttonClass } from '../ui/Button.tsx';
 import { LockIcon, PlusIcon } from '../ui/icons.tsx';
@@ -86,6 +87,7 @@ function Accounts({ links }: { links: Link[] }) {
         <ConnectLink label={t('action.connectAnother')} variant="secondary" />
       </div>
       {totals.length > 0 ? <Totals totals={totals} /> : null}
+      <SearchBox />
       {totals.length > 0 ? <NetWorthHistory totals={totals} /> : null}
       <h2 className="sr-only">{t('dashboard.institutions')}</h2>
       <div className="mt-8 space-y-6">

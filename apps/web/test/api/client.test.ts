@@ -7,6 +7,8 @@ const JOB = {
   linkId: '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
   kind: 'refresh',
   state: 'retrieving',
+  stage: 'waiting_for_bank',
+  storingTransactions: null,
   attempts: 3,
   createdAt: '2026-03-10T12:00:00.000Z',
   updatedAt: '2026-03-10T12:00:05.000Z',

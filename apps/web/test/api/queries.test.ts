@@ -8,6 +8,8 @@ const job = (state: Job['state']): Job => ({
   linkId: '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
   kind: 'refresh',
   state,
+  stage: 'starting',
+  storingTransactions: null,
   attempts: 0,
   createdAt: '2026-03-10T12:00:00.000Z',
   updatedAt: '2026-03-10T12:00:00.000Z',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  filtersFromQuery,
   hasFilters,
   isBackwardRange,
   NO_FILTERS,
   transactionsCsvUrl,
+  transactionsExportUrl,
   transactionsSearchParams,
 } from '../../src/api/transactionFilters.ts';
 
@@ -24,6 +26,9 @@ describe('transaction filters as query parameters', () => {
       `/api/accounts/${ACCOUNT}/transactions.csv?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31&language=fr`,
     );
     expect(hasFilters(filters)).toBe(true);
+    expect(transactionsExportUrl(ACCOUNT, filters, 'fr', 'ofx')).toBe(
+      `/api/accounts/${ACCOUNT}/transactions.ofx?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31&language=fr`,
+    );
   });
 
   it('leaves out a blank search and half-typed dates', () => {
@@ -38,5 +43,17 @@ describe('transaction filters as query parameters', () => {
     expect(isBackwardRange({ q: '', from: '2026-02-01', to: '2026-01-01' })).toBe(true);
     expect(isBackwardRange({ q: '', from: '2026-01-01', to: '2026-01-01' })).toBe(false);
     expect(isBackwardRange({ q: '', from: '2026-02-01', to: '' })).toBe(false);
+  });
+
+  it('reads the filters an address carries, and leaves out what is malformed there', () => {
+    expect(filtersFromQuery('?q=caf%C3%A9+%26+co&from=2026-01-01&to=2026-01-31')).toEqual({
+      q: 'café & co',
+      from: '2026-01-01',
+      to: '2026-01-31',
+    });
+    expect(filtersFromQuery('?from=yesterday&to=2026-1-1&other=1')).toEqual(NO_FILTERS);
+    expect(filtersFromQuery(`?q=${'x'.repeat(500)}`).q).toHaveLength(200);
+    const filters = { q: 'hydro', from: '2026-02-01', to: '' };
+    expect(filtersFromQuery(`?${transactionsSearchParams(filters)}`)).toEqual(filters);
   });
 });

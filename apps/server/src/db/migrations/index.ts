@@ -21,6 +21,7 @@ import { oidcIdentities } from './0080-oidc-identities.ts';
 import { bankLoginKey } from './0084-bank-login-key.ts';
 import { pushNotifications } from './0085-push-notifications.ts';
 import { statements } from './0088-statements.ts';
+import { jobStoring } from './0096-job-storing.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
 import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
 
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   bankLoginKey,
   pushNotifications,
   statements,
+  jobStoring,
   balanceSnapshots,
   foreignKeyIndexes,
 ];
