@@ -6,15 +6,17 @@
 import { lazy, Suspense, useId, useMemo } from 'react';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { CHART_RANGES, pointsInRange, type SeriesPoint, useChartRange } from './ranges.ts';
 import { downsample, summarize } from './series.ts';
 
 const TimeChartCanvas = lazy(() => import('./TimeChartCanvas.tsx'));
 
-export const CHART_HEIGHT = 224;
+/** Low enough that the page's own content (an account's transactions) starts on the first screen. */
+const CHART_HEIGHT = { narrow: 128, wide: 160 };
 
 function Placeholder() {
-  return <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+  return <div className="h-32 rounded-xl bg-slate-100 motion-safe:animate-pulse sm:h-40" />;
 }
 
 export function TimeChart({
@@ -31,6 +33,7 @@ export function TimeChart({
   empty: string;
 }) {
   const { t, locale } = useI18n();
+  const wide = useMediaQuery('(min-width: 640px)');
   const [range, setRange] = useChartRange();
   const summaryId = useId();
   const shown = useMemo(() => pointsInRange(points, range), [points, range]);
@@ -74,7 +77,12 @@ export function TimeChart({
         {drawn.length >= 2 ? (
           <div role="img" aria-label={title} aria-describedby={summaryId}>
             <Suspense fallback={<Placeholder />}>
-              <TimeChartCanvas points={drawn} currency={currency} locale={locale} height={CHART_HEIGHT} />
+              <TimeChartCanvas
+                points={drawn}
+                currency={currency}
+                locale={locale}
+                height={wide ? CHART_HEIGHT.wide : CHART_HEIGHT.narrow}
+              />
             </Suspense>
           </div>
         ) : null}
