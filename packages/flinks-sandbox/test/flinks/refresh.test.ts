@@ -94,9 +94,9 @@ describe('refresh', () => {
     expect(count(after)).toBeGreaterThan(count(before));
   });
 
-  it('two logins of the same user get different data; one login the same data in every session', async () => {
+  it('two logins of a test user (+suffix usernames) get different data; one login the same data in every session', async () => {
     const a = await flinks.connect('greatday_nomfa');
-    const b = await flinks.connect('greatday_nomfa');
+    const b = await flinks.connect('greatday_nomfa+2');
     const dataA = await accounts(a.requestId);
     const dataB = await accounts(b.requestId);
     expect(dataA.accounts[0]?.Id).not.toBe(dataB.accounts[0]?.Id);
