@@ -152,7 +152,8 @@ describe.each(['a filesystem of its own', 'ENOSPC injected into the PGlite threa
      */
     async function linkOnFullDisk(user: HttpUser) {
       await emulator.control.configure({ processingMs: 600_000 });
-      const { loginId } = await emulator.control.createLogin('greatday_nomfa');
+      // Another bank login than the first link's (the same one would be recognised as linked already).
+      const { loginId } = await emulator.control.createLogin('greatday_nomfa+2');
       const { linkId, jobId } = await user.link(loginId);
       await user.waitForJob(jobId, ['retrieving']);
       disk.fill();
