@@ -102,7 +102,7 @@ export function TransactionsTable({
               value={search}
               maxLength={200}
               placeholder={t('tx.searchPlaceholder')}
-              onChange={(event) => setSearch(event.target.value)}
+              onChange={(event) => setSearch(event.currentTarget.value)}
               className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-9 text-slate-900 placeholder:text-slate-500"
             />
           </div>
@@ -405,7 +405,7 @@ function DateField(props: {
         value={props.value}
         min={props.min || undefined}
         max={props.max || undefined}
-        onChange={(event) => props.onChange(event.target.value)}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
         aria-invalid={props.invalid || undefined}
         className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-slate-900 sm:px-3"
       />
