@@ -571,7 +571,7 @@ async function main(): Promise<void> {
     await context.close();
 
     // Spending across every account, the 54,000-transaction one among them: what the person waits for once the
-    // months arrive is React painting a few dozen rows, well within a frame whatever the account's size.
+    // months arrive is Preact painting a few dozen rows, well within a frame whatever the account's size.
     const spendingContext = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: 'en-CA',

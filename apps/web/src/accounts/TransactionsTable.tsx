@@ -127,7 +127,7 @@ export function TransactionsTable({
               value={search}
               maxLength={200}
               placeholder={t('tx.searchPlaceholder')}
-              onChange={(event) => setSearch(event.target.value)}
+              onChange={(event) => setSearch(event.currentTarget.value)}
               className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-9 text-slate-900 placeholder:text-slate-500"
             />
           </div>
@@ -457,8 +457,8 @@ function DateField(props: {
         onFocus={() => setEditing(true)}
         onBlur={() => setEditing(false)}
         onChange={(event) => {
-          setText(event.target.value);
-          const date = parseTypedDate(event.target.value, language);
+          setText(event.currentTarget.value);
+          const date = parseTypedDate(event.currentTarget.value, language);
           if (date !== null) props.onChange(date);
         }}
         aria-invalid={props.invalid || unreadable || outOfRange || undefined}

@@ -124,7 +124,7 @@ function PasskeyRow({ passkey, only }: { passkey: Passkey; only: boolean }) {
               value={name}
               maxLength={60}
               required
-              onChange={(event) => setName(event.target.value)}
+              onChange={(event) => setName(event.currentTarget.value)}
               className="mt-1 min-h-11 w-full rounded-lg border border-slate-300 px-3 text-slate-900"
             />
           </div>

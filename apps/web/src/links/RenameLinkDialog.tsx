@@ -60,7 +60,7 @@ export function RenameLinkDialog({
           autoComplete="off"
           placeholder={bank}
           aria-describedby={hintId}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => setName(event.currentTarget.value)}
           className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 placeholder:text-slate-500"
         />
         <p id={hintId} className="mt-1 text-sm text-slate-600">

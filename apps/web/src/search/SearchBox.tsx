@@ -28,7 +28,7 @@ export function SearchBox() {
               value={text}
               maxLength={200}
               placeholder={t('tx.searchPlaceholder')}
-              onChange={(event) => setText(event.target.value)}
+              onChange={(event) => setText(event.currentTarget.value)}
               className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-9 text-slate-900 placeholder:text-slate-500"
             />
           </div>

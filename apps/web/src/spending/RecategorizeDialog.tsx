@@ -60,7 +60,7 @@ export function RecategorizeDialog({
             id={selectId}
             ref={selectRef}
             value={category}
-            onChange={(event) => setCategory(event.target.value as CategoryKey)}
+            onChange={(event) => setCategory(event.currentTarget.value as CategoryKey)}
             className="mt-1 min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-slate-900"
           >
             {CATEGORY_KEYS.map((key) => (
@@ -75,7 +75,7 @@ export function RecategorizeDialog({
             id={ruleId}
             type="checkbox"
             checked={makeRule}
-            onChange={(event) => setMakeRule(event.target.checked)}
+            onChange={(event) => setMakeRule(event.currentTarget.checked)}
             className="mt-1 size-5 shrink-0 accent-brand-700"
           />
           <label htmlFor={ruleId} className="text-sm text-slate-800">

@@ -197,7 +197,7 @@ function MonthPicker({
           {t('spending.currency')}
           <select
             value={currency}
-            onChange={(event) => navigate(paths.spending({ month, currency: event.target.value }))}
+            onChange={(event) => navigate(paths.spending({ month, currency: event.currentTarget.value }))}
             className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-slate-900"
           >
             {currencies.map((code) => (

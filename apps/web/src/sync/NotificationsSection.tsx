@@ -180,7 +180,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
           id={needsYouId}
           type="checkbox"
           checked={linkNeedsYou}
-          onChange={(event) => setLinkNeedsYou(event.target.checked)}
+          onChange={(event) => setLinkNeedsYou(event.currentTarget.checked)}
           className="mt-1 size-5 shrink-0 accent-brand-700"
         />
         <label htmlFor={needsYouId} className="text-sm text-slate-800">
@@ -192,7 +192,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
           id={transactionsId}
           type="checkbox"
           checked={transactions}
-          onChange={(event) => setTransactions(event.target.checked)}
+          onChange={(event) => setTransactions(event.currentTarget.checked)}
           className="size-5 shrink-0 accent-brand-700"
         />
         <label htmlFor={transactionsId} className="text-sm text-slate-800">
@@ -208,7 +208,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
           value={amount}
           disabled={!transactions}
           aria-invalid={!valid}
-          onChange={(event) => setAmount(event.target.value)}
+          onChange={(event) => setAmount(event.currentTarget.value)}
           className="min-h-11 w-28 rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 disabled:bg-slate-100"
         />
       </div>

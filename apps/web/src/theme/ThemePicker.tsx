@@ -17,7 +17,7 @@ export function ThemePicker() {
       <select
         id={id}
         value={preference}
-        onChange={(event) => setPreference(event.target.value as ThemePreference)}
+        onChange={(event) => setPreference(event.currentTarget.value as ThemePreference)}
         className="min-h-11 rounded-lg border border-slate-300 bg-white px-2 text-sm text-slate-900"
       >
         {CHOICES.map((choice) => (

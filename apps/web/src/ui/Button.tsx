@@ -18,6 +18,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Shows a spinner and refuses clicks, while staying focusable so keyboard users keep their place. */
   busy?: boolean;
   icon?: ReactNode;
+  className?: string;
   ref?: Ref<HTMLButtonElement>;
 }
 

@@ -1,6 +1,6 @@
 import type { AuthSessionResponse } from '@passbook/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
 import type { Route } from '../../src/app/router.ts';

@@ -1,5 +1,5 @@
 import { CONNECT_STEPS } from '@passbook/contracts';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONNECT_RETURN_MESSAGE } from '../../src/connect/connectReturn.ts';

@@ -1,6 +1,6 @@
 import type { Account, Link } from '@passbook/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
 import { I18nProvider, loadDictionary } from '../../src/i18n/i18n.tsx';
