@@ -66,6 +66,8 @@ function startThread(dataDir: string | null): Worker {
 export const PGLITE_UNAVAILABLE = 'PGLITE_UNAVAILABLE';
 
 /** How soon a dead thread is started again, at the earliest, when a statement asks for it. */
+/** How long a close waits for the engine's own before the thread is ended. */
+const CLOSE_WAIT_MS = 5_000;
 const RESTART_DELAY_MS = 1_000;
 
 export async function openPgliteWorker(dataDir: string | null): Promise<Database> {
@@ -209,13 +211,28 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
       handlers.onResumed();
       return async () => {
         listeners.delete(listener);
-        // A thread that ended took its listener with it: nothing to undo, nothing to start again for.
-        if (!gone) await send({ op: 'unlisten', listener });
+        // A thread that ended (before or while asked) took its listener with it: nothing to undo.
+        if (!gone) {
+          await send({ op: 'unlisten', listener }).catch((error: unknown) => {
+            if (!gone) throw error;
+          });
+        }
       };
     },
     async close() {
       closed = true;
-      if (!gone) await send({ op: 'close' }).catch(() => undefined);
+      // The engine's own close (a checkpoint) is given a few seconds: on a full disk it may never finish, and a
+      // stop must not wait on it; what was committed is in the WAL already.
+      if (!gone) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          send({ op: 'close' }).catch(() => undefined),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, CLOSE_WAIT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
       worker.removeAllListeners('exit');
       await worker.terminate();
     },

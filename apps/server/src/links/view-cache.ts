@@ -61,7 +61,9 @@ export class LinksViewCache {
   async close(): Promise<void> {
     this.live = false;
     this.invalidateAll();
-    await this.stop?.();
+    // Best effort: the connection it listens on closes right after, and a failing database (a full disk, an
+    // engine that just stopped) must not turn a stop into a failed one.
+    await this.stop?.().catch(() => undefined);
   }
 
   /**
