@@ -47,8 +47,8 @@ test('the CSV export holds exactly the rows shown for a search and a date range'
     return params.get('q') === 'payroll' && params.get('from') === from && params.get('to') === to;
   });
   await page.getByRole('searchbox', { name: 'Search' }).fill('payroll');
-  await page.getByLabel('From').fill(from);
-  await page.getByLabel('To').fill(to);
+  await page.getByLabel('From', { exact: true }).fill(from);
+  await page.getByLabel('To', { exact: true }).fill(to);
   const { total: count } = (await (await filtered).json()) as { total: number };
   expect(count).toBeGreaterThan(1);
   expect(count).toBeLessThan(all);

@@ -29,13 +29,13 @@ test('the dashboard searches every account at once, and the address keeps the se
 
   // A date range joins the search in the address; a reload finds both.
   const from = isoDay(90);
-  await page.getByLabel('From').fill(from);
+  await page.getByLabel('From', { exact: true }).fill(from);
   await expect(page).toHaveURL(new RegExp(`/search\\?q=payroll&from=${from}$`));
   await expect.poll(() => shownTransactionCount(page)).toBeLessThan(found);
   const ranged = await shownTransactionCount(page);
   await page.reload();
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('payroll');
-  await expect(page.getByLabel('From')).toHaveValue(from);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(from);
   await expect.poll(() => shownTransactionCount(page)).toBe(ranged);
 
   // Shared: the same address in another tab shows the same search.
@@ -49,7 +49,7 @@ test('the dashboard searches every account at once, and the address keeps the se
   await expect(page.getByRole('heading', { level: 1, name: 'Your accounts' })).toBeVisible();
   await page.goForward();
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('payroll');
-  await expect(page.getByLabel('From')).toHaveValue(from);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(from);
 
   // Unfiltered, it lists every stored transaction of every account.
   await page.getByRole('button', { name: 'Clear filters' }).click();
