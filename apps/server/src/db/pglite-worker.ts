@@ -147,6 +147,9 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
           PGLITE_UNAVAILABLE,
           `the PGlite thread could not start again: ${toDatabaseError(error).message}`,
         );
+        // Its exit no longer reaches the handler that fails what waits on it: fail them here, none hangs.
+        for (const waiting of pending.values()) waiting.reject(gone);
+        pending.clear();
         throw gone;
       }
       for (const [listener, { channel, handlers }] of listeners) {
@@ -212,7 +215,8 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
       return async () => {
         listeners.delete(listener);
         // A thread that ended (before or while asked) took its listener with it: nothing to undo.
-        if (!gone) {
+        // A thread being started again listens only on the channels still listed: nothing to undo either.
+        if (!gone && !restarting) {
           await send({ op: 'unlisten', listener }).catch((error: unknown) => {
             if (!gone) throw error;
           });
