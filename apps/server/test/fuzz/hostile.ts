@@ -117,7 +117,12 @@ const longText = fc.integer({ min: 201, max: 5_000 }).map((length) => 'x'.repeat
 // ---------------------------------------------------------------------------------------------------------
 // Ids
 
-/** Segments that are not ids, written as they would appear in a URL; none leaves `/api/…`. */
+/**
+ * Segments that are not ids, written as they would appear in a URL; none leaves `/api/…`. Bare `.` and `..` are
+ * not among them: a URL's dot segments are removed before it is routed (`/api/accounts/../transactions` is
+ * `/api/transactions`, another route), so they name another path rather than a bad id; their encoded forms,
+ * which reach the router as they are, stay.
+ */
 const badSegment = fc.oneof(
   text.map(encodeURIComponent),
   fc.uuid().map((id) => encodeURIComponent(`${id}x`)),
@@ -126,8 +131,6 @@ const badSegment = fc.oneof(
   fc.integer().map(String),
   fc.constant('x'.repeat(300)),
   fc.constantFrom(
-    '..',
-    '.',
     '%2e%2e',
     '..%2F..%2Fetc%2Fpasswd',
     '%2e%2e%2f%2e%2e%2fpackage.json',
