@@ -29,9 +29,16 @@ export function BalanceChart({
     [history.data],
   );
 
+  const heading = (
+    <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+      {title}
+    </h2>
+  );
+  // With points, the chart puts the heading on one line with its range buttons.
+  const drawn = !history.isPending && !history.isError && points.length > 0;
   let body: ReactNode;
   if (history.isPending) {
-    body = <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+    body = <div className="h-32 rounded-xl bg-slate-100 motion-safe:animate-pulse sm:h-40" />;
   } else if (history.isError) {
     body = (
       <ProblemMessage problem={describeApiFailure(history.error)}>
@@ -47,6 +54,7 @@ export function BalanceChart({
         points={points}
         currency={history.data.currency ?? currency}
         empty={t('chart.empty')}
+        heading={heading}
       />
     );
   }
@@ -56,10 +64,14 @@ export function BalanceChart({
       aria-labelledby={titleId}
       className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
     >
-      <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-        {title}
-      </h2>
-      <div className="mt-4">{body}</div>
+      {drawn ? (
+        body
+      ) : (
+        <>
+          {heading}
+          <div className="mt-4">{body}</div>
+        </>
+      )}
     </section>
   );
 }

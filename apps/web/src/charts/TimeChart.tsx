@@ -3,7 +3,7 @@
  * (uPlot, loaded on its own after the page has painted) and the same figure said in words, which changes with
  * the range and is announced when it does.
  */
-import { lazy, Suspense, useId, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
@@ -24,6 +24,7 @@ export function TimeChart({
   points,
   currency,
   empty,
+  heading,
 }: {
   /** The chart's name, as the heading above it says it. */
   title: string;
@@ -31,6 +32,8 @@ export function TimeChart({
   currency: string;
   /** Said when the range holds no point. */
   empty: string;
+  /** The chart's heading, put on one line with the range buttons where there is room. */
+  heading?: ReactNode;
 }) {
   const { t, locale } = useI18n();
   const wide = useMediaQuery('(min-width: 640px)');
@@ -58,21 +61,24 @@ export function TimeChart({
 
   return (
     <figure className="m-0">
-      <fieldset className="flex flex-wrap gap-1">
-        <legend className="sr-only">{t('chart.range.label')}</legend>
-        {CHART_RANGES.map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={option === range}
-            aria-label={t(`chart.range.${option}.name`)}
-            onClick={() => setRange(option)}
-            className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white aria-pressed:ring-brand-700"
-          >
-            {t(`chart.range.${option}`)}
-          </button>
-        ))}
-      </fieldset>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-3">
+        {heading}
+        <fieldset className="flex flex-wrap gap-1">
+          <legend className="sr-only">{t('chart.range.label')}</legend>
+          {CHART_RANGES.map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={option === range}
+              aria-label={t(`chart.range.${option}.name`)}
+              onClick={() => setRange(option)}
+              className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white aria-pressed:ring-brand-700"
+            >
+              {t(`chart.range.${option}`)}
+            </button>
+          ))}
+        </fieldset>
+      </div>
       <div className="mt-4">
         {drawn.length >= 2 ? (
           <div role="img" aria-label={title} aria-describedby={summaryId}>
