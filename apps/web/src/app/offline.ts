@@ -3,12 +3,19 @@
  * its last data, and receives push notifications. What it saved belongs to the person signed in; it goes when
  * they sign out, sign in as someone else or delete their account.
  */
+import { loadDictionary } from '../i18n/i18n.tsx';
+
 const DATA_CACHE = 'passbook-data';
 
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+    // The French words are a chunk of their own, kept by the worker as they are fetched: fetched once the
+    // worker controls the page, so that switching language offline still finds them.
+    void navigator.serviceWorker.ready.then(() => {
+      if (navigator.serviceWorker.controller) void loadDictionary('fr').catch(() => undefined);
+    });
   });
 }
 
