@@ -3,7 +3,7 @@
  * `buildApp` is what tests call (with `app.inject` or a real listener); main.ts runs it.
  */
 import type { Agent } from 'node:https';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
 import { accountRoutes as personalAccountRoutes } from './auth/account-routes.ts';
@@ -54,6 +54,8 @@ export interface AppOverrides {
   clock?: Clock;
   /** The HTTPS agent Web Push goes through (tests trust their own push service with it). */
   pushAgent?: Agent;
+  /** Told of every route as it is registered (tests compare them with the contract). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(
@@ -75,6 +77,7 @@ export async function buildApp(
     // abandoned halfway (the launcher shows it is still going).
     pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
+  if (overrides.onRoute) app.addHook('onRoute', overrides.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain POST is what a cross-site form can send without a preflight.

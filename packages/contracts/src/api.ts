@@ -322,6 +322,32 @@ export const TransactionsQuery = z
   })
   .strict();
 export type TransactionsQuery = z.input<typeof TransactionsQuery>;
+
+/** A day that exists, from 0001-01-01 on: `Date.parse` alone takes 2024-02-31 (as March 2) and year 0. */
+export function isCalendarDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date) && !date.startsWith('0000');
+}
+
+const withoutNul = (text: string) => !text.includes('\u0000');
+
+/**
+ * The transactions routes' query strings: `TransactionsQuery` narrowed to what PostgreSQL takes as a
+ * parameter — text without NUL characters, and calendar days from year 1 (an ISO date may say 0000).
+ */
+export const TransactionsPageQuery = TransactionsQuery.extend({
+  q: TransactionsQuery.shape.q.unwrap().refine(withoutNul, 'must not contain NUL characters').optional(),
+  from: TransactionsQuery.shape.from
+    .unwrap()
+    .refine(isCalendarDate, 'must be a day from year 1 on')
+    .optional(),
+  to: TransactionsQuery.shape.to.unwrap().refine(isCalendarDate, 'must be a day from year 1 on').optional(),
+});
+
+export const TransactionsExportQuery = TransactionsPageQuery.omit({ cursor: true, limit: true }).extend({
+  /** The language of the header row (and of the file's name). */
+  language: Language.optional(),
+});
 export const TransactionsResponse = z.object({
   transactions: z.array(Transaction),
   /** Pass as `cursor` to get the next (older) page; null on the last page. */
@@ -366,6 +392,8 @@ export const StatementsResponse = z.object({
 export type StatementsResponse = z.infer<typeof StatementsResponse>;
 
 export const StatementParams = z.object({ id: Id, statementId: Id }).strict();
+/** The language a statement's file is named in. */
+export const StatementQuery = z.object({ language: Language.default('en') });
 /** Net worth on a day: what is held (investments included) less what is owed on cards, lines and loans. */
 export const NetWorthPoint = z.object({ date: IsoDate, assets: Money, owed: Money, net: Money });
 export type NetWorthPoint = z.infer<typeof NetWorthPoint>;

@@ -160,3 +160,12 @@ export const DeletionSummary = z
 export type DeletionSummary = z.infer<typeof DeletionSummary>;
 export const DeleteAccountResponse = z.object({ removed: DeletionSummary });
 export type DeleteAccountResponse = z.infer<typeof DeleteAccountResponse>;
+
+/** The provider's answer at the single sign-on callback: passed through to openid-client, which checks it. */
+export const SingleSignOnCallbackQuery = z.looseObject({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(512).optional(),
+  iss: z.string().max(2048).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+});

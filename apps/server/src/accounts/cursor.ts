@@ -1,6 +1,7 @@
 /** Opaque page cursors: the (date, seq) keyset of the last transaction of a page, base64url-encoded. */
+
+import { isCalendarDate } from '@passbook/contracts';
 import { AppError } from '../errors.ts';
-import { isCalendarDate } from './query.ts';
 import type { MixedTransactionPosition, TransactionPosition } from './repository.ts';
 
 const SHAPE = /^(\d{4}-\d{2}-\d{2})\.(\d{1,15})$/;

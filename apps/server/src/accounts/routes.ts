@@ -1,21 +1,13 @@
-import {
-  AccountParams,
-  AllTransactionsResponse,
-  BalanceHistoryResponse,
-  ErrorBody,
-  NetWorthResponse,
-  TransactionsResponse,
-} from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { notFound } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { balanceHistory } from './balances.ts';
 import { csvAttachment, exportAttachment, transactionsCsv } from './csv.ts';
 import { decodeCursor, decodeMixedCursor, encodeCursor, encodeMixedCursor } from './cursor.ts';
 import { userNetWorth } from './net-worth.ts';
 import { transactionsOfx } from './ofx.ts';
-import { TransactionsExportQuery, TransactionsPageQuery } from './query.ts';
 import {
   type AccountRow,
   allTransactions,
@@ -26,8 +18,6 @@ import {
   userTransactionsPage,
 } from './repository.ts';
 
-const errors = { 400: ErrorBody, 404: ErrorBody };
-
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   async function ownAccount(request: FastifyRequest, accountId: string): Promise<AccountRow> {
     const account = await findAccount(app.db, request.user.id, accountId);
@@ -35,21 +25,9 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     return account;
   }
 
-  app.get(
-    '/api/accounts/:id/transactions',
-    {
-      schema: {
-        summary: 'A page of an account’s transactions, newest first',
-        description:
-          '`q` searches descriptions (case-insensitive, literal); `from`/`to` bound the date (inclusive). ' +
-          'Pass `nextCursor` back as `cursor` for the next, older page.',
-        tags: ['accounts'],
-        params: AccountParams,
-        querystring: TransactionsPageQuery,
-        response: { 200: TransactionsResponse, ...errors },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.accountTransactions),
+    handler: async (request) => {
       const account = await ownAccount(request, request.params.id);
       const { cursor, limit, ...filter } = request.query;
       const after = cursor === undefined ? null : decodeCursor(cursor);
@@ -61,22 +39,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         total: page.total,
       };
     },
-  );
+  });
 
-  app.get(
-    '/api/transactions',
-    {
-      schema: {
-        summary: 'A page of the transactions of all of one’s accounts, newest first',
-        description:
-          'The same filters and paging as one account’s transactions, over every account of the person; ' +
-          'each transaction names its `accountId`. A cursor of one account’s list is not one of this list.',
-        tags: ['accounts'],
-        querystring: TransactionsPageQuery,
-        response: { 200: AllTransactionsResponse, 400: ErrorBody },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.allTransactions),
+    handler: async (request) => {
       const { cursor, limit, ...filter } = request.query;
       const after = cursor === undefined ? null : decodeMixedCursor(cursor);
       const page = await userTransactionsPage(app.db, request.user.id, filter, after, limit);
@@ -87,27 +54,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         total: page.total,
       };
     },
-  );
+  });
 
-  app.get(
-    '/api/accounts/:id/transactions.csv',
-    {
-      schema: {
-        summary: 'The account’s transactions matching the filters, as CSV',
-        description:
-          'Columns: date, description, money out, money in, balance, currency, headed in `language` (en by ' +
-          'default), after a UTF-8 byte-order mark. Amounts are decimals. Named after the account and the dates.',
-        tags: ['accounts'],
-        params: AccountParams,
-        querystring: TransactionsExportQuery,
-        produces: ['text/csv'],
-        response: {
-          200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } },
-          ...errors,
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...fromContract(contract.transactionsCsv),
+    handler: async (request, reply) => {
       const account = await ownAccount(request, request.params.id);
       const rows = await allTransactions(app.db, account.id, request.query);
       return reply
@@ -119,29 +70,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'no-store')
         .send(transactionsCsv(rows, account.currency, request.query.language));
     },
-  );
+  });
 
-  app.get(
-    '/api/accounts/:id/transactions.ofx',
-    {
-      schema: {
-        summary: 'The account’s transactions matching the filters, as OFX 1.0.2',
-        description:
-          'One statement (a credit card statement for a card, else a bank statement) with every matching ' +
-          'transaction, each with FITID set to its id here, which never changes, so importing overlapping ' +
-          'files does not duplicate; the current and available balances. Windows-1252 text, as the header ' +
-          'says. Named like the CSV export.',
-        tags: ['accounts'],
-        params: AccountParams,
-        querystring: TransactionsExportQuery,
-        produces: ['application/x-ofx'],
-        response: {
-          200: { description: 'OFX file', content: { 'application/x-ofx': { schema: z.string() } } },
-          ...errors,
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...fromContract(contract.transactionsOfx),
+    handler: async (request, reply) => {
       const account = await ownAccount(request, request.params.id);
       const rows = await allTransactions(app.db, account.id, request.query);
       const language = request.query.language ?? 'en';
@@ -153,38 +86,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'no-store')
         .send(file as unknown as string);
     },
-  );
+  });
 
-  app.get(
-    '/api/accounts/:id/balances',
-    {
-      schema: {
-        summary: 'Daily closing balances of an account, oldest first',
-        tags: ['accounts'],
-        params: AccountParams,
-        response: { 200: BalanceHistoryResponse, ...errors },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.balanceHistory),
+    handler: async (request) => {
       const account = await ownAccount(request, request.params.id);
       const days = await dailyTotals(app.db, account.id);
       return { currency: account.currency, points: balanceHistory(days, account.balance_current) };
     },
-  );
+  });
 
-  app.get(
-    '/api/net-worth',
-    {
-      schema: {
-        summary: 'Net worth per currency, now and on each day balances were retrieved',
-        description:
-          'Assets (chequing, savings, registered savings, investments, other) less what is owed on cards, ' +
-          'lines of credit and loans, across the person’s accounts, per currency. Each point holds every ' +
-          'account at its last balance kept on or before that day.',
-        tags: ['accounts'],
-        response: { 200: NetWorthResponse },
-      },
-    },
-    async (request) => userNetWorth(app.db, request.user.id),
-  );
+  app.route({
+    ...fromContract(contract.netWorth),
+    handler: async (request) => userNetWorth(app.db, request.user.id),
+  });
 };

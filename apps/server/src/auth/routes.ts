@@ -2,21 +2,14 @@
  * Signing in and out: the routes a stranger may call. They run in the session scope (the browser's session or
  * null) and never read cookies; the auth service issues every session.
  */
-import {
-  AuthSessionResponse,
-  ErrorBody,
-  type Me,
-  PasskeyRegistrationRequest,
-  PasskeySignInRequest,
-  SignedInResponse,
-  SingleSignOnStartResponse,
-  WebAuthnOptionsResponse,
-} from '@passbook/contracts';
+import type { Me } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
+import { routes } from '@passbook/contracts/routes';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { requestContext } from '../plugins/identity.ts';
 import { recordAudit } from './audit.ts';
 import type { OidcStrategy } from './oidc.ts';
@@ -24,21 +17,11 @@ import { defaultPasskeyName, type PasskeyStrategy } from './passkeys.ts';
 import { signInRequired } from './service.ts';
 
 /** Where the provider sends the browser back: register `PUBLIC_URL` + this as the client's redirect URI. */
-export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+export const OIDC_CALLBACK_PATH = routes.singleSignOnCallback.path;
 
 export const noSingleSignOn = () => notFound('Single sign-on');
 
-/** The provider's answer: its parameters pass through to openid-client, which checks them. */
-const CallbackQuery = z.looseObject({
-  code: z.string().max(4096).optional(),
-  state: z.string().max(512).optional(),
-  iss: z.string().max(2048).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(2048).optional(),
-});
-
 const rateLimited = { rateLimit: {} };
-const tags = ['auth'];
 
 export async function me(db: Queryable, userId: string): Promise<Me | null> {
   const { rows } = await db.query<{ account: boolean; passkeys: number }>(
@@ -54,54 +37,30 @@ export async function me(db: Queryable, userId: string): Promise<Me | null> {
 export const authRoutes =
   (passkeys: PasskeyStrategy, oidc: OidcStrategy | null): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get(
-      '/api/auth/session',
-      {
-        schema: {
-          summary: 'Who this browser is: nobody yet, an anonymous user, or an account',
-          tags,
-          response: { 200: AuthSessionResponse },
-        },
-      },
-      async (request) => ({
+    app.route({
+      ...fromContract(contract.authSession),
+      handler: async (request) => ({
         user: request.session ? await me(app.db, request.session.userId) : null,
         anonymousUse: app.config.anonymousUse,
         singleSignOn: oidc === null ? null : { name: oidc.name },
       }),
-    );
+    });
 
-    app.post(
-      '/api/auth/passkeys/registration/options',
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'Options for creating a passkey: for this user (anonymous or account), or a new account',
-          tags,
-          response: { 200: WebAuthnOptionsResponse, 429: ErrorBody },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...fromContract(contract.passkeyRegistrationOptions),
+      config: rateLimited,
+      handler: async (request) => {
         const session = request.session;
         // Anonymous use off: a stranger's passkey makes a new account; an anonymous session has no standing.
         const userId = session && (session.account || app.config.anonymousUse) ? session.userId : null;
         return { options: { ...(await passkeys.registrationOptions(userId)) } };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/passkeys/registration',
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'Store a new passkey; an anonymous user becomes an account with everything it linked',
-          description:
-            'From an anonymous session or none, the browser is signed in with a new session (the old one ends).',
-          tags,
-          body: PasskeyRegistrationRequest,
-          response: { 200: SignedInResponse, 400: ErrorBody, 409: ErrorBody, 429: ErrorBody },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...fromContract(contract.registerPasskey),
+      config: rateLimited,
+      handler: async (request, reply) => {
         const context = requestContext(request);
         const session = request.session;
         const name = request.body.name ?? defaultPasskeyName(context.userAgent);
@@ -122,36 +81,18 @@ export const authRoutes =
         }
         return { user: (await me(app.db, userId)) as Me };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/passkeys/sign-in/options',
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'Options for signing in with a passkey (discoverable: no user name)',
-          tags,
-          response: { 200: WebAuthnOptionsResponse, 429: ErrorBody },
-        },
-      },
-      async () => ({ options: { ...(await passkeys.authenticationOptions()) } }),
-    );
+    app.route({
+      ...fromContract(contract.passkeySignInOptions),
+      config: rateLimited,
+      handler: async () => ({ options: { ...(await passkeys.authenticationOptions()) } }),
+    });
 
-    app.post(
-      '/api/auth/passkeys/sign-in',
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'Sign in with a passkey',
-          description:
-            'Always a new session; the one the browser came with ends. What an anonymous session had linked ' +
-            'becomes the account’s.',
-          tags,
-          body: PasskeySignInRequest,
-          response: { 200: SignedInResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...fromContract(contract.signInWithPasskey),
+      config: rateLimited,
+      handler: async (request, reply) => {
         const userId = await passkeys.verifyAuthentication(
           request.body.credential as unknown as AuthenticationResponseJSON,
         );
@@ -160,57 +101,23 @@ export const authRoutes =
         );
         return { user: (await me(app.db, userId)) as Me };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/oidc/start',
-      {
-        config: rateLimited,
-        schema: {
-          summary:
-            'Begin signing in with the OpenID Connect provider (authorization code, PKCE, state, nonce)',
-          description:
-            'Answers the provider page to send the browser to, and binds the sign-in to this browser with a ' +
-            `cookie sent back only to ${OIDC_CALLBACK_PATH}. 404 when no provider is set (OIDC_ISSUER).`,
-          tags,
-          response: { 200: SingleSignOnStartResponse, 404: ErrorBody, 429: ErrorBody, 503: ErrorBody },
-        },
-      },
-      async (_request, reply) => {
+    app.route({
+      ...fromContract(contract.startSingleSignOn),
+      config: rateLimited,
+      handler: async (_request, reply) => {
         if (oidc === null) throw noSingleSignOn();
         const { key, url } = await oidc.start('sign-in', null);
         reply.holdSignInFlow(key);
         return { url };
       },
-    );
+    });
 
-    app.get(
-      OIDC_CALLBACK_PATH,
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'The provider’s redirect back: sign in, create an account, or add the identity to one',
-          description:
-            'A known identity signs in to its account; a new one creates an account, which keeps what an ' +
-            'anonymous session had linked; a flow begun from the security page adds the identity to that ' +
-            'account. Always a new session at sign-in. A browser (Accept: text/html) is sent on to the app ' +
-            '(303), with `?signInError=<code>` on failure; any other client gets JSON: the user, or the error.',
-          tags,
-          querystring: CallbackQuery,
-          response: {
-            200: SignedInResponse,
-            303: z.undefined().meta({ description: 'On to the app' }),
-            400: ErrorBody,
-            401: ErrorBody,
-            404: ErrorBody,
-            409: ErrorBody,
-            429: ErrorBody,
-            502: ErrorBody,
-            503: ErrorBody,
-          },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...fromContract(contract.singleSignOnCallback),
+      config: rateLimited,
+      handler: async (request, reply) => {
         const page = (request.headers.accept ?? '').includes('text/html');
         const session = request.session;
         const key = request.signInFlowKey;
@@ -253,22 +160,15 @@ export const authRoutes =
         if (page) return reply.redirect(target, 303);
         return { user: (await me(app.db, userId)) as Me };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/sign-out',
-      {
-        config: rateLimited,
-        schema: {
-          summary: 'End this browser’s session',
-          tags,
-          response: { 204: z.undefined().meta({ description: 'Signed out' }), 429: ErrorBody },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...fromContract(contract.signOut),
+      config: rateLimited,
+      handler: async (request, reply) => {
         if (request.session) await app.auth.signOut(request.session, requestContext(request));
         reply.endSession();
         return reply.status(204).send();
       },
-    );
+    });
   };

@@ -1,34 +1,16 @@
-import { ConnectTokenRequest, ConnectTokenResponse, ErrorBody } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import { isFlinksError } from '@passbook/flinks';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, notFound } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { findJob } from '../jobs/repository.ts';
 import { AUTHORIZE_TOKEN_TTL_MS, buildConnectUrl } from './connect-url.ts';
 
 export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/api/connect/token',
-    {
-      config: { rateLimit: {} },
-      schema: {
-        summary: 'Mint a single-use authorize token and return the Connect URL that uses it',
-        description:
-          'With `jobId` of a refresh waiting for security answers (`mfa_required`), the URL resumes that ' +
-          'session’s questions with a fresh token; with `requestId` of a first connection’s questions (which ' +
-          'Connect reported to the page before a reload), the URL resumes those. The body may be omitted.',
-        tags: ['connect'],
-        body: ConnectTokenRequest.nullish(),
-        response: {
-          200: ConnectTokenResponse,
-          400: ErrorBody,
-          404: ErrorBody,
-          409: ErrorBody,
-          429: ErrorBody,
-          502: ErrorBody,
-        },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.connectToken),
+    config: { rateLimit: {} },
+    handler: async (request) => {
       const { language, jobId, theme } = request.body ?? {};
       let requestId = request.body?.requestId;
       if (jobId !== undefined) {
@@ -67,5 +49,5 @@ export const connectRoutes: FastifyPluginAsyncZod = async (app) => {
         expiresAt: new Date(Date.now() + AUTHORIZE_TOKEN_TTL_MS).toISOString(),
       };
     },
-  );
+  });
 };

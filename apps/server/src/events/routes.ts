@@ -7,9 +7,11 @@
  * large store leaves the database no time to answer a read.
  */
 import sse from '@fastify/sse';
-import { ErrorBody, type JobStageEvent } from '@passbook/contracts';
+import type { JobStageEvent } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { VIEW_CHANNEL } from '../links/view-cache.ts';
 
 /** What a stream needs to be told of: its user's view changed, or may have. */
@@ -47,22 +49,10 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     await stopListening?.();
   });
 
-  app.get(
-    '/api/events',
-    {
-      sse: 'only',
-      schema: {
-        summary: 'Server-Sent Events: `changed` whenever this user’s links, accounts or jobs change',
-        description:
-          'Each `changed` event (also sent on connecting) asks the page to read its links and jobs again; the ' +
-          'stream replaces polling while it is open. A `stage` event (JSON: jobId, stage, ' +
-          'storingTransactions) tells a job’s stage as it is reached. Without a session there is nothing ' +
-          'to tell: 401.',
-        tags: ['links'],
-        response: { 401: ErrorBody },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...fromContract(contract.events),
+    sse: 'only',
+    handler: async (request, reply) => {
       // A visitor without a session has nothing to follow yet (apiScope gives it an id no row holds).
       if (request.session === null) throw new AppError(401, 'NO_SESSION', 'There is nothing to follow yet.');
       const userId = request.user.id;
@@ -88,5 +78,5 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       // Whatever changed before this stream opened (or while a previous one was down) is read now.
       await reply.sse.send({ event: 'changed', data: '' });
     },
-  );
+  });
 };

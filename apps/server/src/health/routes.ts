@@ -1,24 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorBody, HealthResponse } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 
 const HEALTH_TIMEOUT_MS = 5_000;
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        summary: 'Liveness, database reachability, and whether it can write',
-        description:
-          '503 `DATABASE_UNAVAILABLE` when the database cannot be reached; 503 `STORAGE_FULL` while writes fail ' +
-          'for lack of disk space, until room comes back.',
-        tags: ['health'],
-        response: { 200: HealthResponse, 503: ErrorBody },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.health),
+    handler: async (request) => {
       try {
         // A database that does not answer at all is as unavailable as one that refuses.
         await Promise.race([
@@ -41,5 +32,5 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return { status: 'ok' as const, database: 'ok' as const };
     },
-  );
+  });
 };

@@ -3,6 +3,7 @@
  * request. The session cookie is SameSite=Lax already; the Origin check is the second lock.
  */
 import helmet from '@fastify/helmet';
+import { routes } from '@passbook/contracts/routes';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
@@ -15,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Routes (by the route the router reached, never the URL as spelled) authenticated by their HMAC signature and
  * called by Flinks' servers, which send no Origin.
  */
-export const CSRF_EXEMPT = new Set(['/api/webhooks/flinks']);
+export const CSRF_EXEMPT = new Set<string>([routes.flinksWebhook.path]);
 
 /** The origin a browser says the request comes from: `Origin`, else `Referer`'s origin; null when neither. */
 function claimedOrigin(request: FastifyRequest): string | null {

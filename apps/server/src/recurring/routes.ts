@@ -1,51 +1,25 @@
-import {
-  DecideRecurringRequest,
-  DecideRecurringResponse,
-  ErrorBody,
-  RecurringParams,
-  RecurringQuery,
-  RecurringResponse,
-} from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { categorizeNewTransactions } from '../categories/apply.ts';
 import { notFound } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { bankToday, decide, recurringPayments } from './repository.ts';
 
 export const recurringRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/recurring',
-    {
-      schema: {
-        summary: 'Subscriptions, bills and income that repeat, with their next expected date and amount',
-        description:
-          'Found in the stored history on each read (same merchant, near-same amount, regular interval; a ' +
-          'missed or moved occurrence tolerated). Dismissed ones are left out unless `dismissed=include`.',
-        tags: ['recurring'],
-        querystring: RecurringQuery,
-        response: { 200: RecurringResponse, 400: ErrorBody },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.listRecurring),
+    handler: async (request) => {
       await categorizeNewTransactions(app.db, request.user.id);
       const all = await recurringPayments(app.db, request.user.id, bankToday());
       const shown =
         request.query.dismissed === 'include' ? all : all.filter((payment) => payment.status !== 'dismissed');
       return { recurring: shown };
     },
-  );
+  });
 
-  app.put(
-    '/api/recurring/:id',
-    {
-      schema: {
-        summary: 'Confirm a recurring payment, or dismiss it for good',
-        tags: ['recurring'],
-        params: RecurringParams,
-        body: DecideRecurringRequest,
-        response: { 200: DecideRecurringResponse, 400: ErrorBody, 404: ErrorBody },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.decideRecurring),
+    handler: async (request) => {
       const userId = request.user.id;
       const payment = (await recurringPayments(app.db, userId, bankToday())).find(
         (p) => p.id === request.params.id,
@@ -54,5 +28,5 @@ export const recurringRoutes: FastifyPluginAsyncZod = async (app) => {
       await decide(app.db, userId, payment.id, request.body.status);
       return { recurring: { ...payment, status: request.body.status } };
     },
-  );
+  });
 };

@@ -1,27 +1,19 @@
-import { AccountParams, ErrorBody, Language, StatementParams, StatementsResponse } from '@passbook/contracts';
+import type { Language } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { attachment, fileNamePart } from '../accounts/attachment.ts';
 import { findAccount } from '../accounts/repository.ts';
 import { notFound } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { accountStatement, accountStatements } from './repository.ts';
 import { statementContext } from './retrieve.ts';
 
-const errors = { 400: ErrorBody, 404: ErrorBody };
 const WORD: Record<Language, string> = { en: 'statement', fr: 'relevé' };
 
 export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/accounts/:id/statements',
-    {
-      schema: {
-        summary: 'The bank’s monthly statements of an account, newest first',
-        tags: ['accounts'],
-        params: AccountParams,
-        response: { 200: StatementsResponse, ...errors },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...fromContract(contract.listStatements),
+    handler: async (request) => {
       const account = await findAccount(app.db, request.user.id, request.params.id);
       if (account === null) throw notFound('This account');
       const rows = await accountStatements(app.db, account.id);
@@ -29,27 +21,11 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
         statements: rows.map((row) => ({ id: row.id, period: row.period, sizeBytes: row.size_bytes })),
       };
     },
-  );
+  });
 
-  app.get(
-    '/api/accounts/:id/statements/:statementId',
-    {
-      schema: {
-        summary: 'One statement, as the PDF the bank issued',
-        description:
-          'Sent as an attachment named after the account and the month (`language`, en by default, names it), ' +
-          'never kept by a shared cache.',
-        tags: ['accounts'],
-        params: StatementParams,
-        querystring: z.object({ language: Language.default('en') }),
-        produces: ['application/pdf'],
-        response: {
-          200: { description: 'PDF file', content: { 'application/pdf': { schema: z.string() } } },
-          ...errors,
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...fromContract(contract.getStatement),
+    handler: async (request, reply) => {
       const account = await findAccount(app.db, request.user.id, request.params.id);
       const statement = account && (await accountStatement(app.db, account.id, request.params.statementId));
       if (!account || !statement) throw notFound('This statement');
@@ -68,5 +44,5 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
           .send(pdf as unknown as string)
       );
     },
-  );
+  });
 };

@@ -3,12 +3,13 @@
  * buffers), the delivery is recorded idempotently and the answer goes back at once; the job waiting on that
  * RequestId picks the result up, and a delivery for a result already stored changes nothing.
  */
-import { ErrorBody } from '@passbook/contracts';
+import { contract } from '@passbook/contracts/contract';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADERS } from '@passbook/flinks';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { fromContract } from '../http/contract-route.ts';
 import { discardStalePayloads, recordDelivery, requestKey } from './repository.ts';
 
 /**
@@ -71,48 +72,30 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     (_request, body, done) => done(null, body),
   );
 
-  app.post(
-    '/api/webhooks/flinks',
-    {
-      bodyLimit: WEBHOOK_BODY_LIMIT,
-      schema: {
-        summary: 'Flinks webhook receiver (enabled when FLINKS_WEBHOOK_SECRET is set)',
-        description:
-          'Signed with Base64(HMAC-SHA256(raw body, secret)) in `X-Flinks-Signature` or ' +
-          '`flinks-authenticity-key`. Idempotent per RequestId and ResponseType.',
-        tags: ['webhooks'],
-        response: {
-          200: z.object({ received: z.literal(true), duplicate: z.boolean() }),
-          400: ErrorBody,
-          401: ErrorBody,
-          404: ErrorBody,
-          413: ErrorBody,
-          429: ErrorBody,
-          503: ErrorBody,
-        },
-      },
-      config: {
-        rateLimit: { ...WEBHOOK_RATE_LIMIT, keyGenerator: (request: FastifyRequest) => `ip:${request.ip}` },
-      },
-      // Everything that can be decided from the head is, before a byte of the body is read: the receiver is off,
-      // the request carries nothing shaped like a signature, its body is announced too large, or enough bodies
-      // are being read already.
-      onRequest: async (request, reply) => {
-        if (secret === null) throw new AppError(404, 'NOT_FOUND', 'There is nothing at this address.');
-        if (!wellSigned(request.headers)) throw unsigned();
-        if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_BODY_LIMIT) {
-          throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
-        }
-        if (bodiesInFlight >= BODIES_IN_FLIGHT) {
-          throw new AppError(503, 'BUSY', 'Too many deliveries at once; deliver again shortly.');
-        }
-        bodiesInFlight += 1;
-        reply.raw.once('close', () => {
-          bodiesInFlight -= 1;
-        });
-      },
+  app.route({
+    ...fromContract(contract.flinksWebhook),
+    bodyLimit: WEBHOOK_BODY_LIMIT,
+    config: {
+      rateLimit: { ...WEBHOOK_RATE_LIMIT, keyGenerator: (request: FastifyRequest) => `ip:${request.ip}` },
     },
-    async (request) => {
+    // Everything that can be decided from the head is, before a byte of the body is read: the receiver is off,
+    // the request carries nothing shaped like a signature, its body is announced too large, or enough bodies
+    // are being read already.
+    onRequest: async (request, reply) => {
+      if (secret === null) throw new AppError(404, 'NOT_FOUND', 'There is nothing at this address.');
+      if (!wellSigned(request.headers)) throw unsigned();
+      if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_BODY_LIMIT) {
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      }
+      if (bodiesInFlight >= BODIES_IN_FLIGHT) {
+        throw new AppError(503, 'BUSY', 'Too many deliveries at once; deliver again shortly.');
+      }
+      bodiesInFlight += 1;
+      reply.raw.once('close', () => {
+        bodiesInFlight -= 1;
+      });
+    },
+    handler: async (request) => {
       const raw = request.body;
       if (secret === null || !Buffer.isBuffer(raw)) throw unsigned();
       if (!verifyWebhookSignature(raw, request.headers, secret)) throw unsigned();
@@ -139,5 +122,5 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       request.log.info({ responseType: envelope.ResponseType, outcome }, 'webhook received');
       return { received: true as const, duplicate: outcome === 'duplicate' };
     },
-  );
+  });
 };
