@@ -2,8 +2,7 @@
  * One account: its balances, its balance over time, its transactions and the bank's statements. Loaded on demand, so the first
  * page does not pay for the table and the chart.
  */
-import { useMemo } from 'react';
-import { useLinks } from '../api/queries.ts';
+import { useAccountsById } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -19,18 +18,10 @@ import { AccountStatements } from './AccountStatements.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
 import { accountGroup } from './grouping.ts';
 import { TransactionsTable } from './TransactionsTable.tsx';
-import type { TransferPeer } from './transfer.ts';
 
 export default function AccountPage({ accountId }: { accountId: string }) {
   const { t } = useI18n();
-  const links = useLinks();
-  const accounts = useMemo(
-    () =>
-      new Map<string, TransferPeer>(
-        (links.data ?? []).flatMap((link) => link.accounts.map((account) => [account.id, account])),
-      ),
-    [links.data],
-  );
+  const { links, accountsById: accounts } = useAccountsById();
   const home = paths.dashboard();
   const back = (
     <a

@@ -3,7 +3,9 @@
  * from our server only (never Flinks), named in the page's language.
  */
 import type { Language } from '@passbook/contracts';
+import { routes } from '@passbook/contracts/routes';
 import { type ReactNode, useId } from 'react';
+import { routeHref } from '../api/client.ts';
 import { useStatements } from '../api/queries.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatMonth } from '../i18n/format.ts';
@@ -13,7 +15,7 @@ import { DownloadIcon } from '../ui/icons.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 
 export function statementUrl(accountId: string, statementId: string, language: Language): string {
-  return `/api/accounts/${encodeURIComponent(accountId)}/statements/${encodeURIComponent(statementId)}?language=${language}`;
+  return routeHref(routes.getStatement, { params: { id: accountId, statementId }, query: { language } });
 }
 
 /** A file's size as a person reads it: "38 KB", "1.2 MB". */

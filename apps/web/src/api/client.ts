@@ -1,11 +1,21 @@
 /**
- * The one way the app talks to its server: same-origin JSON requests, whose answers a component sees as the
- * contracts' types, or an ApiError. The shapes are not checked again here: the server encodes every answer
- * through the contract's schema of its route and status before it sends it (an answer that fails its schema
- * is a 500), so the browser need not carry zod to check the same thing twice. What only the browser can get
- * wrong (no answer, an answer that is not ours) is still told apart.
+ * The one way the app talks to its server: same-origin JSON requests built from the contracts' route table
+ * (`request(routes.getJob, { params: { id } })`), whose answers a component sees as the contract's types, or
+ * an ApiError. The shapes are not checked again here: the server encodes every answer through the contract's
+ * schema of its route and status before it sends it (an answer that fails its schema is a 500), so the
+ * browser need not carry zod to check the same thing twice: it takes the route table (plain data) at run time
+ * and the contract as types only. What only the browser can get wrong (no answer, an answer that is not ours)
+ * is still told apart.
  */
 import type { ErrorBody } from '@passbook/contracts';
+import type { RouteAnswer, RouteBody, RouteParams, RouteQuery } from '@passbook/contracts/contract';
+import {
+  type QueryValue,
+  type RouteDefinition,
+  type RouteName,
+  type RouteNameOf,
+  routeUrl,
+} from '@passbook/contracts/routes';
 import { reportAnswered, reportSavedAnswer, reportUnreachable } from './reachability.ts';
 
 /** Codes the client gives to failures that never produced an `{error}` body from the server. */
@@ -43,13 +53,28 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = RouteDefinition['method'];
 
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal;
 }
+
+/** What a call of route `K` is given: its path's parameters, its query, its body, each when it has one. */
+export type RequestParts<K extends RouteName> = (RouteParams<K> extends undefined
+  ? { params?: undefined }
+  : { params: RouteParams<K> }) &
+  (RouteQuery<K> extends undefined
+    ? { query?: undefined }
+    : object extends RouteQuery<K>
+      ? { query?: RouteQuery<K> }
+      : { query: RouteQuery<K> }) &
+  (RouteBody<K> extends undefined
+    ? { body?: undefined }
+    : undefined extends RouteBody<K>
+      ? { body?: RouteBody<K> }
+      : { body: RouteBody<K> });
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -95,8 +120,35 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   );
 }
 
+/** A route's address from its parts: the path's parameters put in (each encoded), then the query. */
+export function routeHref<R extends RouteDefinition>(
+  route: R,
+  parts: Omit<RequestParts<RouteNameOf<R>>, 'body'>,
+): string {
+  return routeUrl(
+    route,
+    parts.params as Record<string, string> | undefined,
+    parts.query as Record<string, QueryValue> | undefined,
+  );
+}
+
 /**
- * `T` is the contract's type of the route's successful answer; an answer without a body (204) is undefined.
+ * Calls a route of the table: its method, its path with `params` put in and its `query`, and its `body` as
+ * JSON. Resolves to the contract's type of the route's successful answer (undefined for a 204).
+ */
+export function request<R extends RouteDefinition>(
+  route: R,
+  ...[parts]: object extends RequestParts<RouteNameOf<R>>
+    ? [parts?: RequestParts<RouteNameOf<R>> & { signal?: AbortSignal }]
+    : [parts: RequestParts<RouteNameOf<R>> & { signal?: AbortSignal }]
+): Promise<RouteAnswer<RouteNameOf<R>>> {
+  const { body, signal } = (parts ?? {}) as { body?: unknown; signal?: AbortSignal };
+  return api(routeHref(route, (parts ?? {}) as never), { method: route.method, body, signal });
+}
+
+/**
+ * The request itself, by address. `T` is what the caller takes the successful answer to be; an answer without
+ * a body (204) is undefined. Prefer `request`, which takes both the address and the type from the contract.
  */
 export async function api<T = undefined>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal } = options;

@@ -1,36 +1,34 @@
 /**
- * Server state, route by route: each hook names one call of our API and the cache entries it touches.
+ * Server state, route by route: each query of our API has a factory (`linksQuery()`, `jobQuery(id)`…) giving
+ * its cache key and its call, which the hooks use and a route loader can too
+ * (`queryClient.ensureQueryData(linksQuery())`); each mutation names the cache entries it changes.
  */
 import type {
   AllTransactionsResponse,
-  BalanceHistoryResponse,
-  ConnectTokenResponse,
-  CreateLinkResponse,
   Job,
-  JobResponse,
+  JobState,
   Language,
   Link,
-  LinkResponse,
-  ListLinksResponse,
-  NetWorthResponse,
-  StatementsResponse,
   TransactionsResponse,
 } from '@passbook/contracts';
 import { TERMINAL_JOB_STATES } from '@passbook/contracts/constants';
+import { routes } from '@passbook/contracts/routes';
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   type QueryClient,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQueries,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { followChanges, useChangesPushed } from '../jobs/liveUpdates.ts';
 import { moveTrackedJob, trackJob, useTrackedJobs } from '../jobs/trackedJobs.ts';
-import { api, isApiError } from './client.ts';
-import { type TransactionFilters, transactionsSearchParams } from './transactionFilters.ts';
+import { isApiError, request } from './client.ts';
+import { filtersQuery, type TransactionFilters } from './transactionFilters.ts';
 
 export const queryKeys = {
   links: ['links'] as const,
@@ -52,11 +50,27 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2 && (!isApiError(error) || error.transient);
 }
 
-export function useLinks() {
-  return useQuery({
+/** The person's links with their accounts and balances. */
+export function linksQuery() {
+  return queryOptions({
     queryKey: queryKeys.links,
-    queryFn: ({ signal }) => api<ListLinksResponse>('/api/links', { signal }).then((r) => r.links),
+    queryFn: ({ signal }) => request(routes.listLinks, { signal }).then((r) => r.links),
   });
+}
+
+export function useLinks() {
+  return useQuery(linksQuery());
+}
+
+/** The links (the query, as `useLinks` gives it) and their accounts by id, from the same cache entry. */
+export function useAccountsById() {
+  const links = useLinks();
+  const accountsById = useMemo(
+    () =>
+      new Map((links.data ?? []).flatMap((link) => link.accounts.map((account) => [account.id, account]))),
+    [links.data],
+  );
+  return { links, accountsById };
 }
 
 export function isJobRunning(job: Job | null | undefined): boolean {
@@ -111,28 +125,51 @@ function showStartedJob(queryClient: QueryClient, job: Job) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.job(job.id) });
 }
 
+/** One job as the server has it now. */
+export function jobQuery(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.job(id),
+    queryFn: ({ signal }) => request(routes.getJob, { params: { id }, signal }).then((r) => r.job),
+  });
+}
+
+/** A state in which a job has done what it will do without the person: what it changed can be read. */
+function isSettled(state: JobState): boolean {
+  return TERMINAL_JOB_STATES.includes(state) || state === 'mfa_required';
+}
+
 export function useJob(id: string | null, initial?: Job) {
   const queryClient = useQueryClient();
   const pushed = usePushedChanges(id !== null);
-  return useQuery({
-    queryKey: queryKeys.job(id ?? 'none'),
+  const query = useQuery({
+    ...jobQuery(id ?? 'none'),
     enabled: id !== null,
     initialData: initial && initial.id === id ? initial : undefined,
     initialDataUpdatedAt: 0,
-    queryFn: async ({ signal }) => {
-      const previous = queryClient.getQueryData<Job>(queryKeys.job(id ?? 'none'));
-      const { job } = await api<JobResponse>(`/api/jobs/${encodeURIComponent(id ?? '')}`, { signal });
-      if (
-        job.state !== previous?.state &&
-        (TERMINAL_JOB_STATES.includes(job.state) || job.state === 'mfa_required')
-      ) {
-        afterJobFinished(queryClient);
-      }
-      return job;
-    },
     // Polled only while the event stream is not open.
     refetchInterval: pushed ? false : (query) => jobPollInterval(query.state.data),
     refetchIntervalInBackground: true,
+  });
+  // Once a job settles, what it changed is read again: where its state is seen to change (from an answer of
+  // the server, not the initial data the page had), never inside the request that read it.
+  const seen = useRef<{ id: string | null; state: JobState | undefined }>({ id: null, state: undefined });
+  const state = query.data?.state;
+  const fetched = query.dataUpdatedAt > 0;
+  useEffect(() => {
+    const previous = seen.current;
+    seen.current = { id, state };
+    if (state === undefined || !isSettled(state) || !fetched) return;
+    if (previous.id === id && previous.state === state) return;
+    afterJobFinished(queryClient);
+  }, [id, state, fetched, queryClient]);
+  return query;
+}
+
+/** A followed job read once more, apart from its live entry, to see which link it now belongs to. */
+export function movedJobQuery(jobId: string) {
+  return queryOptions({
+    queryKey: ['moved-job', jobId] as const,
+    queryFn: ({ signal }) => request(routes.getJob, { params: { id: jobId }, signal }).then((r) => r.job),
   });
 }
 
@@ -143,13 +180,7 @@ export function useJob(id: string | null, initial?: Job) {
 export function useJobsMovedToOtherLinks(links: readonly Link[]): void {
   const shown = new Set(links.map((link) => link.id));
   const orphans = useTrackedJobs().filter(([linkId]) => !shown.has(linkId));
-  const jobs = useQueries({
-    queries: orphans.map(([, jobId]) => ({
-      queryKey: ['moved-job', jobId] as const,
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<JobResponse>(`/api/jobs/${encodeURIComponent(jobId)}`, { signal }).then((r) => r.job),
-    })),
-  });
+  const jobs = useQueries({ queries: orphans.map(([, jobId]) => movedJobQuery(jobId)) });
   useEffect(() => {
     for (const [index, [linkId]] of orphans.entries()) {
       const job = jobs[index]?.data;
@@ -167,35 +198,28 @@ export interface ConnectTokenRequest {
   requestId?: string;
 }
 
-export function useConnectToken(request: ConnectTokenRequest | null, attempt: number) {
-  return useQuery({
-    queryKey: [
-      'connect-token',
-      request?.language,
-      request?.jobId ?? null,
-      request?.requestId ?? null,
-      attempt,
-    ],
-    enabled: request !== null,
+/** A Connect URL minted for `token` (`attempt` counts the times the person asked for a fresh one). */
+export function connectTokenQuery(token: ConnectTokenRequest | null, attempt: number) {
+  return queryOptions({
+    queryKey: ['connect-token', token?.language, token?.jobId ?? null, token?.requestId ?? null, attempt],
+    enabled: token !== null,
     // Each token is single-use: never reuse one from the cache, never refetch one behind the iframe's back.
     gcTime: 0,
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
-    queryFn: ({ signal }) =>
-      api<ConnectTokenResponse>('/api/connect/token', {
-        method: 'POST',
-        body: request,
-        signal,
-      }),
+    queryFn: ({ signal }) => request(routes.connectToken, { body: token, signal }),
   });
+}
+
+export function useConnectToken(token: ConnectTokenRequest | null, attempt: number) {
+  return useQuery(connectTokenQuery(token, attempt));
 }
 
 export function useCreateLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (loginId: string) =>
-      api<CreateLinkResponse>('/api/links', { method: 'POST', body: { loginId } }),
+    mutationFn: (loginId: string) => request(routes.createLink, { body: { loginId } }),
     onSuccess: ({ link, job }) => {
       showStartedJob(queryClient, job);
       // The accounts page shows the new (or re-linked) bank at once, before the list is read again.
@@ -215,11 +239,7 @@ export function useCreateLink() {
 export function useRefreshLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (linkId: string) =>
-      api<JobResponse>(`/api/links/${encodeURIComponent(linkId)}/refresh`, {
-        method: 'POST',
-        body: {},
-      }),
+    mutationFn: (linkId: string) => request(routes.refreshLink, { params: { id: linkId } }),
     onSuccess: ({ job }) => {
       showStartedJob(queryClient, job);
       trackJob(job.linkId, job.id);
@@ -232,10 +252,7 @@ export function useRenameLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ linkId, name }: { linkId: string; name: string | null }) =>
-      api<LinkResponse>(`/api/links/${encodeURIComponent(linkId)}`, {
-        method: 'PATCH',
-        body: { name },
-      }),
+      request(routes.renameLink, { params: { id: linkId }, body: { name } }),
     onSuccess: ({ link }) => {
       queryClient.setQueryData<Link[]>(queryKeys.links, (links) =>
         links?.map((l) => (l.id === link.id ? { ...l, name: link.name } : l)),
@@ -248,44 +265,52 @@ export function useRenameLink() {
 export function useDeleteLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (linkId: string) => api(`/api/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+    mutationFn: (linkId: string) => request(routes.deleteLink, { params: { id: linkId } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.links });
     },
   });
 }
 
-export function useBalanceHistory(accountId: string) {
-  return useQuery({
+/** An account's daily closing balances, oldest first. */
+export function balanceHistoryQuery(accountId: string) {
+  return queryOptions({
     queryKey: queryKeys.balances(accountId),
-    queryFn: ({ signal }) =>
-      api<BalanceHistoryResponse>(`/api/accounts/${encodeURIComponent(accountId)}/balances`, {
-        signal,
-      }),
+    queryFn: ({ signal }) => request(routes.balanceHistory, { params: { id: accountId }, signal }),
   });
 }
 
+export function useBalanceHistory(accountId: string) {
+  return useQuery(balanceHistoryQuery(accountId));
+}
+
 /** The bank's statements of an account, newest first. */
-export function useStatements(accountId: string) {
-  return useQuery({
+export function statementsQuery(accountId: string) {
+  return queryOptions({
     queryKey: queryKeys.statements(accountId),
     queryFn: ({ signal }) =>
-      api<StatementsResponse>(`/api/accounts/${encodeURIComponent(accountId)}/statements`, {
-        signal,
-      }).then((r) => r.statements),
+      request(routes.listStatements, { params: { id: accountId }, signal }).then((r) => r.statements),
   });
+}
+
+export function useStatements(accountId: string) {
+  return useQuery(statementsQuery(accountId));
 }
 
 /**
  * Net worth per currency and its history. `version` names the balances on screen (from the links): when
  * they change, the history is read again, the previous one staying on screen meanwhile.
  */
-export function useNetWorth(version: string) {
-  return useQuery({
+export function netWorthQuery(version: string) {
+  return queryOptions({
     queryKey: queryKeys.netWorth(version),
-    queryFn: ({ signal }) => api<NetWorthResponse>('/api/net-worth', { signal }),
+    queryFn: ({ signal }) => request(routes.netWorth, { signal }),
     placeholderData: keepPreviousData,
   });
+}
+
+export function useNetWorth(version: string) {
+  return useQuery(netWorthQuery(version));
 }
 
 /**
@@ -300,42 +325,46 @@ interface TransactionsPageParam {
   limit: number;
 }
 
-export function useTransactions(accountId: string, filters: TransactionFilters, enabled = true) {
-  return useInfiniteQuery({
+const firstTransactionsPage: TransactionsPageParam = { cursor: null, limit: TRANSACTIONS_FIRST_PAGE };
+function nextTransactionsPage(last: { nextCursor: string | null }): TransactionsPageParam | null {
+  return last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null;
+}
+function pageQuery(filters: TransactionFilters, page: TransactionsPageParam) {
+  return { ...filtersQuery(filters), limit: page.limit, cursor: page.cursor ?? undefined };
+}
+
+/** An account's transactions matching the filters, newest first, in pages. */
+export function transactionsQuery(accountId: string, filters: TransactionFilters) {
+  return infiniteQueryOptions({
     queryKey: queryKeys.transactions(accountId, filters),
-    enabled,
-    initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
-    getNextPageParam: (last: TransactionsResponse): TransactionsPageParam | null =>
-      last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
+    initialPageParam: firstTransactionsPage,
+    getNextPageParam: (last: TransactionsResponse) => nextTransactionsPage(last),
     placeholderData: keepPreviousData,
-    queryFn: ({ pageParam, signal }) => {
-      const params = transactionsSearchParams(filters);
-      params.set('limit', String(pageParam.limit));
-      if (pageParam.cursor) params.set('cursor', pageParam.cursor);
-      return api<TransactionsResponse>(
-        `/api/accounts/${encodeURIComponent(accountId)}/transactions?${params}`,
-        {
-          signal,
-        },
-      );
-    },
+    queryFn: ({ pageParam, signal }) =>
+      request(routes.accountTransactions, {
+        params: { id: accountId },
+        query: pageQuery(filters, pageParam),
+        signal,
+      }),
   });
 }
 
+export function useTransactions(accountId: string, filters: TransactionFilters, enabled = true) {
+  return useInfiniteQuery({ ...transactionsQuery(accountId, filters), enabled });
+}
+
 /** The transactions of all the person's accounts matching the filters, newest first, paged like one account's. */
-export function useAllTransactions(filters: TransactionFilters, enabled = true) {
-  return useInfiniteQuery({
+export function allTransactionsQuery(filters: TransactionFilters) {
+  return infiniteQueryOptions({
     queryKey: queryKeys.everyAccountsTransactions(filters),
-    enabled,
-    initialPageParam: { cursor: null, limit: TRANSACTIONS_FIRST_PAGE } as TransactionsPageParam,
-    getNextPageParam: (last: AllTransactionsResponse): TransactionsPageParam | null =>
-      last.nextCursor ? { cursor: last.nextCursor, limit: TRANSACTIONS_PAGE_SIZE } : null,
+    initialPageParam: firstTransactionsPage,
+    getNextPageParam: (last: AllTransactionsResponse) => nextTransactionsPage(last),
     placeholderData: keepPreviousData,
-    queryFn: ({ pageParam, signal }) => {
-      const params = transactionsSearchParams(filters);
-      params.set('limit', String(pageParam.limit));
-      if (pageParam.cursor) params.set('cursor', pageParam.cursor);
-      return api<AllTransactionsResponse>(`/api/transactions?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      request(routes.allTransactions, { query: pageQuery(filters, pageParam), signal }),
   });
+}
+
+export function useAllTransactions(filters: TransactionFilters, enabled = true) {
+  return useInfiniteQuery({ ...allTransactionsQuery(filters), enabled });
 }

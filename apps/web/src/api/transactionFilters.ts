@@ -3,6 +3,8 @@
  * the CSV and OFX exports, so the file holds exactly what the table shows.
  */
 import type { Language } from '@passbook/contracts';
+import { routes } from '@passbook/contracts/routes';
+import { routeHref } from './client.ts';
 
 export interface TransactionFilters {
   /** Free text matched against descriptions. */
@@ -16,14 +18,19 @@ export const NO_FILTERS: TransactionFilters = { q: '', from: '', to: '' };
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Only meaningful filters become parameters: blank search and malformed dates are left out. */
-export function transactionsSearchParams(filters: TransactionFilters): URLSearchParams {
-  const params = new URLSearchParams();
+/** The filters as the transactions routes' query: blank search and malformed dates are left out. */
+export function filtersQuery(filters: TransactionFilters): { q?: string; from?: string; to?: string } {
   const q = filters.q.trim();
-  if (q) params.set('q', q.slice(0, 200));
-  if (CALENDAR_DATE.test(filters.from)) params.set('from', filters.from);
-  if (CALENDAR_DATE.test(filters.to)) params.set('to', filters.to);
-  return params;
+  return {
+    ...(q ? { q: q.slice(0, 200) } : {}),
+    ...(CALENDAR_DATE.test(filters.from) ? { from: filters.from } : {}),
+    ...(CALENDAR_DATE.test(filters.to) ? { to: filters.to } : {}),
+  };
+}
+
+/** Only meaningful filters become parameters (of the page's own address too). */
+export function transactionsSearchParams(filters: TransactionFilters): URLSearchParams {
+  return new URLSearchParams(filtersQuery(filters));
 }
 
 /**
@@ -36,9 +43,8 @@ export function transactionsExportUrl(
   language: Language,
   format: 'csv' | 'ofx' = 'csv',
 ): string {
-  const query = transactionsSearchParams(filters);
-  query.set('language', language);
-  return `/api/accounts/${encodeURIComponent(accountId)}/transactions.${format}?${query}`;
+  const route = format === 'csv' ? routes.transactionsCsv : routes.transactionsOfx;
+  return routeHref(route, { params: { id: accountId }, query: { ...filtersQuery(filters), language } });
 }
 
 export function transactionsCsvUrl(
@@ -62,7 +68,7 @@ export function filtersFromQuery(search: string): TransactionFilters {
 }
 
 export function hasFilters(filters: TransactionFilters): boolean {
-  return transactionsSearchParams(filters).toString() !== '';
+  return Object.keys(filtersQuery(filters)).length > 0;
 }
 
 /** A range whose start is after its end matches nothing: the form says so instead of asking. */

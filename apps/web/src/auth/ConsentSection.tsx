@@ -2,10 +2,9 @@
  * The record of consent per bank (Consumer-Driven Banking Act, s. 91–92): when the person agreed, what
  * Passbook reads, the last fetch; and "stop sharing", whose consequence is said before confirming.
  */
-import type { Consent, ConsentsResponse } from '@passbook/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Consent } from '@passbook/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { api } from '../api/client.ts';
 import { useDeleteLink } from '../api/queries.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -14,15 +13,7 @@ import { bankName } from '../links/bankName.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-
-const consentsKey = ['consents'] as const;
-
-function useConsents() {
-  return useQuery({
-    queryKey: consentsKey,
-    queryFn: ({ signal }) => api<ConsentsResponse>('/api/consents', { signal }),
-  });
-}
+import { authKeys, useConsents } from './queries.ts';
 
 export function ConsentSection({ className }: { className: string }) {
   const { t } = useI18n();
@@ -118,7 +109,7 @@ function StopSharingDialog({
           onClick={() =>
             remove.mutate(consent.linkId, {
               onSuccess: async () => {
-                await queryClient.invalidateQueries({ queryKey: consentsKey });
+                await queryClient.invalidateQueries({ queryKey: authKeys.consents });
                 onClose();
               },
             })

@@ -2,7 +2,9 @@
  * Leaving with one's data and going: the whole export (JSON), each account's transactions (CSV), and the
  * deletion of the account, with what it does said before confirming.
  */
+import { routes } from '@passbook/contracts/routes';
 import { useRef, useState } from 'react';
+import { routeHref } from '../api/client.ts';
 import { useLinks } from '../api/queries.ts';
 import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -26,14 +28,14 @@ export function DataSection({ className }: { className: string }) {
       <p className="mt-1 text-sm text-slate-700">{t('data.intro')}</p>
       <ul className="mt-4 flex flex-col gap-2">
         <li>
-          <a href="/api/account/export" download className="font-semibold text-brand-700 underline">
+          <a href={routes.exportAccount.path} download className="font-semibold text-brand-700 underline">
             {t('data.exportAll')}
           </a>
         </li>
         {accounts.map((account) => (
           <li key={account.id}>
             <a
-              href={`/api/accounts/${encodeURIComponent(account.id)}/transactions.csv`}
+              href={routeHref(routes.transactionsCsv, { params: { id: account.id } })}
               download
               className="font-semibold break-words text-brand-700 underline"
             >

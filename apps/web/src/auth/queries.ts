@@ -3,21 +3,11 @@
  * trail. WebAuthn ceremonies go through @simplewebauthn/browser; a change of person drops every cached
  * answer, since it was another person's.
  */
-import type {
-  AuditResponse,
-  AuthSessionResponse,
-  DeleteAccountResponse,
-  IdentitiesResponse,
-  PasskeysResponse,
-  RenamePasskeyResponse,
-  SessionsResponse,
-  SignedInResponse,
-  SignOutOthersResponse,
-  SingleSignOnStartResponse,
-  WebAuthnOptionsResponse,
-} from '@passbook/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
+import type { DeleteAccountResponse } from '@passbook/contracts';
+import type { RouteBody } from '@passbook/contracts/contract';
+import { routes } from '@passbook/contracts/routes';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../api/client.ts';
 import { clearOfflineData, currentPushSubscription } from '../app/offline.ts';
 
 export const authKeys = {
@@ -26,48 +16,50 @@ export const authKeys = {
   sessions: ['auth', 'sessions'] as const,
   audit: ['auth', 'audit'] as const,
   identities: ['auth', 'identities'] as const,
+  consents: ['consents'] as const,
 };
 
-export function useAuthSession() {
-  return useQuery({
+/** Who the browser is: nobody yet, an anonymous user, or an account. */
+export function authSessionQuery() {
+  return queryOptions({
     queryKey: authKeys.session,
-    queryFn: ({ signal }) => api<AuthSessionResponse>('/api/auth/session', { signal }),
+    queryFn: ({ signal }) => request(routes.authSession, { signal }),
     staleTime: 60_000,
   });
 }
 
+export function useAuthSession() {
+  return useQuery(authSessionQuery());
+}
+
+/** WebAuthn's JSON as @simplewebauthn/browser makes it: the contract passes it through to the server's library. */
+type Credential = RouteBody<'signInWithPasskey'>['credential'];
+
 async function createPasskey(name?: string) {
-  const { options } = await api<WebAuthnOptionsResponse>('/api/auth/passkeys/registration/options', {
-    method: 'POST',
-  });
+  const { options } = await request(routes.passkeyRegistrationOptions);
   // Loaded only for a ceremony: the pages that offer one need not carry it.
   const { startRegistration } = await import('@simplewebauthn/browser');
   const credential = await startRegistration({ optionsJSON: options as never });
-  return api<SignedInResponse>('/api/auth/passkeys/registration', {
-    method: 'POST',
-    body: { credential, ...(name ? { name } : {}) },
+  return request(routes.registerPasskey, {
+    body: { credential: credential as unknown as Credential, ...(name ? { name } : {}) },
   });
 }
 
 async function signInWithPasskey() {
-  const { options } = await api<WebAuthnOptionsResponse>('/api/auth/passkeys/sign-in/options', {
-    method: 'POST',
-  });
+  const { options } = await request(routes.passkeySignInOptions);
   const { startAuthentication } = await import('@simplewebauthn/browser');
   const credential = await startAuthentication({ optionsJSON: options as never });
-  return api<SignedInResponse>('/api/auth/passkeys/sign-in', {
-    method: 'POST',
-    body: { credential },
+  return request(routes.signInWithPasskey, {
+    body: { credential: credential as unknown as Credential },
   });
 }
 
 async function forgetThisDevice(): Promise<void> {
   const subscription = await currentPushSubscription().catch(() => null);
   if (!subscription) return;
-  await api('/api/notifications/subscription', {
-    method: 'DELETE',
-    body: { endpoint: subscription.endpoint },
-  }).catch(() => undefined);
+  await request(routes.deletePushSubscription, { body: { endpoint: subscription.endpoint } }).catch(
+    () => undefined,
+  );
   await subscription.unsubscribe().catch(() => false);
 }
 
@@ -105,37 +97,57 @@ export function useSignIn(after?: () => void) {
 }
 
 export function useSignOut(after?: () => void) {
-  return usePersonChange((_: undefined) => api('/api/auth/sign-out', { method: 'POST' }), after, true);
+  return usePersonChange((_: undefined) => request(routes.signOut), after, true);
 }
 
 /** Deleting the account: the browser is nobody afterwards. */
 export function useDeleteAccount(after: (result: DeleteAccountResponse) => void) {
-  return usePersonChange(
-    (_: undefined) => api<DeleteAccountResponse>('/api/account/delete', { method: 'POST' }),
-    after,
-    true,
-  );
+  return usePersonChange((_: undefined) => request(routes.deleteAccount), after, true);
+}
+
+export function passkeysQuery() {
+  return queryOptions({
+    queryKey: authKeys.passkeys,
+    queryFn: ({ signal }) => request(routes.listPasskeys, { signal }),
+  });
 }
 
 export function usePasskeys() {
-  return useQuery({
-    queryKey: authKeys.passkeys,
-    queryFn: ({ signal }) => api<PasskeysResponse>('/api/account/passkeys', { signal }),
+  return useQuery(passkeysQuery());
+}
+
+export function sessionsQuery() {
+  return queryOptions({
+    queryKey: authKeys.sessions,
+    queryFn: ({ signal }) => request(routes.listSessions, { signal }),
   });
 }
 
 export function useSessions() {
-  return useQuery({
-    queryKey: authKeys.sessions,
-    queryFn: ({ signal }) => api<SessionsResponse>('/api/account/sessions', { signal }),
+  return useQuery(sessionsQuery());
+}
+
+export function auditQuery() {
+  return queryOptions({
+    queryKey: authKeys.audit,
+    queryFn: ({ signal }) => request(routes.audit, { signal }),
   });
 }
 
 export function useAudit() {
-  return useQuery({
-    queryKey: authKeys.audit,
-    queryFn: ({ signal }) => api<AuditResponse>('/api/account/audit', { signal }),
+  return useQuery(auditQuery());
+}
+
+/** The record of consent per link. */
+export function consentsQuery() {
+  return queryOptions({
+    queryKey: authKeys.consents,
+    queryFn: ({ signal }) => request(routes.listConsents, { signal }),
   });
+}
+
+export function useConsents() {
+  return useQuery(consentsQuery());
 }
 
 function useAccountChange<T, V>(run: (variables: V) => Promise<T>) {
@@ -152,38 +164,29 @@ export function useAddPasskey() {
 
 export function useRenamePasskey() {
   return useAccountChange(({ id, name }: { id: string; name: string }) =>
-    api<RenamePasskeyResponse>(`/api/account/passkeys/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: { name },
-    }),
+    request(routes.renamePasskey, { params: { id }, body: { name } }),
   );
 }
 
 export function useRemovePasskey() {
-  return useAccountChange((id: string) =>
-    api(`/api/account/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  );
+  return useAccountChange((id: string) => request(routes.removePasskey, { params: { id } }));
 }
 
 export function useEndSession() {
-  return useAccountChange((id: string) =>
-    api(`/api/account/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  );
+  return useAccountChange((id: string) => request(routes.endSession, { params: { id } }));
 }
 
 export function useSignOutOthers() {
-  return useAccountChange((_: undefined) =>
-    api<SignOutOthersResponse>('/api/account/sessions/sign-out-others', { method: 'POST' }),
-  );
+  return useAccountChange((_: undefined) => request(routes.signOutOthers));
 }
 
 /**
  * Single sign-on: the server begins the flow (binding it to this browser) and names the provider's page; the
  * browser goes there and comes back through the server's callback, which sends it on to the app.
  */
-function goToProvider(start: string) {
+function goToProvider(start: typeof routes.startSingleSignOn | typeof routes.startAttachIdentity) {
   return async () => {
-    const { url } = await api<SingleSignOnStartResponse>(start, { method: 'POST' });
+    const { url } = await request(start);
     window.location.assign(url);
     // The page is leaving: stay busy until it has.
     await new Promise(() => {});
@@ -191,22 +194,24 @@ function goToProvider(start: string) {
 }
 
 export function useSingleSignOn() {
-  return useMutation({ mutationFn: goToProvider('/api/auth/oidc/start') });
+  return useMutation({ mutationFn: goToProvider(routes.startSingleSignOn) });
 }
 
 export function useAttachIdentity() {
-  return useMutation({ mutationFn: goToProvider('/api/account/identities/oidc') });
+  return useMutation({ mutationFn: goToProvider(routes.startAttachIdentity) });
 }
 
-export function useIdentities() {
-  return useQuery({
+export function identitiesQuery() {
+  return queryOptions({
     queryKey: authKeys.identities,
-    queryFn: ({ signal }) => api<IdentitiesResponse>('/api/account/identities', { signal }),
+    queryFn: ({ signal }) => request(routes.listIdentities, { signal }),
   });
 }
 
+export function useIdentities() {
+  return useQuery(identitiesQuery());
+}
+
 export function useRemoveIdentity() {
-  return useAccountChange((id: string) =>
-    api(`/api/account/identities/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  );
+  return useAccountChange((id: string) => request(routes.removeIdentity, { params: { id } }));
 }

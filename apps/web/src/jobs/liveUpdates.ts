@@ -6,6 +6,7 @@
  * again the next time there is something to follow.
  */
 import type { JobStageEvent } from '@passbook/contracts';
+import { routes } from '@passbook/contracts/routes';
 import { useSyncExternalStore } from 'react';
 
 let source: EventSource | null = null;
@@ -33,7 +34,7 @@ export function followChanges(onChanged: () => void, onStage?: (event: JobStageE
   changeHandlers.add(onChanged);
   if (onStage) stageHandlers.add(onStage);
   if (typeof EventSource !== 'undefined' && (!source || source.readyState === EventSource.CLOSED)) {
-    const opened = new EventSource('/api/events');
+    const opened = new EventSource(routes.events.path);
     source = opened;
     opened.addEventListener('open', () => setOpen(true));
     opened.addEventListener('changed', () => {

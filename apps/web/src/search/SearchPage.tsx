@@ -5,8 +5,7 @@
 
 import { accountGroup } from '../accounts/grouping.ts';
 import { type RowAccount, TransactionsTable } from '../accounts/TransactionsTable.tsx';
-import type { TransferPeer } from '../accounts/transfer.ts';
-import { useLinks } from '../api/queries.ts';
+import { useAccountsById } from '../api/queries.ts';
 import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -18,18 +17,13 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 
 export default function SearchPage() {
   const { t } = useI18n();
-  const links = useLinks();
+  const { links, accountsById: peers } = useAccountsById();
   const home = paths.dashboard();
   const accounts = new Map<string, RowAccount>(
-    (links.data ?? []).flatMap((link) =>
-      link.accounts.map((account) => [
-        account.id,
-        { title: account.title, currency: account.currency, card: accountGroup(account) === 'credit' },
-      ]),
-    ),
-  );
-  const peers = new Map<string, TransferPeer>(
-    (links.data ?? []).flatMap((link) => link.accounts.map((account) => [account.id, account])),
+    [...peers].map(([id, account]) => [
+      id,
+      { title: account.title, currency: account.currency, card: accountGroup(account) === 'credit' },
+    ]),
   );
   return (
     <div className="space-y-6">

@@ -1,13 +1,15 @@
 /** Spending and categories: the calls of our API the spending page makes, and what each invalidates. */
-import type {
-  CategoryKey,
-  CategoryRuleResponse,
-  SpendingResponse,
-  SpendingTransactionsResponse,
-  TransactionResponse,
-} from '@passbook/contracts';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
+import type { CategoryKey } from '@passbook/contracts';
+import { routes } from '@passbook/contracts/routes';
+import {
+  keepPreviousData,
+  queryOptions,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { request } from '../api/client.ts';
 import { queryKeys } from '../api/queries.ts';
 
 /** Months shown side by side: the chosen one and the five before it, for the change against them. */
@@ -18,30 +20,44 @@ export interface SpendingSelection {
   month: string | null;
 }
 
-export function useSpending(selection: SpendingSelection) {
-  return useQuery({
+/** Spending per month by category, the chosen month and the ones before it. */
+export function spendingQuery(selection: SpendingSelection) {
+  return queryOptions({
     queryKey: [...queryKeys.allSpending, 'months', selection],
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ months: String(SPENDING_MONTHS) });
-      if (selection.currency) params.set('currency', selection.currency);
-      if (selection.month) params.set('month', selection.month);
-      return api<SpendingResponse>(`/api/spending?${params}`, { signal });
-    },
-  });
-}
-
-export function useSpendingTransactions(
-  query: { currency: string; month: string; category: CategoryKey } | null,
-) {
-  return useQuery({
-    queryKey: [...queryKeys.allSpending, 'transactions', query],
-    enabled: query !== null,
     queryFn: ({ signal }) =>
-      api<SpendingTransactionsResponse>(`/api/spending/transactions?${new URLSearchParams({ ...query })}`, {
+      request(routes.spending, {
+        query: {
+          months: SPENDING_MONTHS,
+          currency: selection.currency || undefined,
+          month: selection.month || undefined,
+        },
         signal,
       }),
   });
+}
+
+export function useSpending(selection: SpendingSelection) {
+  return useQuery(spendingQuery(selection));
+}
+
+export interface SpendingTransactionsSelection {
+  currency: string;
+  month: string;
+  category: CategoryKey;
+}
+
+/** The transactions behind one category's spending in one month; nothing is asked until one is chosen. */
+export function spendingTransactionsQuery(query: SpendingTransactionsSelection | null) {
+  return queryOptions({
+    queryKey: [...queryKeys.allSpending, 'transactions', query],
+    queryFn:
+      query === null ? skipToken : ({ signal }) => request(routes.spendingTransactions, { query, signal }),
+  });
+}
+
+export function useSpendingTransactions(query: SpendingTransactionsSelection | null) {
+  return useQuery(spendingTransactionsQuery(query));
 }
 
 /** Puts one transaction in a category and, when `rule` is given, every transaction matching its text. */
@@ -49,15 +65,12 @@ export function useRecategorize() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (change: { transactionId: string; category: CategoryKey; rule: string | null }) => {
-      await api<TransactionResponse>(`/api/transactions/${encodeURIComponent(change.transactionId)}`, {
-        method: 'PATCH',
+      await request(routes.updateTransaction, {
+        params: { id: change.transactionId },
         body: { category: change.category },
       });
       if (change.rule !== null) {
-        await api<CategoryRuleResponse>('/api/category-rules', {
-          method: 'POST',
-          body: { match: change.rule, category: change.category },
-        });
+        await request(routes.createCategoryRule, { body: { match: change.rule, category: change.category } });
       }
     },
     onSettled: () => {

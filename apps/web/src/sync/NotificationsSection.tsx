@@ -3,18 +3,19 @@
  * for permission. Once on, they choose what to be told: a bank that needs them, new transactions from an
  * amount up.
  */
-import type { NotificationSettings, NotificationsResponse } from '@passbook/contracts';
+import type { NotificationSettings } from '@passbook/contracts';
+import type { RouteBody } from '@passbook/contracts/contract';
+import { routes } from '@passbook/contracts/routes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { api } from '../api/client.ts';
+import { request } from '../api/client.ts';
 import { currentPushSubscription } from '../app/offline.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-
-const notificationsKey = ['notifications'] as const;
+import { notificationsQuery } from './queries.ts';
 
 function pushSupported(): boolean {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
@@ -30,10 +31,7 @@ async function serviceWorker(): Promise<ServiceWorkerRegistration> {
 export function NotificationsSection() {
   const { t } = useI18n();
   const headingId = useId();
-  const info = useQuery({
-    queryKey: notificationsKey,
-    queryFn: ({ signal }) => api<NotificationsResponse>('/api/notifications', { signal }),
-  });
+  const info = useQuery(notificationsQuery());
   const [subscribed, setSubscribed] = useState<boolean | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   useEffect(() => {
@@ -100,10 +98,9 @@ function DeviceControls({
         userVisibleOnly: true,
         applicationServerKey: publicKey,
       });
-      await api('/api/notifications/subscription', {
-        method: 'PUT',
-        body: { subscription: subscription.toJSON(), language },
-      });
+      // The browser's JSON types its parts as optional; a subscription just made has them all.
+      const json = subscription.toJSON() as RouteBody<'savePushSubscription'>['subscription'];
+      await request(routes.savePushSubscription, { body: { subscription: json, language } });
     },
     onSuccess: () => onSubscribed(true),
     onError: (error) =>
@@ -113,10 +110,7 @@ function DeviceControls({
     mutationFn: async () => {
       const subscription = await currentPushSubscription();
       if (subscription) {
-        await api('/api/notifications/subscription', {
-          method: 'DELETE',
-          body: { endpoint: subscription.endpoint },
-        });
+        await request(routes.deletePushSubscription, { body: { endpoint: subscription.endpoint } });
         await subscription.unsubscribe();
       }
     },
@@ -161,9 +155,8 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
     settings.transactionsAbove === null ? '100' : String(settings.transactionsAbove / 100),
   );
   const save = useMutation({
-    mutationFn: (next: NotificationSettings) =>
-      api('/api/notifications/settings', { method: 'PUT', body: next }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
+    mutationFn: (next: NotificationSettings) => request(routes.saveNotificationSettings, { body: next }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsQuery().queryKey }),
   });
   const minor = Math.round(Number(amount.replace(',', '.')) * 100);
   const valid = !transactions || (Number.isFinite(minor) && minor >= 1);
