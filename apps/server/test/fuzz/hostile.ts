@@ -119,9 +119,9 @@ const longText = fc.integer({ min: 201, max: 5_000 }).map((length) => 'x'.repeat
 
 /**
  * Segments that are not ids, written as they would appear in a URL; none leaves `/api/…`. Bare `.` and `..` are
- * not among them: a URL's dot segments are removed before it is routed (`/api/accounts/../transactions` is
- * `/api/transactions`, another route), so they name another path rather than a bad id; their encoded forms,
- * which reach the router as they are, stay.
+ * not among them, nor a whole segment of encoded dots (`%2e%2e`), which URL resolution treats as `..` too
+ * (`app.inject` resolves the URL it is given): `/api/accounts/%2e%2e/transactions` is `/api/transactions`,
+ * another route, so they name another path rather than a bad id. Encoded dots within a longer segment stay.
  */
 const badSegment = fc.oneof(
   text.map(encodeURIComponent),
@@ -131,7 +131,6 @@ const badSegment = fc.oneof(
   fc.integer().map(String),
   fc.constant('x'.repeat(300)),
   fc.constantFrom(
-    '%2e%2e',
     '..%2F..%2Fetc%2Fpasswd',
     '%2e%2e%2f%2e%2e%2fpackage.json',
     '..%5C..%5Cwindows',
@@ -312,13 +311,21 @@ function queryString(pairs: QueryPair[], raw: boolean): string {
   return `?${encoded.join('&')}`;
 }
 
+/**
+ * A value as a query string writes it. Not `String`: a schema the generator knows no type of (a `$ref`, such
+ * as a category) gets any JSON value, whose objects may have no prototype, and `String` throws on those.
+ */
+function asQueryValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Some of the declared keys, each once, with values their schema accepts. */
 function validQuery(route: Route, target: Target): fc.Arbitrary<QueryPair[]> {
   return fc
     .subarray(Object.entries(route.query))
     .chain((chosen) =>
       fc.tuple(
-        ...chosen.map(([key, schema]) => fc.tuple(fc.constant(key), valid(schema, target).map(String))),
+        ...chosen.map(([key, schema]) => fc.tuple(fc.constant(key), valid(schema, target).map(asQueryValue))),
       ),
     );
 }
@@ -333,7 +340,7 @@ function anyQuery(route: Route, target: Target): fc.Arbitrary<QueryPair[]> {
   const pair: fc.Arbitrary<QueryPair> = fc.oneof(
     ...Object.entries(route.query).map(([key, schema]) => ({
       weight: 3,
-      arbitrary: fc.tuple(fc.constant(key), fc.oneof(valid(schema, target).map(String), value)),
+      arbitrary: fc.tuple(fc.constant(key), fc.oneof(valid(schema, target).map(asQueryValue), value)),
     })),
     { weight: 1, arbitrary: fc.tuple(hostileKey, fc.option(value, { nil: null })) },
   );
