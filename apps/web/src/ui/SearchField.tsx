@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { SearchIcon } from './icons.tsx';
 
 /** The longest search the server takes (and the address keeps). */
-export const SEARCH_MAX_LENGTH = 200;
+const SEARCH_MAX_LENGTH = 200;
 
 export function SearchField({
   label,
