@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { AliasOptions } from 'vite';
 
 /**
@@ -13,6 +14,11 @@ export const preactAliases: AliasOptions = [
   { find: /^react-dom$/, replacement: 'preact/compat' },
   { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
   { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+  // TanStack Store's selector hook, through TanStack Router: React's CommonJS shim would bring React itself.
+  {
+    find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/,
+    replacement: fileURLToPath(new URL('./src/compat/useSyncExternalStoreWithSelector.ts', import.meta.url)),
+  },
 ];
 
 /** JSX compiled for Preact's automatic runtime (what `react/jsx-runtime` resolves to above). */

@@ -3,16 +3,16 @@
  * page does not pay for the table and the chart.
  */
 import { useAccountsById } from '../api/queries.ts';
-import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { bankName } from '../links/bankName.ts';
 import { Amount } from '../ui/Amount.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { AccountKind } from './AccountKind.tsx';
 import { AccountStatements } from './AccountStatements.tsx';
 import { BalanceChart } from './BalanceChart.tsx';
@@ -22,25 +22,15 @@ import { TransactionsTable } from './TransactionsTable.tsx';
 export default function AccountPage({ accountId }: { accountId: string }) {
   const { t } = useI18n();
   const { links, accountsById: accounts } = useAccountsById();
-  const home = paths.dashboard();
   const back = (
-    <a
-      href={home}
-      onClick={(event) => followLink(event, home)}
-      className="inline-flex min-h-11 items-center gap-2 rounded-lg text-sm font-semibold text-brand-700 hover:underline"
-    >
+    <AppLink to="/" look="back">
       <ArrowLeftIcon className="size-4" />
       {t('account.back')}
-    </a>
+    </AppLink>
   );
 
   if (links.isPending) {
-    return (
-      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-        <Spinner className="size-5 text-brand-700" />
-        {t('app.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   if (links.isError) {
     return (

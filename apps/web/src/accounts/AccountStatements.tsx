@@ -11,7 +11,9 @@ import { describeApiFailure } from '../errors/describe.ts';
 import { formatMonth } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button, buttonClass } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { DownloadIcon } from '../ui/icons.tsx';
+import { Skeleton } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 
 export function statementUrl(accountId: string, statementId: string, language: Language): string {
@@ -36,7 +38,7 @@ export function AccountStatements({ accountId }: { accountId: string }) {
 
   let body: ReactNode;
   if (statements.isPending) {
-    body = <div className="h-16 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+    body = <Skeleton className="h-16" />;
   } else if (statements.isError) {
     body = (
       <ProblemMessage problem={describeApiFailure(statements.error)}>
@@ -75,10 +77,7 @@ export function AccountStatements({ accountId }: { accountId: string }) {
   }
 
   return (
-    <section
-      aria-labelledby={titleId}
-      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
-    >
+    <Card as="section" padding="roomy" aria-labelledby={titleId}>
       <h2 id={titleId} className="text-lg font-semibold text-slate-900">
         {t('statements.title')}
       </h2>
@@ -88,6 +87,6 @@ export function AccountStatements({ accountId }: { accountId: string }) {
           : t('statements.intro')}
       </p>
       <div className="mt-3">{body}</div>
-    </section>
+    </Card>
   );
 }

@@ -8,6 +8,8 @@ import { TimeChart } from '../charts/TimeChart.tsx';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
+import { Skeleton } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 
 /** `card`: the balance is what is owed on a card or line of credit, and the chart says so. */
@@ -38,7 +40,7 @@ export function BalanceChart({
   const drawn = !history.isPending && !history.isError && points.length > 0;
   let body: ReactNode;
   if (history.isPending) {
-    body = <div className="h-32 rounded-xl bg-slate-100 motion-safe:animate-pulse sm:h-40" />;
+    body = <Skeleton className="h-32 sm:h-40" />;
   } else if (history.isError) {
     body = (
       <ProblemMessage problem={describeApiFailure(history.error)}>
@@ -60,10 +62,7 @@ export function BalanceChart({
   }
 
   return (
-    <section
-      aria-labelledby={titleId}
-      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
-    >
+    <Card as="section" padding="roomy" aria-labelledby={titleId}>
       {drawn ? (
         body
       ) : (
@@ -72,6 +71,6 @@ export function BalanceChart({
           <div className="mt-4">{body}</div>
         </>
       )}
-    </section>
+    </Card>
   );
 }

@@ -5,10 +5,10 @@
  */
 import type { Transaction } from '@passbook/contracts';
 import { type ReactNode, useRef } from 'react';
-import { followLink, paths } from '../app/router.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { categoryLabel } from '../spending/categoryLabel.ts';
+import { AppLink, followedInApp } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { type TransferPeer, transferLabel } from './transfer.ts';
@@ -40,27 +40,27 @@ export function TransactionDetail({
       [card ? t('tx.col.owed') : t('tx.col.balance'), balance],
     ] as const
   ).flatMap(([term, minor]) => (minor === null ? [] : [{ term, value: money(minor), amount: true }]));
-  const other = peer === null ? null : paths.account(peer.id);
   const rows: { term: string; value: ReactNode; amount: boolean }[] = [
     { term: t('tx.col.date'), value: formatCalendarDate(date, locale), amount: false },
     { term: t('tx.col.description'), value: description, amount: false },
-    ...(peer === null || other === null
+    ...(peer === null
       ? []
       : [
           {
             term: t('tx.detail.transfer'),
             value: (
-              <a
-                href={other}
+              <AppLink
+                to="/accounts/$accountId"
+                params={{ accountId: peer.id }}
+                look="plain"
                 onClick={(event) => {
-                  followLink(event, other);
                   // Followed here, not in a new tab: the other account's page replaces this one.
-                  if (event.defaultPrevented) onClose();
+                  if (followedInApp(event)) onClose();
                 }}
                 className="font-semibold text-brand-700 underline-offset-2 hover:underline"
               >
                 {transferLabel(transaction, peer, t)}
-              </a>
+              </AppLink>
             ),
             amount: false,
           },

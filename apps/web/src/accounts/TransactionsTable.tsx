@@ -14,9 +14,11 @@ import { describeApiFailure } from '../errors/describe.ts';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button, buttonClass } from '../ui/Button.tsx';
-import { DownloadIcon, SearchIcon } from '../ui/icons.tsx';
+import { Card } from '../ui/Card.tsx';
+import { DownloadIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
+import { SearchField } from '../ui/SearchField.tsx';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { DATE_PATTERN, parseTypedDate } from './dateEntry.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
@@ -70,16 +72,12 @@ export function TransactionsTable({
   const total = query.data?.pages[0]?.total ?? 0;
   const accountOf = (row: Row): RowAccount =>
     scope.accountId !== null ? scope : (scope.accounts.get(row.accountId ?? '') ?? UNKNOWN_ACCOUNT);
-  const searchId = useId();
   const countId = useId();
   const filtered = hasFilters(filters);
   const range = { from: typed.from, to: typed.to };
 
   return (
-    <section
-      aria-labelledby="transactions-heading"
-      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
-    >
+    <Card as="section" padding="none" aria-labelledby="transactions-heading">
       <div className="flex flex-wrap items-center justify-between gap-3 p-5 pb-0 sm:p-6 sm:pb-0">
         <div>
           <h2 id="transactions-heading" className="text-lg font-semibold text-slate-900">
@@ -115,23 +113,13 @@ export function TransactionsTable({
       </div>
 
       <search className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-[minmax(0,1fr)_10rem_10rem_auto] sm:items-end sm:p-6">
-        <div className="col-span-2 sm:col-span-1">
-          <label htmlFor={searchId} className="text-sm font-medium text-slate-800">
-            {t('tx.search')}
-          </label>
-          <div className="relative mt-1">
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" />
-            <input
-              id={searchId}
-              type="search"
-              value={search}
-              maxLength={200}
-              placeholder={t('tx.searchPlaceholder')}
-              onChange={(event) => setSearch(event.currentTarget.value)}
-              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-9 text-slate-900 placeholder:text-slate-500"
-            />
-          </div>
-        </div>
+        <SearchField
+          className="col-span-2 sm:col-span-1"
+          label={t('tx.search')}
+          placeholder={t('tx.searchPlaceholder')}
+          value={search}
+          onChange={setSearch}
+        />
         <DateField
           label={t('tx.from')}
           value={range.from}
@@ -168,10 +156,7 @@ export function TransactionsTable({
           </ProblemMessage>
         </div>
       ) : query.isPending ? (
-        <p role="status" className="flex items-center gap-3 px-6 pb-8 text-slate-700">
-          <Spinner className="size-5 text-brand-700" />
-          {t('tx.loading')}
-        </p>
+        <Loading className="px-6 py-0 pb-8" label={t('tx.loading')} />
       ) : total === 0 ? (
         <p className="px-6 pb-10 text-center text-slate-600">{filtered ? t('tx.empty') : t('tx.none')}</p>
       ) : (
@@ -187,7 +172,7 @@ export function TransactionsTable({
           failedMore={query.isFetchNextPageError}
         />
       )}
-    </section>
+    </Card>
   );
 }
 

@@ -3,10 +3,10 @@
  * deletion of the account, with what it does said before confirming.
  */
 import { routes } from '@passbook/contracts/routes';
+import { useNavigate } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { routeHref } from '../api/client.ts';
 import { useLinks } from '../api/queries.ts';
-import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
@@ -55,9 +55,10 @@ export function DataSection({ className }: { className: string }) {
 function DeleteAccountDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const keep = useRef<HTMLButtonElement>(null);
+  const navigate = useNavigate();
   const remove = useDeleteAccount(({ removed }) => {
     rememberDeletion(removed);
-    navigate(paths.dashboard());
+    void navigate({ to: '/' });
   });
   return (
     <Dialog

@@ -5,18 +5,18 @@
  * per bank, and the person's data (export, deletion).
  */
 import type { Identity, Passkey, SessionSummary } from '@passbook/contracts';
+import { useSearch } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
-import { useLocation } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { ConsentSection } from './ConsentSection.tsx';
 import { DataSection } from './DataSection.tsx';
-import { deviceName, passkeyProblem, signInErrorMessage, signInErrorOf } from './problems.ts';
+import { deviceName, passkeyProblem, signInErrorMessage } from './problems.ts';
 import {
   useAddPasskey,
   useAttachIdentity,
@@ -50,16 +50,6 @@ export function SecurityPage() {
   );
 }
 
-function Loading() {
-  const { t } = useI18n();
-  return (
-    <p role="status" className="mt-4 flex items-center gap-3 text-slate-700">
-      <Spinner className="size-5 text-brand-700" />
-      {t('app.loading')}
-    </p>
-  );
-}
-
 function Passkeys() {
   const { t } = useI18n();
   const passkeys = usePasskeys();
@@ -84,7 +74,7 @@ function Passkeys() {
           {t(passkeyProblem(add.error))}
         </p>
       ) : null}
-      {passkeys.isPending ? <Loading /> : null}
+      {passkeys.isPending ? <Loading className="mt-4 py-0" /> : null}
       {passkeys.isSuccess && list.length === 0 && provider ? (
         <p className="mt-4 text-sm text-slate-700">{t('security.noPasskeys', { name: provider.name })}</p>
       ) : null}
@@ -181,11 +171,10 @@ function SingleSignOn() {
   const identities = useIdentities();
   const passkeys = usePasskeys();
   const attach = useAttachIdentity();
-  const location = useLocation();
+  const returned = useSearch({ from: '/settings/security' }).signInError ?? null;
   const provider = session.data?.singleSignOn ?? null;
   const list = identities.data?.identities ?? [];
   if (provider === null) return null;
-  const returned = signInErrorOf(new URL(location, window.location.origin).search);
   const only = list.length === 1 && (passkeys.data?.passkeys.length ?? 0) === 0;
   return (
     <section aria-labelledby="single-sign-on" className={sectionClass}>
@@ -212,7 +201,7 @@ function SingleSignOn() {
           {t('auth.singleSignOnFailed', { name: provider.name })}
         </p>
       ) : null}
-      {identities.isPending ? <Loading /> : null}
+      {identities.isPending ? <Loading className="mt-4 py-0" /> : null}
       {identities.isError ? (
         <ProblemMessage className="mt-4" problem={describeApiFailure(identities.error)} />
       ) : null}
@@ -270,7 +259,7 @@ function Sessions() {
           {tn('security.signedOutOthers', others.data.ended)}
         </p>
       ) : null}
-      {sessions.isPending ? <Loading /> : null}
+      {sessions.isPending ? <Loading className="mt-4 py-0" /> : null}
       {sessions.isError ? (
         <ProblemMessage className="mt-4" problem={describeApiFailure(sessions.error)} />
       ) : null}
@@ -325,7 +314,7 @@ function Activity() {
       <h2 id="activity" className="text-lg font-semibold text-slate-900">
         {t('security.activity')}
       </h2>
-      {audit.isPending ? <Loading /> : null}
+      {audit.isPending ? <Loading className="mt-4 py-0" /> : null}
       {audit.isError ? <ProblemMessage className="mt-4" problem={describeApiFailure(audit.error)} /> : null}
       {audit.isSuccess && events.length === 0 ? (
         <p className="mt-4 text-slate-700">{t('security.noActivity')}</p>

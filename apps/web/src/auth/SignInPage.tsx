@@ -3,24 +3,26 @@
  * when it has one, or creating an account with a passkey. With anonymous use on, a stranger may also go on
  * without an account. A single sign-on that failed comes back here with `?signInError=`, said in words.
  */
-import { followLink, navigate, paths, useLocation } from '../app/router.ts';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useI18n } from '../i18n/i18n.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
 import { AlertIcon, LockIcon } from '../ui/icons.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { passkeyProblem, signInErrorMessage, signInErrorOf } from './problems.ts';
+import { passkeyProblem, signInErrorMessage } from './problems.ts';
 import { useAuthSession, useCreatePasskey, useSignIn, useSingleSignOn } from './queries.ts';
 
 export function SignInPage() {
   const { t } = useI18n();
   const session = useAuthSession();
-  const location = useLocation();
-  const done = () => navigate(paths.dashboard());
+  const navigate = useNavigate();
+  // Shown on its own address, in place of the security page, or of any page for a stranger shut out.
+  const returned = useSearch({ strict: false }).signInError ?? null;
+  const done = () => void navigate({ to: '/' });
   const signIn = useSignIn(done);
   const create = useCreatePasskey(done);
   const singleSignOn = useSingleSignOn();
   const provider = session.data?.singleSignOn ?? null;
-  const returned = signInErrorOf(new URL(location, window.location.origin).search);
   const failure = signIn.error ?? create.error;
   const reset = () => {
     signIn.reset();
@@ -88,14 +90,7 @@ export function SignInPage() {
         </Button>
         {session.data?.anonymousUse ? (
           <p className="mt-4 text-sm text-slate-700">
-            {t('auth.anonymousNote')}{' '}
-            <a
-              href={paths.dashboard()}
-              onClick={(event) => followLink(event, paths.dashboard())}
-              className="font-semibold text-brand-700 underline"
-            >
-              {t('auth.continueWithout')}
-            </a>
+            {t('auth.anonymousNote')} <AppLink to="/">{t('auth.continueWithout')}</AppLink>
           </p>
         ) : null}
       </section>

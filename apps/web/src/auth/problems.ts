@@ -31,8 +31,3 @@ const SIGN_IN_ERRORS = new Set([
 export function signInErrorMessage(code: string): MessageKey {
   return SIGN_IN_ERRORS.has(code) ? (`auth.signInError.${code}` as MessageKey) : 'auth.signInError.other';
 }
-
-/** `?signInError=` of the page the browser came back to, if any. */
-export function signInErrorOf(search: string): string | null {
-  return new URLSearchParams(search).get('signInError');
-}

@@ -6,6 +6,7 @@
 import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Skeleton } from '../ui/Loading.tsx';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
 import { CHART_RANGES, pointsInRange, type SeriesPoint, useChartRange } from './ranges.ts';
 import { downsample, summarize } from './series.ts';
@@ -16,7 +17,7 @@ const TimeChartCanvas = lazy(() => import('./TimeChartCanvas.tsx'));
 const CHART_HEIGHT = { narrow: 128, wide: 160 };
 
 function Placeholder() {
-  return <div className="h-32 rounded-xl bg-slate-100 motion-safe:animate-pulse sm:h-40" />;
+  return <Skeleton className="h-32 sm:h-40" />;
 }
 
 export function TimeChart({

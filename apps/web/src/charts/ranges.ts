@@ -2,24 +2,17 @@
  * The periods a chart over time can show, counted back from its latest point (not from today: a history that
  * stopped a while ago still shows its last month), and the points that fall in one.
  */
-import { replaceSearchParams, useSearchParam } from '../app/router.ts';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 
 export const CHART_RANGES = ['1m', '3m', '1y', 'all'] as const;
 export type ChartRange = (typeof CHART_RANGES)[number];
 export const DEFAULT_RANGE: ChartRange = '1y';
-
-/** The query parameter that keeps the chosen range in the address. */
-export const RANGE_PARAM = 'range';
 
 export interface SeriesPoint {
   /** A calendar day, `YYYY-MM-DD`. */
   date: string;
   /** Minor units. */
   value: number;
-}
-
-export function parseRange(value: string | null): ChartRange {
-  return CHART_RANGES.find((range) => range === value) ?? DEFAULT_RANGE;
 }
 
 const MONTHS: Record<Exclude<ChartRange, 'all'>, number> = { '1m': 1, '3m': 3, '1y': 12 };
@@ -47,8 +40,22 @@ export function pointsInRange(points: readonly SeriesPoint[], range: ChartRange)
   return inside;
 }
 
-/** The range kept in the address (`?range=`), and a way to change it in place. */
+/**
+ * The range kept in the address (`?range=`, validated by the dashboard's and the account page's routes), and a
+ * way to change it in place: a view's setting, kept for reload and sharing, with no history entry and no
+ * scroll to the top.
+ */
 export function useChartRange(): [ChartRange, (range: ChartRange) => void] {
-  const range = parseRange(useSearchParam(RANGE_PARAM));
-  return [range, (next) => replaceSearchParams({ [RANGE_PARAM]: next === DEFAULT_RANGE ? null : next })];
+  const range = useSearch({ strict: false }).range ?? DEFAULT_RANGE;
+  const navigate = useNavigate();
+  return [
+    range,
+    (next) =>
+      void navigate({
+        to: '.',
+        search: (prev) => ({ ...prev, range: next === DEFAULT_RANGE ? undefined : next }),
+        replace: true,
+        resetScroll: false,
+      }),
+  ];
 }

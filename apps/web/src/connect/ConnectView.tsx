@@ -4,14 +4,16 @@
  * With a job id it resumes a refresh whose bank asked a security question.
  */
 import type { Job } from '@passbook/contracts';
+import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useConnectToken, useCreateLink, useJob, useLinks } from '../api/queries.ts';
-import { navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useTheme } from '../theme/theme.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { LockIcon } from '../ui/icons.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
@@ -27,13 +29,14 @@ export function ConnectView({ jobId }: { jobId: string | null }) {
 function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
   const { t } = useI18n();
   const job = useJob(jobId);
+  const navigate = useNavigate();
   if (job.isPending) return <Preparing />;
   if (job.isError) {
     return (
       <ConnectLayout title={t('connect.mfaTitle')}>
         <ProblemMessage problem={describeApiFailure(job.error)}>
           <Button onClick={() => void job.refetch()}>{t('action.tryAgain')}</Button>
-          <Button variant="secondary" onClick={() => navigate(paths.dashboard())}>
+          <Button variant="secondary" onClick={() => void navigate({ to: '/' })}>
             {t('app.backHome')}
           </Button>
         </ProblemMessage>
@@ -44,7 +47,7 @@ function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
     return (
       <ConnectLayout title={t('connect.mfaTitle')}>
         <p className="text-slate-700">{t('connect.mfaNotNeeded')}</p>
-        <Button className="mt-4" onClick={() => navigate(paths.dashboard(), { replace: true })}>
+        <Button className="mt-4" onClick={() => void navigate({ to: '/', replace: true })}>
           {t('app.backHome')}
         </Button>
       </ConnectLayout>
@@ -55,12 +58,7 @@ function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
 
 function Preparing() {
   const { t } = useI18n();
-  return (
-    <div className="flex items-center gap-3 py-16 text-slate-700" role="status">
-      <Spinner className="size-5 text-brand-700" />
-      {t('connect.preparing')}
-    </div>
-  );
+  return <Loading label={t('connect.preparing')} />;
 }
 
 function ConnectLayout({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
@@ -96,6 +94,7 @@ const RETRIED_IN_CONNECT = new Set([
 function ConnectSession({ job }: { job: Job | null }) {
   const { t, language } = useI18n();
   const { theme } = useTheme();
+  const navigate = useNavigate();
   const [attempt, setAttempt] = useState(0);
   const bank = useJobInstitution(job);
 
@@ -121,9 +120,9 @@ function ConnectSession({ job }: { job: Job | null }) {
     (loginId: string) => {
       loginIdRef.current = loginId;
       forgetPendingQuestion();
-      createLink.mutate(loginId, { onSuccess: () => navigate(paths.dashboard(), { replace: true }) });
+      createLink.mutate(loginId, { onSuccess: () => void navigate({ to: '/', replace: true }) });
     },
-    [createLink.mutate],
+    [createLink.mutate, navigate],
   );
 
   const connect = useFlinksConnect({
@@ -164,7 +163,7 @@ function ConnectSession({ job }: { job: Job | null }) {
   };
   const cancel = () => {
     forgetPendingQuestion();
-    navigate(paths.dashboard());
+    void navigate({ to: '/' });
   };
   const institution = institutionName(connect.institution) ?? bank;
 
@@ -227,7 +226,7 @@ function ConnectSession({ job }: { job: Job | null }) {
             {t('connect.offline')}
           </p>
         ) : null}
-        <div className="relative overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+        <Card padding="none" className="relative overflow-hidden">
           {!frameLoaded ? (
             <div
               className="absolute inset-0 flex items-center justify-center gap-3 bg-white text-slate-700"
@@ -250,7 +249,7 @@ function ConnectSession({ job }: { job: Job | null }) {
           ) : (
             <div className="h-[min(680px,calc(100dvh-15rem))] min-h-[560px]" />
           )}
-        </div>
+        </Card>
       </div>
     );
   }

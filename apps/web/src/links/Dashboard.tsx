@@ -3,20 +3,23 @@
  * worth per currency (what is held less what is owed) and its history as a chart.
  */
 import type { Link } from '@passbook/contracts';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useId, useMemo } from 'react';
 import { type CurrencyTotal, totalsByCurrency } from '../accounts/grouping.ts';
 import { useJobsMovedToOtherLinks, useLinks, useNetWorth } from '../api/queries.ts';
-import { followLink, paths, replaceSearchParams, useSearchParam } from '../app/router.ts';
 import { TimeChart } from '../charts/TimeChart.tsx';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { Amount } from '../ui/Amount.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button, buttonClass } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
+import { cn } from '../ui/cn.ts';
 import { LockIcon, PlusIcon } from '../ui/icons.tsx';
+import { Loading, Skeleton } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { linkName } from './bankName.ts';
 import { LinkCard } from './LinkCard.tsx';
 
@@ -24,12 +27,7 @@ export function Dashboard() {
   const { t } = useI18n();
   const links = useLinks();
   if (links.isPending) {
-    return (
-      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-        <Spinner className="size-5 text-brand-700" />
-        {t('app.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   if (links.isError) {
     return (
@@ -48,12 +46,11 @@ export function Dashboard() {
 }
 
 function ConnectLink({ label, variant = 'primary' }: { label: string; variant?: 'primary' | 'secondary' }) {
-  const href = paths.connect();
   return (
-    <a href={href} onClick={(event) => followLink(event, href)} className={buttonClass(variant)}>
+    <AppLink to="/connect" look="plain" className={buttonClass(variant)}>
       <PlusIcon className="size-4" />
       {label}
-    </a>
+    </AppLink>
   );
 }
 
@@ -114,23 +111,28 @@ function Totals({ totals }: { totals: CurrencyTotal[] }) {
       </h2>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {totals.map((total) => (
-          <li key={total.currency} className="rounded-2xl bg-brand-800 p-5 text-white shadow-sm">
-            <p className="text-sm font-semibold tracking-wide text-brand-100">{total.currency}</p>
+          // Deep brand blue on a light page; on a dark one the palette turns brand-800 light, so the card takes
+          // the dark page's own deep blue with a brand ring instead of glowing.
+          <li
+            key={total.currency}
+            className="rounded-2xl bg-brand-800 p-5 text-white shadow-sm dark:bg-brand-50 dark:text-slate-900 dark:ring-1 dark:ring-brand-200"
+          >
+            <p className={cn(TOTAL_LABEL, 'font-semibold tracking-wide')}>{total.currency}</p>
             <dl className="mt-2">
-              <dt className="text-sm text-brand-100">{t('netWorth.title')}</dt>
+              <dt className={TOTAL_LABEL}>{t('netWorth.title')}</dt>
               <dd className="text-2xl font-semibold sm:text-3xl" data-testid="net-worth">
                 <Amount minor={total.assets - total.owed} currency={total.currency} />
               </dd>
             </dl>
-            <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 border-t border-white/15 pt-2 text-sm">
+            <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 border-t border-white/15 pt-2 text-sm dark:border-brand-200">
               <div className="flex items-baseline gap-2">
-                <dt className="text-brand-100">{t('dashboard.totals.assets')}</dt>
+                <dt className={TOTAL_LABEL}>{t('dashboard.totals.assets')}</dt>
                 <dd className="font-semibold">
                   <Amount minor={total.assets} currency={total.currency} />
                 </dd>
               </div>
               <div className="flex items-baseline gap-2">
-                <dt className="text-brand-100">{t('dashboard.totals.owed')}</dt>
+                <dt className={TOTAL_LABEL}>{t('dashboard.totals.owed')}</dt>
                 <dd className="font-semibold">
                   <Amount minor={total.owed} currency={total.currency} />
                 </dd>
@@ -147,7 +149,8 @@ function Totals({ totals }: { totals: CurrencyTotal[] }) {
 }
 
 /** The param that keeps, in the address, which currency's history the chart shows. */
-const CURRENCY_PARAM = 'currency';
+/** The words on a net worth card: pale on its deep blue, the dark theme's light brand blue on its navy. */
+const TOTAL_LABEL = 'text-sm text-brand-100 dark:text-brand-700';
 
 function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
   const { t } = useI18n();
@@ -155,7 +158,8 @@ function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
   // The history is read again whenever the balances on screen change (a refresh stored new ones).
   const version = totals.map((total) => `${total.currency}:${total.assets}:${total.owed}`).join(',');
   const history = useNetWorth(version);
-  const asked = useSearchParam(CURRENCY_PARAM);
+  const asked = useSearch({ from: '/' }).currency;
+  const navigate = useNavigate({ from: '/' });
   const currency = totals.find((total) => total.currency === asked)?.currency ?? totals[0]?.currency ?? 'CAD';
   const entry = history.data?.currencies.find((candidate) => candidate.currency === currency);
   const points = useMemo(
@@ -165,7 +169,7 @@ function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
 
   let body: ReactNode;
   if (history.isPending) {
-    body = <div className="h-56 rounded-xl bg-slate-100 motion-safe:animate-pulse" />;
+    body = <Skeleton className="h-56" />;
   } else if (history.isError) {
     body = (
       <ProblemMessage problem={describeApiFailure(history.error)}>
@@ -187,10 +191,7 @@ function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
   }
 
   return (
-    <section
-      aria-labelledby={titleId}
-      className="mt-6 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
-    >
+    <Card as="section" padding="roomy" aria-labelledby={titleId} className="mt-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id={titleId} className="text-lg font-semibold text-slate-900">
           {t('netWorth.chartTitle')}
@@ -204,8 +205,14 @@ function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
                 type="button"
                 aria-pressed={total.currency === currency}
                 onClick={() =>
-                  replaceSearchParams({
-                    [CURRENCY_PARAM]: total.currency === totals[0]?.currency ? null : total.currency,
+                  // A view's setting kept in the address in place: no history entry, no scroll.
+                  void navigate({
+                    search: (prev) => ({
+                      ...prev,
+                      currency: total.currency === totals[0]?.currency ? undefined : total.currency,
+                    }),
+                    replace: true,
+                    resetScroll: false,
                   })
                 }
                 className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white aria-pressed:ring-brand-700"
@@ -217,6 +224,6 @@ function NetWorthHistory({ totals }: { totals: CurrencyTotal[] }) {
         ) : null}
       </div>
       <div className="mt-4">{body}</div>
-    </section>
+    </Card>
   );
 }

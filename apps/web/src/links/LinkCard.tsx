@@ -3,11 +3,11 @@
  * outcome), and its accounts grouped by kind.
  */
 import type { Account, Job, Link } from '@passbook/contracts';
+import { useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { AccountKind } from '../accounts/AccountKind.tsx';
 import { accountGroup, groupAccounts } from '../accounts/grouping.ts';
 import { isJobRunning, useJob, useRefreshLink } from '../api/queries.ts';
-import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -16,7 +16,9 @@ import { claimArrival, claimAutomaticRelaunch, forgetJob, useTrackedJob } from '
 import { healthProblem } from '../sync/attention.ts';
 import { NextSync } from '../sync/NextSync.tsx';
 import { Amount } from '../ui/Amount.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import {
   BankIcon,
   CheckIcon,
@@ -49,6 +51,7 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
   const jobId = link.activeJob?.id ?? tracked;
   const { data: job } = useJob(jobId, link.activeJob ?? undefined);
   const refresh = useRefreshLink();
+  const navigate = useNavigate();
   const [removing, setRemoving] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const running = isJobRunning(job) || refresh.isPending;
@@ -61,9 +64,9 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
   // A refresh started here that needs a security answer opens Connect by itself, once.
   useEffect(() => {
     if (job?.state === 'mfa_required' && job.id === tracked && claimAutomaticRelaunch(job.id)) {
-      navigate(paths.answerMfa(job.id));
+      void navigate({ to: '/connect', search: { job: job.id } });
     }
-  }, [job?.state, job?.id, tracked]);
+  }, [job?.state, job?.id, tracked, navigate]);
 
   // The bank login just connected was this link already: the person is taken to it.
   const section = useRef<HTMLElement>(null);
@@ -75,14 +78,16 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
   }, [job?.error?.code, job?.id, tracked]);
 
   const startRefresh = () => refresh.mutate(link.id);
-  const reconnect = () => navigate(paths.connect());
+  const reconnect = () => void navigate({ to: '/connect' });
 
   return (
-    <section
+    <Card
+      as="section"
+      padding="none"
       ref={section}
       tabIndex={-1}
       aria-label={label}
-      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700"
+      className="focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700"
     >
       <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6">
         <div className="flex min-w-0 gap-4">
@@ -176,7 +181,7 @@ export function LinkCard({ link, sameNameAsAnother = false }: { link: Link; same
           <RemoveLinkDialog link={link} label={label} stopsJob={running} onClose={() => setRemoving(false)} />
         ) : null}
       </Suspense>
-    </section>
+    </Card>
   );
 }
 
@@ -194,6 +199,7 @@ function JobOutcome({
   onReconnect: () => void;
 }) {
   const { t, tn } = useI18n();
+  const navigate = useNavigate();
   const bank = bankName(link, t);
   const problemActions = (problem: Problem) =>
     problem.action === 'retry' ? (
@@ -211,7 +217,7 @@ function JobOutcome({
           {t('job.state.mfa_required', { bank })}
         </p>
         <p className="mt-1 text-sm text-slate-800">{t('job.mfaExplain', { bank })}</p>
-        <Button className="mt-3" onClick={() => navigate(paths.answerMfa(job.id))}>
+        <Button className="mt-3" onClick={() => void navigate({ to: '/connect', search: { job: job.id } })}>
           {t('job.answerMfa')}
         </Button>
       </div>
@@ -310,12 +316,12 @@ function AccountGroups({ accounts, waiting }: { accounts: Account[]; waiting: bo
 
 function AccountRow({ account }: { account: Account }) {
   const { t } = useI18n();
-  const href = paths.account(account.id);
   const { current, available, limit } = account.balance;
   return (
-    <a
-      href={href}
-      onClick={(event) => followLink(event, href)}
+    <AppLink
+      to="/accounts/$accountId"
+      params={{ accountId: account.id }}
+      look="plain"
       className="group flex items-center gap-3 rounded-xl px-3 py-3 hover:bg-slate-50"
     >
       <div className="min-w-0 flex-1">
@@ -347,6 +353,6 @@ function AccountRow({ account }: { account: Account }) {
         ) : null}
       </div>
       <ChevronRightIcon className="size-5 shrink-0 text-slate-400 group-hover:text-brand-700" />
-    </a>
+    </AppLink>
   );
 }

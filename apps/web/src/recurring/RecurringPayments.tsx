@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Amount } from '../ui/Amount.tsx';
 import { announce } from '../ui/announcer.ts';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { CheckIcon } from '../ui/icons.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
@@ -32,11 +33,11 @@ export function RecurringPayments() {
       ) : recurring.data.length === 0 ? (
         <p className="mt-3 text-slate-700">{t('recurring.none')}</p>
       ) : (
-        <ul className="mt-3 divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+        <Card as="ul" padding="none" className="mt-3 divide-y divide-slate-200 overflow-hidden">
           {recurring.data.map((payment) => (
             <RecurringRow key={payment.id} payment={payment} />
           ))}
-        </ul>
+        </Card>
       )}
     </section>
   );

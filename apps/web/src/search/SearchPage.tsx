@@ -6,9 +6,9 @@
 import { accountGroup } from '../accounts/grouping.ts';
 import { type RowAccount, TransactionsTable } from '../accounts/TransactionsTable.tsx';
 import { useAccountsById } from '../api/queries.ts';
-import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ArrowLeftIcon } from '../ui/icons.tsx';
 import { Loading } from '../ui/Loading.tsx';
@@ -18,7 +18,6 @@ import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 export default function SearchPage() {
   const { t } = useI18n();
   const { links, accountsById: peers } = useAccountsById();
-  const home = paths.dashboard();
   const accounts = new Map<string, RowAccount>(
     [...peers].map(([id, account]) => [
       id,
@@ -28,14 +27,10 @@ export default function SearchPage() {
   return (
     <div className="space-y-6">
       <div>
-        <a
-          href={home}
-          onClick={(event) => followLink(event, home)}
-          className="inline-flex min-h-11 items-center gap-2 rounded-lg text-sm font-semibold text-brand-700 hover:underline"
-        >
+        <AppLink to="/" look="back">
           <ArrowLeftIcon className="size-4" />
           {t('account.back')}
-        </a>
+        </AppLink>
         <PageHeading className="mt-2">{t('search.title')}</PageHeading>
         <p className="mt-1 text-sm text-slate-600">{t('search.intro')}</p>
       </div>

@@ -4,12 +4,13 @@
  */
 import type { CategorizedTransaction, CategoryKey } from '@passbook/contracts';
 import { useState } from 'react';
-import { followLink, paths } from '../app/router.ts';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatCalendarDate, formatMonth } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Amount } from '../ui/Amount.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { ArrowLeftIcon } from '../ui/icons.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -26,19 +27,14 @@ export function CategoryTransactions({
   const { t, tn, locale } = useI18n();
   const transactions = useSpendingTransactions(view);
   const [editing, setEditing] = useState<CategorizedTransaction | null>(null);
-  const back = paths.spending({ month: view.month, currency: view.currency });
   const label = categoryLabel(view.category, t);
 
   return (
     <div className="space-y-4">
-      <a
-        href={back}
-        onClick={(event) => followLink(event, back)}
-        className="inline-flex min-h-11 items-center gap-2 rounded-lg text-sm font-semibold text-brand-700 hover:underline"
-      >
+      <AppLink to="/spending" search={{ month: view.month, currency: view.currency }} look="back">
         <ArrowLeftIcon className="size-4" />
         {t('spending.backToCategories')}
-      </a>
+      </AppLink>
       <PageHeading>
         {t('spending.categoryIn', { category: label, month: formatMonth(view.month, locale) })}
       </PageHeading>
@@ -53,7 +49,7 @@ export function CategoryTransactions({
       ) : (
         <>
           <p className="text-sm text-slate-600">{tn('spending.transactionCount', transactions.data.total)}</p>
-          <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          <Card as="ul" padding="none" className="divide-y divide-slate-200 overflow-hidden">
             {transactions.data.transactions.map((transaction) => (
               <li
                 key={transaction.id}
@@ -88,7 +84,7 @@ export function CategoryTransactions({
                 </Button>
               </li>
             ))}
-          </ul>
+          </Card>
         </>
       )}
       {editing ? <RecategorizeDialog transaction={editing} onClose={() => setEditing(null)} /> : null}

@@ -3,14 +3,16 @@
  * against the month before and the average of the months before that; a category opens its transactions,
  * each of which can be put in another category, once or by a rule. Loaded on demand, like the account page.
  */
-import type { SpendingResponse } from '@passbook/contracts';
-import { followLink, navigate, paths, type SpendingView } from '../app/router.ts';
+import type { CategoryKey, SpendingResponse } from '@passbook/contracts';
+import { useNavigate } from '@tanstack/react-router';
 import { describeApiFailure } from '../errors/describe.ts';
 import { formatChange, formatMonth } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RecurringPayments } from '../recurring/RecurringPayments.tsx';
 import { Amount } from '../ui/Amount.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { ArrowLeftIcon, ChevronRightIcon } from '../ui/icons.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -19,6 +21,13 @@ import { CategoryTransactions } from './CategoryTransactions.tsx';
 import { categoryLabel } from './categoryLabel.ts';
 import { useSpending } from './queries.ts';
 import { compareMonths, type MonthComparison } from './summary.ts';
+
+/** What the address asks to see (`?month=&currency=&category=`, validated by the route). */
+export interface SpendingView {
+  month: string | null;
+  currency: string | null;
+  category: CategoryKey | null;
+}
 
 export default function SpendingPage({ view }: { view: SpendingView }) {
   const { t } = useI18n();
@@ -80,10 +89,7 @@ function MonthSpending({
         <MonthPicker month={month} currency={currency} currencies={data.currencies} />
       </div>
 
-      <section
-        aria-labelledby="spending-total"
-        className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-      >
+      <Card as="section" aria-labelledby="spending-total">
         <h2 id="spending-total" className="text-sm font-medium text-slate-600">
           {t('spending.totalIn', { month: formatMonth(month, locale) })}
         </h2>
@@ -91,7 +97,7 @@ function MonthSpending({
           <Amount minor={total.current} currency={currency} />
         </p>
         <Change comparison={total} previousMonth={previousMonth} currency={currency} />
-      </section>
+      </Card>
 
       <section aria-labelledby="spending-categories">
         <h2 id="spending-categories" className="text-lg font-semibold text-slate-900">
@@ -100,15 +106,15 @@ function MonthSpending({
         {rows.length === 0 ? (
           <p className="mt-3 text-slate-700">{t('spending.nothingThisMonth')}</p>
         ) : (
-          <ul className="mt-3 divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          <Card as="ul" padding="none" className="mt-3 divide-y divide-slate-200 overflow-hidden">
             {rows.map((row) => {
-              const to = paths.spending({ month, currency, category: row.category });
               const label = categoryLabel(row.category, t);
               return (
                 <li key={row.category}>
-                  <a
-                    href={to}
-                    onClick={(event) => followLink(event, to)}
+                  <AppLink
+                    to="/spending"
+                    search={{ month, currency, category: row.category }}
+                    look="plain"
                     className="flex items-center gap-3 px-4 py-3 hover:bg-brand-50 focus-visible:bg-brand-50"
                   >
                     <div className="min-w-0 flex-1">
@@ -125,11 +131,11 @@ function MonthSpending({
                       <Change comparison={row} previousMonth={previousMonth} currency={currency} compact />
                     </div>
                     <ChevronRightIcon className="size-4 shrink-0 text-slate-500" />
-                  </a>
+                  </AppLink>
                 </li>
               );
             })}
-          </ul>
+          </Card>
         )}
       </section>
 
@@ -180,7 +186,9 @@ function MonthPicker({
   currencies: string[];
 }) {
   const { t, locale } = useI18n();
-  const go = (offset: number) => navigate(paths.spending({ month: shiftMonth(month, offset), currency }));
+  const navigate = useNavigate();
+  const go = (offset: number) =>
+    void navigate({ to: '/spending', search: { month: shiftMonth(month, offset), currency } });
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button variant="secondary" onClick={() => go(-1)} aria-label={t('spending.previousMonth')}>
@@ -197,7 +205,9 @@ function MonthPicker({
           {t('spending.currency')}
           <select
             value={currency}
-            onChange={(event) => navigate(paths.spending({ month, currency: event.currentTarget.value }))}
+            onChange={(event) =>
+              void navigate({ to: '/spending', search: { month, currency: event.currentTarget.value } })
+            }
             className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-slate-900"
           >
             {currencies.map((code) => (

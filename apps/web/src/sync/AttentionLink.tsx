@@ -1,7 +1,7 @@
 /** The header's count of links that need the person, leading to the attention centre; nothing when none do. */
 import { useLinks } from '../api/queries.ts';
-import { followLink, paths } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { AppLink } from '../ui/AppLink.tsx';
 import { LockIcon } from '../ui/icons.tsx';
 import { linksNeedingYou } from './attention.ts';
 
@@ -10,11 +10,10 @@ export function AttentionLink() {
   const links = useLinks();
   const count = links.data ? linksNeedingYou(links.data).length : 0;
   if (count === 0) return null;
-  const href = paths.attention();
   return (
-    <a
-      href={href}
-      onClick={(event) => followLink(event, href)}
+    <AppLink
+      to="/attention"
+      look="plain"
       className="inline-flex min-h-11 items-center gap-2 rounded-lg bg-warn-soft px-3 text-sm font-semibold text-warn ring-1 ring-amber-200"
     >
       <LockIcon className="size-4 shrink-0" />
@@ -23,6 +22,6 @@ export function AttentionLink() {
       <span aria-hidden="true" className="sm:hidden">
         {count}
       </span>
-    </a>
+    </AppLink>
   );
 }

@@ -3,15 +3,17 @@
  * so nothing that needs them is left inside a card they might not open.
  */
 import type { Link } from '@passbook/contracts';
+import { useNavigate } from '@tanstack/react-router';
 import { useLinks } from '../api/queries.ts';
-import { followLink, navigate, paths } from '../app/router.ts';
 import { describeApiFailure, describeFlinksCode, type Problem } from '../errors/describe.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { bankName } from '../links/bankName.ts';
+import { AppLink } from '../ui/AppLink.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
+import { Loading } from '../ui/Loading.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
-import { Spinner } from '../ui/Spinner.tsx';
 import { linksNeedingYou } from './attention.ts';
 import { NotificationsSection } from './NotificationsSection.tsx';
 
@@ -26,38 +28,36 @@ function NeedsYou({ link }: { link: Link }) {
   const bank = bankName(link, t);
   const job = link.activeJob;
   const problem = problemOf(link);
+  const navigate = useNavigate();
   return (
-    <li className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <Card as="li">
       <h2 className="text-lg font-semibold text-slate-900">{bank}</h2>
       {problem ? (
         <ProblemMessage className="mt-3" problem={problem} bank={bank}>
-          <Button onClick={() => navigate(paths.connect())}>{t('action.reconnect')}</Button>
+          <Button onClick={() => void navigate({ to: '/connect' })}>{t('action.reconnect')}</Button>
         </ProblemMessage>
       ) : (
         <div className="mt-3 rounded-xl bg-warn-soft p-4 ring-1 ring-amber-200">
           <p className="font-semibold text-warn">{t('job.state.mfa_required', { bank })}</p>
           {job?.state === 'mfa_required' ? (
-            <Button className="mt-3" onClick={() => navigate(paths.answerMfa(job.id))}>
+            <Button
+              className="mt-3"
+              onClick={() => void navigate({ to: '/connect', search: { job: job.id } })}
+            >
               {t('job.answerMfa')}
             </Button>
           ) : null}
         </div>
       )}
-    </li>
+    </Card>
   );
 }
 
 export function AttentionPage() {
   const { t } = useI18n();
   const links = useLinks();
-  const home = paths.dashboard();
   if (links.isPending) {
-    return (
-      <p role="status" className="flex items-center gap-3 py-16 text-slate-700">
-        <Spinner className="size-5 text-brand-700" />
-        {t('app.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const needing = links.data ? linksNeedingYou(links.data) : [];
   return (
@@ -80,13 +80,9 @@ export function AttentionPage() {
         </>
       )}
       <NotificationsSection />
-      <a
-        href={home}
-        onClick={(event) => followLink(event, home)}
-        className="mt-8 inline-flex font-semibold text-brand-700 underline"
-      >
+      <AppLink to="/" className="mt-8 inline-flex">
         {t('app.backHome')}
-      </a>
+      </AppLink>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { describeApiFailure } from '../errors/describe.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Button } from '../ui/Button.tsx';
+import { Card } from '../ui/Card.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { notificationsQuery } from './queries.ts';
 
@@ -43,10 +44,7 @@ export function NotificationsSection() {
   }, []);
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="mt-10 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-    >
+    <Card as="section" aria-labelledby={headingId} className="mt-10">
       <h2 id={headingId} className="text-lg font-semibold text-slate-900">
         {t('notifications.title')}
       </h2>
@@ -67,7 +65,7 @@ export function NotificationsSection() {
           onProblem={setProblem}
         />
       ) : null}
-    </section>
+    </Card>
   );
 }
 

@@ -1,7 +1,9 @@
-export function Spinner({ className = 'size-4' }: { className?: string }) {
+import { cn } from './cn.ts';
+
+export function Spinner({ className }: { className?: string }) {
   return (
     <svg
-      className={`${className} motion-safe:animate-spin`}
+      className={cn('size-4 motion-safe:animate-spin', className)}
       viewBox="0 0 24 24"
       fill="none"
       aria-hidden="true"

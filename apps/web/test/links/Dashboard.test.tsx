@@ -3,8 +3,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
+import { validateDashboardSearch } from '../../src/app/router.tsx';
 import { I18nProvider, loadDictionary } from '../../src/i18n/i18n.tsx';
 import { Dashboard } from '../../src/links/Dashboard.tsx';
+import { routed } from '../router.tsx';
 
 afterEach(() => {
   cleanup();
@@ -71,7 +73,7 @@ function show(language: 'en' | 'fr' = 'en') {
   render(
     <QueryClientProvider client={createQueryClient()}>
       <I18nProvider initial={language}>
-        <Dashboard />
+        {routed(<Dashboard />, { validateSearch: validateDashboardSearch }).element}
       </I18nProvider>
     </QueryClientProvider>,
   );

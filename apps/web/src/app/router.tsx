@@ -1,0 +1,263 @@
+/**
+ * The app's addresses, as a TanStack Router route tree: `/` (accounts, `?currency=&range=`), `/connect` (link a
+ * bank, or with `?job=` answer a refresh's security question), `/accounts/$accountId` (`?q=&from=&to=&range=`)
+ * and `/search` (all accounts' transactions, `?q=&from=&to=`), `/attention` (what needs the person),
+ * `/spending` (`?month=&currency=&category=`), `/sign-in` and `/settings/security` (`?signInError=` after a
+ * failed single sign-on). Each route validates its own query parameters beside it with a plain function, so
+ * that what a page reads from the address is typed and never malformed. The server answers every such path
+ * with the app.
+ */
+import type { CategoryKey } from '@passbook/contracts';
+import { CATEGORY_KEYS } from '@passbook/contracts/constants';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { lazy } from 'react';
+import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
+import { CHART_RANGES, type ChartRange } from '../charts/ranges.ts';
+import { Dashboard } from '../links/Dashboard.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { markNavigated } from './navigation.ts';
+import { NotFound, Shell } from './Shell.tsx';
+
+// Every page but the accounts page is a chunk of its own, loaded when it is visited: the first page loads only
+// what it shows.
+const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
+const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
+const AttentionPage = lazy(() =>
+  import('../sync/AttentionPage.tsx').then((m) => ({ default: m.AttentionPage })),
+);
+const ConnectView = lazy(() =>
+  import('../connect/ConnectView.tsx').then((m) => ({ default: m.ConnectView })),
+);
+const SignInPage = lazy(() => import('../auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const SecurityPage = lazy(() =>
+  import('../auth/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
+);
+const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
+
+/** What every route's loader may use, given once to the router. */
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The query parameters: what each page reads from the address, anything malformed left out.
+
+type Raw = Record<string, unknown>;
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const date = (value: unknown): string | undefined =>
+  typeof value === 'string' && CALENDAR_DATE.test(value) ? value : undefined;
+
+const chartRange = (value: unknown): ChartRange | undefined => CHART_RANGES.find((range) => range === value);
+
+const currencyCode = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : undefined;
+
+export interface FilterSearch {
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The transactions table's filters (`?q=&from=&to=`): the search cut at 200 characters, dates as `YYYY-MM-DD`. */
+export function validateFilterSearch(raw: Raw): FilterSearch {
+  return { q: text(raw.q)?.slice(0, 200), from: date(raw.from), to: date(raw.to) };
+}
+
+export interface ChartSearch {
+  range?: ChartRange;
+}
+
+export function validateDashboardSearch(raw: Raw): ChartSearch & { currency?: string } {
+  return { range: chartRange(raw.range), currency: currencyCode(raw.currency) };
+}
+
+export function validateAccountSearch(raw: Raw): FilterSearch & ChartSearch {
+  return { ...validateFilterSearch(raw), range: chartRange(raw.range) };
+}
+
+export function validateConnectSearch(raw: Raw): { job?: string } {
+  return { job: text(raw.job) };
+}
+
+export interface SpendingSearch {
+  month?: string;
+  currency?: string;
+  category?: CategoryKey;
+}
+
+export function validateSpendingSearch(raw: Raw): SpendingSearch {
+  const month = text(raw.month);
+  return {
+    month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : undefined,
+    currency: currencyCode(raw.currency),
+    category: CATEGORY_KEYS.find((key) => key === raw.category),
+  };
+}
+
+/** A single sign-on that failed comes back to the sign-in or security page with the error's code. */
+export function validateSignInSearch(raw: Raw): { signInError?: string } {
+  return { signInError: text(raw.signInError) };
+}
+
+/**
+ * Query strings as plain `name=value` pairs, read and written with URLSearchParams: the router's default
+ * would read `?q=123` as a number and write a search for "123" as `?q=%22123%22`. Empty values are left out.
+ */
+export function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+export function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) {
+    if (typeof value === 'string' && value !== '') params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The route tree
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Shell,
+  notFoundComponent: NotFound,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  validateSearch: validateDashboardSearch,
+  component: DashboardRoute,
+});
+
+function DashboardRoute() {
+  return (
+    <>
+      <KeepDataInvite />
+      <Dashboard />
+    </>
+  );
+}
+
+const connectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/connect',
+  validateSearch: validateConnectSearch,
+  component: ConnectRoute,
+});
+
+function ConnectRoute() {
+  const { job } = connectRoute.useSearch();
+  return <ConnectView key={job ?? 'new'} jobId={job ?? null} />;
+}
+
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accounts/$accountId',
+  validateSearch: validateAccountSearch,
+  component: AccountRoute,
+});
+
+function AccountRoute() {
+  const { accountId } = accountRoute.useParams();
+  return <AccountPage key={accountId} accountId={accountId} />;
+}
+
+const searchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/search',
+  validateSearch: validateFilterSearch,
+  component: SearchPage,
+});
+
+const attentionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/attention',
+  component: AttentionPage,
+});
+
+const spendingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/spending',
+  validateSearch: validateSpendingSearch,
+  component: SpendingRoute,
+});
+
+function SpendingRoute() {
+  const view = spendingRoute.useSearch();
+  return (
+    <SpendingPage
+      view={{ month: view.month ?? null, currency: view.currency ?? null, category: view.category ?? null }}
+    />
+  );
+}
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: validateSignInSearch,
+  component: SignInPage,
+});
+
+const securityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/security',
+  validateSearch: validateSignInSearch,
+  // An anonymous user is asked to sign in instead (AuthGate).
+  staticData: { accountsOnly: true },
+  component: SecurityPage,
+});
+
+export const routeTree = rootRoute.addChildren([
+  dashboardRoute,
+  connectRoute,
+  accountRoute,
+  searchRoute,
+  attentionRoute,
+  spendingRoute,
+  signInRoute,
+  securityRoute,
+]);
+
+// ---------------------------------------------------------------------------------------------------------
+
+export function createAppRouter({ queryClient, history }: RouterContext & { history?: RouterHistory }) {
+  const router = createRouter({
+    routeTree,
+    history,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    // A page waiting for its chunk (or, later, its loader) says it is loading, in the page's place.
+    defaultPendingComponent: Loading,
+    // A new page starts at the top; back and forward find the place the person left.
+    scrollRestoration: true,
+  });
+  router.subscribe('onBeforeNavigate', (event) => {
+    if (event.fromLocation && event.hrefChanged) markNavigated();
+  });
+  return router;
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+  interface StaticDataRouteOption {
+    /** The page is an account's alone: anyone without one is asked to sign in. */
+    accountsOnly?: boolean;
+  }
+}
