@@ -214,15 +214,16 @@ export const accountRoutes =
       {
         schema: {
           summary:
-            'Everything Passbook holds for this person: links, accounts and every transaction, as JSON',
+            'Everything Passbook holds for this person: links, accounts, transactions, statements, notifications, as JSON',
           description:
-            'Each account’s transactions are also available as CSV at /api/accounts/:id/transactions.csv.',
+            'Each account’s transactions are also available as CSV at /api/accounts/:id/transactions.csv; ' +
+            'each statement names the address its PDF is downloaded from.',
           tags,
           response: { 200: AccountExport },
         },
       },
       async (request, reply) => {
-        const body = await exportAccount(app.db, links, request.user.id);
+        const body = await exportAccount(app.db, app.vault, links, request.user.id);
         return reply
           .header('content-disposition', 'attachment; filename="passbook-export.json"')
           .header('cache-control', 'no-store')
