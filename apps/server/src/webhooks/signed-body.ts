@@ -20,9 +20,15 @@ export function signedBodyParser(secret: string | null, limit: number) {
     payload: NodeJS.ReadableStream,
     done: (error: Error | null, body?: Buffer) => void,
   ): void => {
-    if (secret === null) return done(unsigned());
+    if (secret === null) {
+      done(unsigned());
+      return;
+    }
     const announced = Number(request.headers['content-length']);
-    if (announced > limit) return done(tooLarge());
+    if (announced > limit) {
+      done(tooLarge());
+      return;
+    }
     const check = webhookSignatureCheck(secret);
     const chunks: Buffer[] = [];
     let received = 0;
