@@ -3,6 +3,7 @@
  * `buildApp` is what tests call (with `app.inject` or a real listener); main.ts runs it.
  */
 import type { Agent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.ts';
@@ -56,6 +57,13 @@ export interface AppOverrides {
   pushAgent?: Agent;
   /** Told of every route as it is registered (tests compare them with the contract). */
   onRoute?: (route: RouteOptions) => void;
+  /**
+   * Tests only, never set by the environment: pushes may go to private addresses (the tests' push service
+   * listens on 127.0.0.1). Off, an endpoint on an internal host is refused and none is connected to.
+   */
+  pushToPrivateAddresses?: boolean;
+  /** How push hosts are resolved (tests answer for names of their own). */
+  pushLookup?: LookupFunction;
 }
 
 export async function buildApp(
@@ -95,7 +103,11 @@ export async function buildApp(
   await app.register(rateLimitPlugin);
   await app.register(openApiPlugin);
   await app.register(flinksPlugin);
-  await app.register(notificationsPlugin, overrides.pushAgent ? { agent: overrides.pushAgent } : {});
+  await app.register(notificationsPlugin, {
+    ...(overrides.pushAgent ? { agent: overrides.pushAgent } : {}),
+    ...(overrides.pushLookup ? { lookup: overrides.pushLookup } : {}),
+    privateAddresses: overrides.pushToPrivateAddresses === true,
+  });
   await app.register(jobsPlugin, {
     clock: overrides.clock ?? systemClock,
     ...(overrides.runJobs === undefined ? {} : { run: overrides.runJobs }),

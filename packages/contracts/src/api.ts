@@ -414,23 +414,6 @@ export const NetWorthResponse = z.object({
 });
 export type NetWorthResponse = z.infer<typeof NetWorthResponse>;
 
-/** Everything Passbook holds for the person: each link with its accounts and all their transactions. */
-export const AccountExport = z.object({
-  exportedAt: IsoDateTime,
-  links: z.array(
-    Link.omit({ activeJob: true }).extend({
-      accounts: z.array(
-        Account.extend({
-          transactions: z.array(Transaction),
-          /** The balance kept on each day a retrieval stored it (the net worth history), oldest first. */
-          dailyBalances: z.array(BalancePoint),
-        }),
-      ),
-    }),
-  ),
-});
-export type AccountExport = z.infer<typeof AccountExport>;
-
 /** What Passbook reads from a bank through Flinks. */
 export const ConsentScope = z.enum(['accounts', 'balances', 'transactions']);
 export const Consent = z

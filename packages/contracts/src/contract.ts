@@ -471,8 +471,11 @@ export const contract = {
     responses: { 204: noContent('Done'), ...refusals(400, 404, 409, 429) },
   }),
   exportAccount: define(routes.exportAccount, {
-    summary: 'Everything Passbook holds for this person: links, accounts and every transaction, as JSON',
-    description: `Each account’s transactions are also available as CSV at ${routes.transactionsCsv.path}.`,
+    summary:
+      'Everything Passbook holds for this person: links, accounts, transactions, statements, notifications, as JSON',
+    description:
+      `Each account’s transactions are also available as CSV at ${routes.transactionsCsv.path}; ` +
+      'each statement names the address its PDF is downloaded from.',
     tags: ['account'],
     responses: { 200: AccountExport },
   }),

@@ -71,6 +71,8 @@ export const JOB_ERROR_CODES = [
   'MALFORMED_RESPONSE',
   /** Passbook failed on its side. */
   'INTERNAL',
+  /** The job's deadline came while the database had no room to store what the bank sent. */
+  'STORAGE_FULL',
   /** The bank's security question was not answered in time. */
   'MFA_EXPIRED',
   /** The link was removed while its job ran. */

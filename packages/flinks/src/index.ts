@@ -30,4 +30,6 @@ export {
   WEBHOOK_SIGNATURE_HEADERS,
   type WebhookHeaders,
   type WebhookPayload,
+  type WebhookSignatureCheck,
+  webhookSignatureCheck,
 } from './webhook.ts';

@@ -31,6 +31,37 @@ function signatureHeaders(headers: WebhookHeaders): string[] {
 }
 
 /**
+ * A signature check fed the body as it arrives, for a receiver that must not hold a body before knowing it is
+ * signed: `update` with each chunk of the raw bytes, then `matches` once, at its end, with the same rule as
+ * `verifyWebhookSignature`.
+ */
+export interface WebhookSignatureCheck {
+  update(chunk: Uint8Array): void;
+  matches(headers: WebhookHeaders): boolean;
+}
+
+export function webhookSignatureCheck(secret: string): WebhookSignatureCheck {
+  const hmac = createHmac('sha256', secret);
+  return {
+    update: (chunk) => {
+      hmac.update(chunk);
+    },
+    matches: (headers) => {
+      if (!secret) return false;
+      const signatures = signatureHeaders(headers);
+      if (signatures.length === 0) return false;
+      const expected = hmac.digest();
+      return signatures.every((signature) => {
+        const given = Buffer.from(signature.trim(), 'base64');
+        // Base64 decoding ignores stray characters: compare the canonical form too, so "sig!" is not "sig".
+        if (given.length !== expected.length || given.toString('base64') !== signature.trim()) return false;
+        return timingSafeEqual(given, expected);
+      });
+    },
+  };
+}
+
+/**
  * True only when at least one signature header is present and every signature present is the HMAC of exactly
  * these bytes. Pass the raw body as received (before any JSON parsing, which would change the bytes).
  * Header names are matched without regard to case; the comparison takes constant time.
@@ -40,16 +71,9 @@ export function verifyWebhookSignature(
   headers: WebhookHeaders,
   secret: string,
 ): boolean {
-  if (!secret) return false;
-  const signatures = signatureHeaders(headers);
-  if (signatures.length === 0) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  return signatures.every((signature) => {
-    const given = Buffer.from(signature.trim(), 'base64');
-    // Base64 decoding ignores stray characters: compare the canonical form too, so "sig!" is not "sig".
-    if (given.length !== expected.length || given.toString('base64') !== signature.trim()) return false;
-    return timingSafeEqual(given, expected);
-  });
+  const check = webhookSignatureCheck(secret);
+  check.update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody);
+  return check.matches(headers);
 }
 
 export type WebhookPayload =

@@ -1,18 +1,29 @@
 /**
- * Leaving with one's data, and leaving: the export of everything held for a user, and the deletion of the
+ * Leaving with one's data, and leaving: the export of everything held for a user (links, accounts,
+ * transactions, daily balances, the statements' months and where their PDFs are, what they asked to be told
+ * and the devices told it), and the deletion of the
  * account — every link deleted at Flinks (DeleteCard) and here through the links service, then the user with
  * its sessions, passkeys and single sign-on identities. A deletion that fails half-way (Flinks refusing one link) keeps what is left and
  * is finished by the next attempt.
  */
 import type { AccountExport, DeletionSummary } from '@passbook/contracts';
 import { allTransactions, presentTransaction } from '../accounts/repository.ts';
+import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { LinkService } from '../links/service.ts';
+import { pushDevicesOf, readSettings } from '../notifications/repository.ts';
+import { accountStatements } from '../statements/repository.ts';
 import { recordAudit } from './audit.ts';
 
+/**
+ * The statements' PDFs are named by the address they are downloaded from, not carried inside: the export is
+ * one JSON document built in memory, and a year of every account's PDFs as base64 (a third larger again) would
+ * make it tens of megabytes of text no one can open as it is, while each PDF downloads as itself.
+ */
 export async function exportAccount(
   db: Database,
+  vault: LoginIdVault,
   links: LinkService,
   userId: string,
 ): Promise<AccountExport> {
@@ -26,11 +37,26 @@ export async function exportAccount(
          WHERE account_id = $1 ORDER BY day`,
         [account.id],
       );
-      accounts.push({ ...account, transactions: transactions.map(presentTransaction), dailyBalances });
+      const statements = (await accountStatements(db, account.id)).map((row) => ({
+        id: row.id,
+        period: row.period,
+        sizeBytes: row.size_bytes,
+        file: `/api/accounts/${account.id}/statements/${row.id}`,
+      }));
+      accounts.push({
+        ...account,
+        transactions: transactions.map(presentTransaction),
+        dailyBalances,
+        statements,
+      });
     }
     exported.push({ ...link, accounts });
   }
-  return { exportedAt: new Date().toISOString(), links: exported };
+  const notifications = {
+    settings: await readSettings(db, userId),
+    pushDevices: await pushDevicesOf(db, vault, userId),
+  };
+  return { exportedAt: new Date().toISOString(), links: exported, notifications };
 }
 
 async function countWhat(db: Database, userId: string): Promise<DeletionSummary> {

@@ -123,7 +123,7 @@ export const accountRoutes =
     app.route({
       ...fromContract(contract.exportAccount),
       handler: async (request, reply) => {
-        const body = await exportAccount(app.db, links, request.user.id);
+        const body = await exportAccount(app.db, app.vault, links, request.user.id);
         return reply
           .header('content-disposition', 'attachment; filename="passbook-export.json"')
           .header('cache-control', 'no-store')

@@ -102,6 +102,11 @@ export async function translated<T>(work: () => Promise<T>): Promise<T> {
 /** SQLSTATE disk_full: the embedded engine's (or the server's) disk has no room for the write. */
 export const STORAGE_FULL = '53100';
 
+/** The disk has no room for a write: SQLSTATE disk_full, or the filesystem's ENOSPC under the embedded engine. */
+export function isStorageFullError(error: unknown): boolean {
+  return error instanceof DatabaseError && (error.code === STORAGE_FULL || error.code === 'ENOSPC');
+}
+
 /**
  * The server or the connection went away (a restart, a network fault, an administrator), or the disk is full:
  * the same statement may well succeed in a moment. Class 08 is connection exceptions, 57P0x the server shutting

@@ -8,7 +8,7 @@
  */
 import { statfsSync } from 'node:fs';
 import type { Clock } from '../clock.ts';
-import { type Database, DatabaseError, STORAGE_FULL, type Transaction } from './database.ts';
+import { type Database, isStorageFullError, type Transaction } from './database.ts';
 
 /** Room that must come back before a full disk is taken as writable again: more than a WAL segment. */
 const ROOM_MARGIN_BYTES = 32 * 1024 * 1024;
@@ -18,9 +18,6 @@ export interface StorageHealth {
   /** Null while writes go through; otherwise since when they fail for lack of room. */
   fullSince(): Date | null;
 }
-
-const isDiskFull = (error: unknown) =>
-  error instanceof DatabaseError && (error.code === STORAGE_FULL || error.code === 'ENOSPC');
 
 function freeBytes(directory: string | null): number | null {
   if (directory === null) return null;
@@ -40,7 +37,7 @@ export function watchStorage(
   let failure: { since: Date; last: Date; free: number | null } | null = null;
 
   const note = (error: unknown) => {
-    if (!isDiskFull(error)) return;
+    if (!isStorageFullError(error)) return;
     const now = options.clock.now();
     const free = freeBytes(options.directory);
     if (failure === null) {

@@ -29,7 +29,7 @@ import { UnreadableDataError } from '../accounts/store.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { buildConnectUrl } from '../connect/connect-url.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
-import { type Database, isTransientDatabaseError } from '../db/database.ts';
+import { type Database, isStorageFullError, isTransientDatabaseError } from '../db/database.ts';
 import { deleteAtFlinks } from '../links/flinks-deletion.ts';
 import { maskUsername } from '../links/username.ts';
 import type { PushSender } from '../notifications/push.ts';
@@ -102,6 +102,11 @@ class Execution {
   private malformedPolls = 0;
   private unexpectedErrors = 0;
   private scheduledRefresh: boolean | null = null;
+  /**
+   * The database last refused a step for lack of room (and no Flinks call has answered since): a job that
+   * ends then ends saying so, not as a failure of ours or a slow bank.
+   */
+  private storageFull = false;
   /** The row says an answer is being stored: true again only once the next answer has come. */
   private storing: boolean;
   private readonly deadline: number;
@@ -397,8 +402,12 @@ class Execution {
   }
 
   private async decide(error: unknown): Promise<Next> {
-    if (this.deadlineSignal.aborted || error instanceof FlinksTimeoutError)
-      return { kind: 'fail', code: 'TIMEOUT' };
+    // A restarting embedded engine (PGLITE_UNAVAILABLE, after it could not write its WAL) leaves it as it was.
+    if (isStorageFullError(error)) this.storageFull = true;
+    else if (isFlinksError(error)) this.storageFull = false;
+    if (error instanceof FlinksTimeoutError) return { kind: 'fail', code: 'TIMEOUT' };
+    if (this.deadlineSignal.aborted)
+      return { kind: 'fail', code: this.storageFull ? 'STORAGE_FULL' : 'TIMEOUT' };
     if (error instanceof UnreadableDataError) {
       this.deps.log.warn({ jobId: this.job.id, reason: error.reason }, 'Flinks data unreadable');
       return { kind: 'fail', code: 'MALFORMED_RESPONSE' };
@@ -407,7 +416,7 @@ class Execution {
       // The database went away (restart, network) or its disk is full: the job goes on from its row later.
       this.deps.log.warn({ jobId: this.job.id, err: error }, 'job step failed: database unavailable');
       this.transientFailures += 1;
-      return this.retryLater('INTERNAL', this.transientFailures);
+      return this.retryLater(this.storageFull ? 'STORAGE_FULL' : 'INTERNAL', this.transientFailures);
     }
     if (!isFlinksError(error)) {
       this.deps.log.error({ err: error, jobId: this.job.id }, 'job step failed unexpectedly');

@@ -31,6 +31,7 @@ const MESSAGES: Record<string, string> = {
   MALFORMED_RESPONSE: 'Flinks sent an answer that could not be read. Try again later.',
   MFA_EXPIRED: "Your bank's security questions were not answered in time. Refresh when you are ready.",
   INTERNAL: 'Something went wrong on our side. Try again.',
+  STORAGE_FULL: 'The server ran out of disk space, so your bank’s data could not be saved. Try again later.',
   ALREADY_LINKED: 'This bank login is linked already; it stays one link, shown here.',
 };
 

@@ -32,6 +32,18 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
     .some((tag) => tag === '*' || tag === etag);
 }
 
+/**
+ * Best effort: the connection it listens on closes right after, and a failing database (a full disk, an engine
+ * that just stopped) must not turn a stop into a failed one, whether its unlisten throws or rejects.
+ */
+async function letGo(stop: () => Promise<void>): Promise<void> {
+  try {
+    await stop();
+  } catch {
+    // Nothing is left to undo: the listening connection is going or gone.
+  }
+}
+
 interface Fill {
   spoiled: boolean;
 }
@@ -41,11 +53,12 @@ export class LinksViewCache {
   private readonly fills = new Map<string, Set<Fill>>();
   private live = false;
   private stop: (() => Promise<void>) | null = null;
+  private closed = false;
 
   constructor(private readonly maxUsers = 10_000) {}
 
   async start(db: Database): Promise<void> {
-    this.stop = await db.listen(VIEW_CHANNEL, {
+    const stop = await db.listen(VIEW_CHANNEL, {
       onMessage: (userId) => this.invalidate(userId),
       onInterrupted: () => {
         this.live = false;
@@ -53,17 +66,21 @@ export class LinksViewCache {
       },
       onResumed: () => {
         this.invalidateAll();
-        this.live = true;
+        if (!this.closed) this.live = true;
       },
     });
+    // Closed while it was starting: what started is let go at once.
+    if (this.closed) await letGo(stop);
+    else this.stop = stop;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.live = false;
     this.invalidateAll();
-    // Best effort: the connection it listens on closes right after, and a failing database (a full disk, an
-    // engine that just stopped) must not turn a stop into a failed one.
-    await this.stop?.().catch(() => undefined);
+    const stop = this.stop;
+    this.stop = null;
+    if (stop !== null) await letGo(stop);
   }
 
   /**

@@ -30,6 +30,8 @@ export interface PushSenderDeps {
   log: FastifyBaseLogger;
   /** The HTTPS agent pushes go through (tests trust their own push service's certificate with it). */
   agent?: Agent;
+  /** Why a stored endpoint is not posted to (one saved before internal hosts were refused), or null. */
+  endpointRefusal?: (endpoint: string) => string | null;
 }
 
 const TTL_SECONDS = 24 * 3600;
@@ -49,6 +51,10 @@ export class PushSender {
     const { db, vault, log } = this.deps;
     let delivered = 0;
     for (const device of await subscriptionsOf(db, vault, userId)) {
+      if (this.deps.endpointRefusal?.(device.subscription.endpoint)) {
+        log.warn('push not sent: its endpoint is not a public push service');
+        continue;
+      }
       try {
         await webpush.sendNotification(device.subscription, JSON.stringify(message(device.language)), {
           vapidDetails: { subject: this.deps.push.subject, ...keys },
@@ -60,7 +66,7 @@ export class PushSender {
       } catch (error) {
         const status = error instanceof webpush.WebPushError ? error.statusCode : undefined;
         if (status === 404 || status === 410) await forgetSubscription(db, device.endpointHash);
-        else log.warn({ status }, 'push not delivered');
+        else log.warn({ status, code: (error as { code?: unknown }).code }, 'push not delivered');
       }
     }
     return delivered;

@@ -1,5 +1,10 @@
 /** What each person asked to be told, and their devices' push subscriptions (sealed, found by endpoint HMAC). */
-import type { Language, NotificationSettings, SavePushSubscriptionRequest } from '@passbook/contracts';
+import type {
+  ExportedPushDevice,
+  Language,
+  NotificationSettings,
+  SavePushSubscriptionRequest,
+} from '@passbook/contracts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Queryable } from '../db/database.ts';
 
@@ -88,6 +93,37 @@ export async function subscriptionsOf(
     language: row.language,
     subscription: JSON.parse(vault.openPushSubscription(row.subscription_encrypted, row.endpoint_hash)),
   }));
+}
+
+/**
+ * The person's devices as their export shows them: the push service each subscribed through (the endpoint's
+ * host), never the endpoint itself (whoever holds it, with the keys, can write to the device) nor the keys.
+ */
+export async function pushDevicesOf(
+  db: Queryable,
+  vault: LoginIdVault,
+  userId: string,
+): Promise<ExportedPushDevice[]> {
+  const { rows } = await db.query<{
+    endpoint_hash: string;
+    subscription_encrypted: string;
+    language: Language;
+    created_at: Date;
+  }>(
+    `SELECT endpoint_hash, subscription_encrypted, language, created_at FROM push_subscriptions
+     WHERE user_id = $1 ORDER BY created_at, id`,
+    [userId],
+  );
+  return rows.map((row) => {
+    const { endpoint } = JSON.parse(
+      vault.openPushSubscription(row.subscription_encrypted, row.endpoint_hash),
+    );
+    return {
+      pushService: new URL(endpoint).host,
+      language: row.language,
+      subscribedAt: new Date(row.created_at).toISOString(),
+    };
+  });
 }
 
 /** A push service said the subscription is gone (404, 410): the device no longer listens. */

@@ -32,11 +32,9 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
           error: { code: 'PUSH_UNAVAILABLE', message: 'This server has no keys to send notifications with.' },
         });
       }
-      if (!app.pushEndpointAllowed(request.body.subscription.endpoint)) {
-        return reply.status(400).send({
-          error: { code: 'BAD_REQUEST', message: 'A push endpoint is an https URL.' },
-        });
-      }
+      const refusal = app.pushEndpointRefusal(request.body.subscription.endpoint);
+      if (refusal !== null)
+        return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: refusal } });
       await saveSubscription(app.db, app.vault, request.user.id, request.body);
       return reply.status(204).send(null);
     },

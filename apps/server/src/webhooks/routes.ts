@@ -1,16 +1,17 @@
 /**
- * Flinks' webhook receiver. The signature is checked on the raw bytes (this route alone parses bodies as raw
- * buffers), the delivery is recorded idempotently and the answer goes back at once; the job waiting on that
+ * Flinks' webhook receiver. The signature is checked on the raw bytes as they arrive (this route alone reads
+ * its bodies so, `signed-body.ts`), and only a signed body is held whole; the delivery is recorded idempotently and the answer goes back at once; the job waiting on that
  * RequestId picks the result up, and a delivery for a result already stored changes nothing.
  */
 import { contract } from '@passbook/contracts/contract';
-import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADERS } from '@passbook/flinks';
+import { WEBHOOK_SIGNATURE_HEADERS } from '@passbook/flinks';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { fromContract } from '../http/contract-route.ts';
 import { discardStalePayloads, recordDelivery, requestKey } from './repository.ts';
+import { signedBodyParser, unsigned } from './signed-body.ts';
 
 /**
  * The largest GetAccountsDetail the emulator produces (`test_large_history`, about 55,000 transactions) is
@@ -45,9 +46,6 @@ const Envelope = z.looseObject({
     .refine((type) => !type.includes('\u0000')),
 });
 
-const unsigned = () =>
-  new AppError(401, 'INVALID_SIGNATURE', 'The webhook signature is missing or does not match.');
-
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.config.flinks.webhookSecret;
   let bodiesInFlight = 0;
@@ -68,8 +66,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
-    { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },
-    (_request, body, done) => done(null, body),
+    { bodyLimit: WEBHOOK_BODY_LIMIT },
+    signedBodyParser(secret, WEBHOOK_BODY_LIMIT),
   );
 
   app.route({
@@ -96,9 +94,9 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
     handler: async (request) => {
+      // The parser gives a body only once its signature matched.
       const raw = request.body;
       if (secret === null || !Buffer.isBuffer(raw)) throw unsigned();
-      if (!verifyWebhookSignature(raw, request.headers, secret)) throw unsigned();
 
       let envelope: z.infer<typeof Envelope>;
       try {

@@ -11,6 +11,7 @@ import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../help
 import { Browser } from '../helpers/browser.ts';
 import { TEST_PUBLIC_URL } from '../helpers/config.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { vapidKeys } from '../helpers/push-service.ts';
 import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
 
 describe.each(ENGINES)('export and account deletion on %s', (engine) => {
@@ -20,7 +21,12 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
 
   beforeAll(async () => {
     [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
+    const vapid = vapidKeys();
+    app = await appOn(sandbox, database.db, {
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:ops@passbook.test',
+    });
   });
 
   beforeEach(async () => {
@@ -93,6 +99,62 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     const theirs = (await other.get('/api/account/export')).json();
     expect(theirs.links).toHaveLength(1);
     expect(JSON.stringify(theirs)).not.toContain(exported.links[0].id);
+  });
+
+  it('exports each account’s statements with their months and where their PDFs are, and what the person asked to be told, never a device’s endpoint or keys', async () => {
+    const { browser, userId } = await accountWithTwoBanks();
+    const device = {
+      endpoint: `https://fcm.googleapis.com/fcm/send/${crypto.randomUUID()}`,
+      keys: { p256dh: `B${'p'.repeat(86)}`, auth: 'secretauthvalue1234567' },
+    };
+    const saved = await browser.put('/api/notifications/subscription', {
+      subscription: device,
+      language: 'fr',
+    });
+    expect(saved.statusCode, saved.body).toBe(204);
+    const settings = { linkNeedsYou: false, transactionsAbove: 50_000 };
+    expect((await browser.put('/api/notifications/settings', settings)).statusCode).toBe(200);
+
+    const response = await browser.get('/api/account/export');
+    expect(response.statusCode).toBe(200);
+    const exported = response.json();
+    const accounts: { id: string; statements: { id: string; period: string; file: string }[] }[] =
+      exported.links.flatMap((link: { accounts: unknown[] }) => link.accounts);
+    const statements = accounts.flatMap((account) =>
+      account.statements.map((statement) => ({ account, statement })),
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements).toHaveLength(
+      await count('statements s JOIN accounts a ON a.id = s.account_id WHERE a.user_id = $1', [userId]),
+    );
+    for (const { account, statement } of statements) {
+      expect(statement).toEqual({
+        id: expect.any(String),
+        period: expect.stringMatching(/^\d{4}-\d{2}$/),
+        sizeBytes: expect.any(Number),
+        file: `/api/accounts/${account.id}/statements/${statement.id}`,
+      });
+    }
+    const [first] = statements;
+    const pdf = await browser.get(first?.statement.file ?? '');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    expect(exported.notifications).toEqual({
+      settings,
+      pushDevices: [{ pushService: 'fcm.googleapis.com', language: 'fr', subscribedAt: expect.any(String) }],
+    });
+    expect(response.body).not.toContain(new URL(device.endpoint).pathname);
+    expect(response.body).not.toContain(device.keys.p256dh);
+    expect(response.body).not.toContain(device.keys.auth);
+
+    // Someone who never chose has the defaults, and no device.
+    const other = new Browser(app);
+    await other.post('/api/links', { loginId: crypto.randomUUID() });
+    expect((await other.get('/api/account/export')).json().notifications).toEqual({
+      settings: { linkNeedsYou: true, transactionsAbove: null },
+      pushDevices: [],
+    });
   });
 
   it('records consent per link, and stopping sharing revokes it at once, at Flinks and here', async () => {

@@ -69,6 +69,41 @@ describe.each(ENGINES)('database errors in the log on %s', (engine) => {
   });
 });
 
+describe.each(ENGINES)('a job meeting a full disk on %s', (engine) => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
+    // The store's first write refused as a full disk refuses it (SQLSTATE 53100), every time.
+    await database.db.query(`CREATE FUNCTION refuse_for_lack_of_room() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`);
+    await database.db.query(
+      'CREATE TRIGGER no_room BEFORE INSERT ON transactions FOR EACH ROW EXECUTE FUNCTION refuse_for_lack_of_room()',
+    );
+    // A deadline of a second: the job retries its store until then, then ends.
+    app = await appOn(sandbox, database.db, { FLINKS_POLL_TIMEOUT_MS: '1000' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await database?.close();
+  });
+
+  it('ends STORAGE_FULL when its deadline comes while the disk is still full, saying so', async () => {
+    const user = new Browser(app);
+    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+    const { job, link } = (await user.post('/api/links', { loginId })).json();
+    const failed = await waitForJob(user, job.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toEqual({ code: 'STORAGE_FULL', message: expect.stringMatching(/space/) });
+    const linked = (await user.get(`/api/links/${link.id}`)).json().link;
+    expect(linked.lastError?.code).toBe('STORAGE_FULL');
+  });
+});
+
 describe('a damaged embedded database', () => {
   it('stops the start with one sentence naming its path, not PGlite’s source and Aborted()', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'passbook-damaged-')), 'pglite');

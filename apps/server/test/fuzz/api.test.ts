@@ -199,6 +199,8 @@ describe('any input at every route', () => {
           fc.asyncProperty(bad, async (request) => {
             const response = await send(request);
             expectWellBehaved(request, response);
+            // An id a URL parser resolved away (`..`) named another path: that request is no longer bad.
+            if (request.defect === null) return;
             expect(response.statusCode, describeRequest(request, response)).toBeGreaterThanOrEqual(400);
           }),
           { numRuns: 60 },

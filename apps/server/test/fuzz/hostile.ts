@@ -118,10 +118,9 @@ const longText = fc.integer({ min: 201, max: 5_000 }).map((length) => 'x'.repeat
 // Ids
 
 /**
- * Segments that are not ids, written as they would appear in a URL; none leaves `/api/…`. Bare `.` and `..` are
- * not among them, nor a whole segment of encoded dots (`%2e%2e`), which URL resolution treats as `..` too
- * (`app.inject` resolves the URL it is given): `/api/accounts/%2e%2e/transactions` is `/api/transactions`,
- * another route, so they name another path rather than a bad id. Encoded dots within a longer segment stay.
+ * Segments that are not ids, written as they would appear in a URL; none leaves `/api/…`. Dot segments (`.`,
+ * `..`, `%2e%2e`) are among them: the request is sent as a URL parser resolves them (see `build`), where they
+ * name another path (`/api/accounts/../transactions` is `/api/transactions`) rather than a bad id.
  */
 const badSegment = fc.oneof(
   text.map(encodeURIComponent),
@@ -131,6 +130,10 @@ const badSegment = fc.oneof(
   fc.integer().map(String),
   fc.constant('x'.repeat(300)),
   fc.constantFrom(
+    '..',
+    '.',
+    '%2e%2e',
+    '.%2E',
     '..%2F..%2Fetc%2Fpasswd',
     '%2e%2e%2f%2e%2e%2fpackage.json',
     '..%5C..%5Cwindows',
@@ -616,10 +619,24 @@ function plausible(route: Route, target: Target): fc.Arbitrary<Parts> {
   });
 }
 
+/** What the WHATWG URL parser takes for a dot segment: `.` or `..`, either dot possibly written `%2e`. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * The path as a client sends it: a browser's fetch or undici resolves dot segments (and turns `\` into `/`)
+ * before the request leaves, so the route that answers is the resolved path's.
+ */
+function resolvedPath(path: string, target: Target): string {
+  return new URL(path, target.publicUrl).pathname;
+}
+
 function build(route: Route, target: Target, parts: Parts, defect: string | null): HostileRequest {
+  const path = fillPath(route, parts.segments);
+  // An id a URL parser resolves away names another path, whose answer says nothing of this route's ids.
+  const resolvedAway = path.split('/').some((segment) => DOT_SEGMENT.test(segment));
   return {
     method: parts.method,
-    url: fillPath(route, parts.segments) + queryString(parts.query, defect === null),
+    url: resolvedPath(path, target) + queryString(parts.query, defect === null),
     headers: {
       ...parts.claimed,
       ...signatureHeaders(target, parts.signature, parts.payload),
@@ -627,7 +644,7 @@ function build(route: Route, target: Target, parts: Parts, defect: string | null
       ...(parts.cookie === undefined ? {} : { cookie: parts.cookie }),
     },
     ...(parts.payload === undefined ? {} : { payload: parts.payload }),
-    defect,
+    defect: defect === 'param' && resolvedAway ? null : defect,
   };
 }
 

@@ -91,6 +91,38 @@ describe('links view cache', () => {
     expect(first.etag).toMatch(/^"[\w-]+"$/);
   });
 
+  it('closes without failing when letting go of its listener throws or rejects', async () => {
+    for (const stop of [
+      () => {
+        throw new Error('the engine just ended');
+      },
+      async () => {
+        throw new Error('the connection is gone');
+      },
+    ]) {
+      const db = { listen: async () => stop } as unknown as Database;
+      const cache = new LinksViewCache();
+      await cache.start(db);
+      await expect(cache.close()).resolves.toBeUndefined();
+    }
+  });
+
+  it('lets go of a listener that started only after it was closed', async () => {
+    let listened: (stop: () => Promise<void>) => void = () => undefined;
+    let stopped = 0;
+    const db = {
+      listen: () => new Promise((resolve) => (listened = resolve)),
+    } as unknown as Database;
+    const cache = new LinksViewCache();
+    const starting = cache.start(db);
+    await cache.close();
+    listened(async () => {
+      stopped += 1;
+    });
+    await starting;
+    expect(stopped).toBe(1);
+  });
+
   it('matches If-None-Match by list, weak form or wildcard, and nothing else', () => {
     const etag = '"abc"';
     expect(matches('"abc"', etag)).toBe(true);

@@ -2,8 +2,11 @@
  * Web Push end to end: the app pushes to a push service the test runs (HTTPS, its own certificate), which
  * checks each request's VAPID signature and decrypts it with the device's keys. A link whose bank password
  * changed is told once; new transactions above the chosen amount are told in the device's language; a
- * subscription the push service says is gone is forgotten; subscriptions rest sealed.
+ * subscription the push service says is gone is forgotten; subscriptions rest sealed. An app as it runs in
+ * production refuses an endpoint on an internal host, and never connects to a public name that resolves to a
+ * private address.
  */
+import { createServer, type Server } from 'node:net';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +41,8 @@ describe.each(ENGINES)('push notifications on %s', (engine) => {
         VAPID_PRIVATE_KEY: vapid.privateKey,
         VAPID_SUBJECT: 'mailto:ops@passbook.test',
       },
-      { clock, pushAgent: service.agent },
+      // The test's push service listens on 127.0.0.1: this app alone may post to a private address.
+      { clock, pushAgent: service.agent, pushToPrivateAddresses: true },
     );
   });
 
@@ -174,5 +178,95 @@ describe.each(ENGINES)('push notifications on %s', (engine) => {
       payload: { endpoint: device.subscription.endpoint },
     });
     expect(removed.statusCode).toBe(204);
+  });
+
+  describe('without the test-only allowance', () => {
+    let strict: FastifyInstance;
+    let listener: Server;
+    let connections = 0;
+    let lookups = 0;
+    const REBOUND = 'push.rebound.example';
+
+    beforeAll(async () => {
+      // What a public-looking name resolves to once the subscription is saved: this machine.
+      listener = createServer((socket) => {
+        connections += 1;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      strict = await appOn(
+        sandbox,
+        database.db,
+        {
+          VAPID_PUBLIC_KEY: vapid.publicKey,
+          VAPID_PRIVATE_KEY: vapid.privateKey,
+          VAPID_SUBJECT: 'mailto:ops@passbook.test',
+        },
+        {
+          runJobs: false,
+          pushLookup: (hostname, options, callback) => {
+            if (hostname !== REBOUND) return callback(new Error(`unknown host ${hostname}`), '', 0);
+            lookups += 1;
+            const address = { address: '127.0.0.1', family: 4 };
+            return options.all ? callback(null, [address] as never) : callback(null, address.address, 4);
+          },
+        },
+      );
+    });
+
+    afterAll(async () => {
+      await strict.close();
+      await new Promise((resolve) => listener.close(resolve));
+    });
+
+    it('refuses an endpoint on an internal host with a 400 in our shape, and keeps nothing', async () => {
+      const user = new Browser(strict);
+      const device = service.device();
+      for (const endpoint of [
+        device.subscription.endpoint,
+        'https://localhost/push/1',
+        'https://[::1]/push/1',
+        'https://[::ffff:7f00:1]/push/1',
+        'https://0x7f000001/push/1',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://10.0.0.8/push',
+        'https://metadata.google.internal/push',
+      ]) {
+        const refused = await user.put('/api/notifications/subscription', {
+          subscription: { ...device.subscription, endpoint },
+          language: 'en',
+        });
+        expect(refused.statusCode, endpoint).toBe(400);
+        expect(refused.json(), endpoint).toEqual({
+          error: { code: 'BAD_REQUEST', message: expect.stringMatching(/private or local address/) },
+        });
+      }
+      const { rows } = await database.db.query('SELECT 1 FROM push_subscriptions WHERE user_id = $1', [
+        await user.userId(),
+      ]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('never connects to a public name that resolves to a private address when it pushes', async () => {
+      const user = new Browser(strict);
+      const { port } = listener.address() as { port: number };
+      const device = service.device();
+      const endpoint = `https://${REBOUND}:${port}/push/1`;
+      const saved = await user.put('/api/notifications/subscription', {
+        subscription: { ...device.subscription, endpoint },
+        language: 'en',
+      });
+      expect(saved.statusCode, saved.body).toBe(204);
+      const delivered = await strict.push.send(await user.userId(), () => ({
+        title: 'a',
+        body: 'b',
+        url: '/',
+        tag: 't',
+      }));
+      // The name was resolved, to this machine, and nothing was connected to.
+      expect(lookups).toBeGreaterThan(0);
+      expect(delivered).toBe(0);
+      expect(connections).toBe(0);
+    });
   });
 });

@@ -5,9 +5,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WEBHOOK_RATE_LIMIT } from '../../src/webhooks/routes.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -190,6 +191,43 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     expect(forged.json().error.code).toBe('INVALID_SIGNATURE');
     const tampered = await receiver.inject({ ...signed(body), payload: body.replace('[]', '[ ]') });
     expect(tampered.statusCode).toBe(401);
+  });
+
+  it('hashes a delivery as it arrives: a mis-signed one is refused without its body ever joined into one piece', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const chunks = 64;
+    const wellFormed = createHmac('sha256', 'not the secret').update('x').digest('base64');
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const response = await receiver.inject({
+        method: 'POST',
+        url: '/api/webhooks/flinks',
+        headers: { 'content-type': 'application/json', 'flinks-authenticity-key': wellFormed },
+        payload: Readable.from(Array.from({ length: chunks }, () => chunk)),
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({ error: { code: 'INVALID_SIGNATURE', message: expect.any(String) } });
+      const largest = Math.max(0, ...concat.mock.results.map((result) => (result.value as Buffer).length));
+      expect(largest).toBeLessThan(chunk.length * 2);
+    } finally {
+      concat.mockRestore();
+    }
+    // Streamed the same way and signed, it is read whole and taken.
+    const body = JSON.stringify({
+      RequestId: crypto.randomUUID(),
+      ResponseType: 'KYC',
+      Padding: 'y'.repeat(500_000),
+    });
+    const signature = createHmac('sha256', SECRET).update(body).digest('base64');
+    const pieces = body.match(/[\s\S]{1,65536}/g) ?? [];
+    const taken = await receiver.inject({
+      method: 'POST',
+      url: '/api/webhooks/flinks',
+      headers: { 'content-type': 'application/json', 'flinks-authenticity-key': signature },
+      payload: Readable.from(pieces.map((piece) => Buffer.from(piece))),
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toEqual({ received: true, duplicate: false });
   });
 
   it('accepts a signed delivery far above the API’s body limit, and refuses one that is not a delivery', async () => {

@@ -131,6 +131,10 @@ export const en = {
   'attention.title': 'Needs your attention',
   'attention.intro': 'Only you can fix these. Each one says what happened and what to do.',
   'attention.none': 'Nothing needs you: every bank updates on its own.',
+  'attention.nightlyQuestion.title': '{bank} stopped its overnight update to ask you a security question',
+  'attention.nightlyQuestion.body':
+    'Until you answer it, your accounts at {bank} are not updated. Answer it in Flinks Connect, and they update again on their own.',
+  'attention.nightlyQuestion.asking': 'Asking {bank} for its question…',
   'link.refresh': 'Refresh data',
   'link.connecting': 'Connecting…',
   'link.refreshing': 'Refreshing…',

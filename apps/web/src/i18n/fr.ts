@@ -133,6 +133,11 @@ export const fr: Record<MessageKey, string> = {
   'attention.title': 'Ce qui demande votre attention',
   'attention.intro': 'Vous seul pouvez régler ces points. Chacun dit ce qui s’est passé et quoi faire.',
   'attention.none': 'Rien ne demande votre attention\u00a0: chaque banque se met à jour toute seule.',
+  'attention.nightlyQuestion.title':
+    '{bank} a interrompu sa mise à jour de nuit pour vous poser une question de sécurité',
+  'attention.nightlyQuestion.body':
+    'Tant que vous n’y avez pas répondu, vos comptes chez {bank} ne sont pas mis à jour. Répondez-y dans Flinks Connect et ils se mettront de nouveau à jour d’eux-mêmes.',
+  'attention.nightlyQuestion.asking': 'Demande de sa question à {bank}…',
   'link.refresh': 'Actualiser les données',
   'link.connecting': 'Connexion…',
   'link.refreshing': 'Actualisation…',
