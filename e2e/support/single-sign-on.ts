@@ -4,6 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { OIDC } from './env.ts';
+import { expectSignedIn } from './session.ts';
 
 export async function signInAtProvider(page: Page, login: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${OIDC.issuer}/`));
@@ -15,4 +16,12 @@ export async function signInAtProvider(page: Page, login: string): Promise<void>
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-export const signInWithProvider = `Sign in with ${OIDC.name}`;
+/** The sign-in page's button that hands the person to the provider. */
+export const SIGN_IN_WITH_PROVIDER = `Sign in with ${OIDC.name}`;
+
+/** From the sign-in page the page shows, through the provider as `login`, back to Passbook signed in. */
+export async function signInWithProvider(page: Page, login: string): Promise<void> {
+  await page.getByRole('button', { name: SIGN_IN_WITH_PROVIDER }).click();
+  await signInAtProvider(page, login);
+  await expectSignedIn(page);
+}

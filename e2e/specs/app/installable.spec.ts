@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank } from '../../support/connect.ts';
 import { expectOfflineShell, openOffline } from '../../support/installable.ts';
-import { addVirtualAuthenticator } from '../../support/passkeys.ts';
+import { addVirtualAuthenticator, keepDataWithPasskey } from '../../support/passkeys.ts';
 
 test('installable: manifest, service worker, and offline the last accounts seen with their date, in both languages', async ({
   page,
@@ -23,11 +23,7 @@ test('what the service worker kept goes when the person signs out', async ({ pag
   await addVirtualAuthenticator(page);
   await page.goto('/');
   await linkBank(page, 'greatday_nomfa+pwa-leave');
-  await page
-    .getByRole('region', { name: 'Keep your data with a passkey' })
-    .getByRole('button', { name: 'Create my account' })
-    .click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await keepDataWithPasskey(page);
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await expect(page.getByRole('link', { name: /Chequing CAD/ })).toBeVisible();

@@ -2,8 +2,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank, waitForAccounts } from '../../support/connect.ts';
 import { CLOSED_APP_URL } from '../../support/env.ts';
-import { addVirtualAuthenticator } from '../../support/passkeys.ts';
-import { signInAtProvider, signInWithProvider } from '../../support/single-sign-on.ts';
+import { createAccountWithPasskey, signInWithPasskey } from '../../support/passkeys.ts';
+import { signInWithProvider } from '../../support/single-sign-on.ts';
 
 /** The second app of the suite: ANONYMOUS_USE=false, nobody uses Passbook without an account. */
 test.use({ baseURL: CLOSED_APP_URL });
@@ -53,10 +53,7 @@ test.describe('with anonymous use off', () => {
     const cookies = await page.context().cookies();
     expect(cookies.filter((cookie) => cookie.name === 'passbook_session')).toEqual([]);
 
-    await addVirtualAuthenticator(page);
-    await page.goto('/spending');
-    await page.getByRole('button', { name: 'Create an account with a passkey' }).click();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await createAccountWithPasskey(page, '/spending');
     await expect(page.getByRole('link', { name: 'Spending' })).toBeVisible();
     await page.goto('/');
     await linkBank(page, 'greatday_nomfa');
@@ -65,16 +62,13 @@ test.describe('with anonymous use off', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await seesOnlySignIn(page, '/');
     await refusesTheApi(page);
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await signInWithPasskey(page);
     await waitForAccounts(page);
   });
 
   test('a stranger signs in with the provider, and the app works', async ({ page }) => {
     await seesOnlySignIn(page, '/accounts/00000000-0000-4000-8000-000000000001');
-    await page.getByRole('button', { name: signInWithProvider }).click();
-    await signInAtProvider(page, `person-${crypto.randomUUID()}`);
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await signInWithProvider(page, `person-${crypto.randomUUID()}`);
     await expect(
       page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
     ).toBeVisible();

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank } from '../../support/connect.ts';
-import { addVirtualAuthenticator } from '../../support/passkeys.ts';
+import { addVirtualAuthenticator, keepDataWithPasskey } from '../../support/passkeys.ts';
 
 test('downloads everything, then deletes the account and is told what was removed', async ({ page }) => {
   await addVirtualAuthenticator(page);
   await page.goto('/');
   await linkBank(page, 'greatday_nomfa');
-  await page.getByRole('button', { name: 'Create my account' }).click();
+  await keepDataWithPasskey(page);
   await page.getByRole('link', { name: 'Security' }).click();
 
   const data = page.getByRole('region', { name: 'Your data' });
@@ -39,7 +39,7 @@ test('shows the record of consent, and stopping sharing says what follows and ta
   await addVirtualAuthenticator(page);
   await page.goto('/');
   await linkBank(page, 'greatday_nomfa');
-  await page.getByRole('button', { name: 'Create my account' }).click();
+  await keepDataWithPasskey(page);
   await page.getByRole('link', { name: 'Security' }).click();
 
   const consents = page.getByRole('region', { name: 'What you share' });

@@ -1,11 +1,14 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank, waitForAccounts } from '../../support/connect.ts';
-import { addVirtualAuthenticator, copyPasskeys, passkeysOf } from '../../support/passkeys.ts';
-
-async function signedIn(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+import {
+  addVirtualAuthenticator,
+  createAccountWithPasskey,
+  keepDataWithPasskey,
+  passkeysOf,
+  signInWithSyncedPasskey,
+} from '../../support/passkeys.ts';
+import { onAnotherDevice } from '../../support/session.ts';
 
 test.describe('an account of one’s own with a passkey', () => {
   test('links anonymously, keeps the data with a passkey, signs out, and signs in again elsewhere', async ({
@@ -19,9 +22,8 @@ test.describe('an account of one’s own with a passkey', () => {
     const invite = page.getByRole('region', { name: 'Keep your data with a passkey' });
     await expect(invite).toBeVisible();
     await expectAccessible(page, 'invitation to keep the data');
-    await invite.getByRole('button', { name: 'Create my account' }).click();
+    await keepDataWithPasskey(page);
     await expect(page.getByText('Your account is ready.')).toBeVisible();
-    await signedIn(page);
     expect(await passkeysOf(authenticator)).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -32,36 +34,21 @@ test.describe('an account of one’s own with a passkey', () => {
       page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
     ).toBeVisible();
 
-    const other = await browser.newContext();
-    try {
-      const elsewhere = await other.newPage();
-      await copyPasskeys(authenticator, elsewhere);
-      await elsewhere.goto('/sign-in');
-      await elsewhere.getByRole('button', { name: 'Sign in with a passkey' }).click();
-      await signedIn(elsewhere);
+    await onAnotherDevice(browser, async (elsewhere) => {
+      await signInWithSyncedPasskey(authenticator, elsewhere);
       await expect(elsewhere.getByRole('heading', { level: 1, name: 'Your accounts' })).toBeVisible();
       await waitForAccounts(elsewhere);
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   test('signs out everywhere else from a second session, and the first is refused', async ({
     page,
     browser,
   }) => {
-    const authenticator = await addVirtualAuthenticator(page);
-    await page.goto('/sign-in');
-    await page.getByRole('button', { name: 'Create an account with a passkey' }).click();
-    await signedIn(page);
+    const authenticator = await createAccountWithPasskey(page);
 
-    const other = await browser.newContext();
-    try {
-      const second = await other.newPage();
-      await copyPasskeys(authenticator, second);
-      await second.goto('/sign-in');
-      await second.getByRole('button', { name: 'Sign in with a passkey' }).click();
-      await signedIn(second);
+    await onAnotherDevice(browser, async (second) => {
+      await signInWithSyncedPasskey(authenticator, second);
       await second.getByRole('link', { name: 'Security' }).click();
       await expect(second.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
       const sessions = second.getByRole('region', { name: 'Where you are signed in' });
@@ -73,9 +60,7 @@ test.describe('an account of one’s own with a passkey', () => {
       await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
       await expect(second.getByText('1 other session was ended.')).toBeVisible();
       await expect(sessions.getByRole('listitem')).toHaveCount(1);
-    } finally {
-      await other.close();
-    }
+    });
 
     const refused = await page.request.get('/api/account/sessions');
     expect((await refused.json()).sessions).toEqual([]);

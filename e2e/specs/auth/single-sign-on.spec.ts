@@ -1,13 +1,10 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../../support/axe.ts';
 import { linkBank, waitForAccounts } from '../../support/connect.ts';
 import { OIDC } from '../../support/env.ts';
-import { addVirtualAuthenticator, copyPasskeys } from '../../support/passkeys.ts';
-import { signInAtProvider, signInWithProvider } from '../../support/single-sign-on.ts';
-
-async function signedIn(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+import { createAccountWithPasskey, signInWithSyncedPasskey } from '../../support/passkeys.ts';
+import { expectSignedIn, onAnotherDevice } from '../../support/session.ts';
+import { SIGN_IN_WITH_PROVIDER, signInAtProvider, signInWithProvider } from '../../support/single-sign-on.ts';
 
 test.describe('single sign-on with an OpenID provider', () => {
   test('signs in with the provider, links a bank, signs out, and sees the link after signing in again', async ({
@@ -18,9 +15,7 @@ test.describe('single sign-on with an OpenID provider', () => {
     await page.goto('/sign-in');
     await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible();
     await expectAccessible(page, 'sign-in with single sign-on');
-    await page.getByRole('button', { name: signInWithProvider }).click();
-    await signInAtProvider(page, login);
-    await signedIn(page);
+    await signInWithProvider(page, login);
     await expect(
       page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
     ).toBeVisible();
@@ -32,13 +27,9 @@ test.describe('single sign-on with an OpenID provider', () => {
     await expect(page.getByRole('link', { name: /Chequing CAD/ })).toHaveCount(0);
 
     // Another device: the provider asks again who the person is, and Passbook finds their account.
-    const other = await browser.newContext();
-    try {
-      const elsewhere = await other.newPage();
+    await onAnotherDevice(browser, async (elsewhere) => {
       await elsewhere.goto('/sign-in');
-      await elsewhere.getByRole('button', { name: signInWithProvider }).click();
-      await signInAtProvider(elsewhere, login);
-      await signedIn(elsewhere);
+      await signInWithProvider(elsewhere, login);
       await expect(elsewhere.getByRole('heading', { level: 1, name: 'Your accounts' })).toBeVisible();
       await waitForAccounts(elsewhere);
 
@@ -50,19 +41,14 @@ test.describe('single sign-on with an OpenID provider', () => {
         'Single sign-on added',
       );
       await expectAccessible(elsewhere, 'security with single sign-on');
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   test('a passkey account adds the provider on the security page; either way in then opens it', async ({
     page,
     browser,
   }) => {
-    const authenticator = await addVirtualAuthenticator(page);
-    await page.goto('/sign-in');
-    await page.getByRole('button', { name: 'Create an account with a passkey' }).click();
-    await signedIn(page);
+    const authenticator = await createAccountWithPasskey(page);
     await page.goto('/');
     await linkBank(page, 'greatday_nomfa');
     await page.getByRole('link', { name: 'Security' }).click();
@@ -79,23 +65,15 @@ test.describe('single sign-on with an OpenID provider', () => {
     await expectAccessible(page, 'security with a passkey and single sign-on');
 
     // Two other devices, one with the provider, one with the passkey: the same account.
-    const withProvider = await browser.newContext();
-    const withPasskey = await browser.newContext();
-    try {
-      const elsewhere = await withProvider.newPage();
+    await onAnotherDevice(browser, async (elsewhere) => {
       await elsewhere.goto('/sign-in');
-      await elsewhere.getByRole('button', { name: signInWithProvider }).click();
-      await signInAtProvider(elsewhere, login);
+      await signInWithProvider(elsewhere, login);
       await waitForAccounts(elsewhere);
-      const again = await withPasskey.newPage();
-      await copyPasskeys(authenticator, again);
-      await again.goto('/sign-in');
-      await again.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    });
+    await onAnotherDevice(browser, async (again) => {
+      await signInWithSyncedPasskey(authenticator, again);
       await waitForAccounts(again);
-    } finally {
-      await withProvider.close();
-      await withPasskey.close();
-    }
+    });
 
     await section.getByRole('button', { name: `Stop signing in with ${OIDC.name}` }).click();
     await expect(section.getByRole('button', { name: `Use ${OIDC.name} to sign in` })).toBeVisible();
@@ -110,7 +88,7 @@ test.describe('single sign-on with an OpenID provider', () => {
     const invite = page.getByRole('region', { name: 'Keep your data with a passkey' });
     await invite.getByRole('button', { name: `Use ${OIDC.name} instead` }).click();
     await signInAtProvider(page, `person-${crypto.randomUUID()}`);
-    await signedIn(page);
+    await expectSignedIn(page);
     await waitForAccounts(page);
     await expect(page.getByRole('region', { name: 'Keep your data with a passkey' })).toHaveCount(0);
   });
@@ -126,7 +104,7 @@ test.describe('single sign-on with an OpenID provider', () => {
 
   test('a cancelled sign-in at the provider comes back to a clear message', async ({ page }) => {
     await page.goto('/sign-in');
-    await page.getByRole('button', { name: signInWithProvider }).click();
+    await page.getByRole('button', { name: SIGN_IN_WITH_PROVIDER }).click();
     await expect(page.getByRole('heading', { name: 'Sign-in' })).toBeVisible();
     await page.getByRole('link', { name: '[ Cancel ]' }).click();
     await expect(page.getByRole('alert')).toHaveText(

@@ -3,16 +3,15 @@
  * retrieval (the day's last one wins), assets less what is owed per currency, served to its owner only, and
  * gone with the link. Existing accounts start their history from their current balance.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeAccountsDetail } from '../../src/accounts/store.ts';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { deleteLink } from '../../src/links/repository.ts';
 import { Browser } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { type AccountSpec, accountsDetail } from '../helpers/flinks-data.ts';
+import { ENGINES, openTestDatabase } from '../helpers/database.ts';
+import type { AccountSpec } from '../helpers/flinks-data.ts';
+import { linkWithoutBank, useApp } from '../helpers/suite.ts';
 
 const DAY_1 = new Date('2026-03-01T12:00:00Z');
 const DAY_1_LATER = new Date('2026-03-01T23:30:00Z');
@@ -29,27 +28,10 @@ const investment = (current: number): AccountSpec => ({
 const dollars = (current: number): AccountSpec => ({ id: 'usd', currency: 'USD', current });
 
 describe.each(ENGINES)('net worth on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+  const suite = useApp(engine);
 
   async function linkedUser() {
-    const user = new Browser(app);
-    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
-    const userId = await user.userId();
-    const store = (accounts: AccountSpec[], at: Date) =>
-      database.db.transaction((tx) =>
-        storeAccountsDetail(tx, { id: link.id, userId }, accountsDetail(accounts), at),
-      );
+    const { user, userId, link, store } = await linkWithoutBank(suite);
     const netWorth = async () => {
       const response = await user.get('/api/net-worth');
       expect(response.statusCode).toBe(200);
@@ -93,7 +75,7 @@ describe.each(ENGINES)('net worth on %s', (engine) => {
     await store([chequing(10), card(20)], DAY_1);
     await store([chequing(11), card(21)], DAY_1_LATER);
     await store([chequing(12)], DAY_2);
-    const { rows } = await database.db.query<{ title: string; day: string; balance: number }>(
+    const { rows } = await suite.database.db.query<{ title: string; day: string; balance: number }>(
       `SELECT a.title, to_char(s.day, 'YYYY-MM-DD') AS day, s.balance
        FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id
        WHERE a.link_id = $1 ORDER BY s.day, a.title`,
@@ -109,7 +91,7 @@ describe.each(ENGINES)('net worth on %s', (engine) => {
   it('keeps no snapshot of a retrieval that could not be stored', async () => {
     const { store, link } = await linkedUser();
     await expect(store([chequing(10), { id: 'bad', currency: 'C$D', current: 1 }], DAY_1)).rejects.toThrow();
-    const { rows } = await database.db.query(
+    const { rows } = await suite.database.db.query(
       'SELECT 1 FROM balance_snapshots s JOIN accounts a ON a.id = s.account_id WHERE a.link_id = $1',
       [link.id],
     );
@@ -132,7 +114,7 @@ describe.each(ENGINES)('net worth on %s', (engine) => {
         points: [{ date: '2026-03-01', assets: 700, owed: 0, net: 700 }],
       },
     ]);
-    const stranger = new Browser(app);
+    const stranger = new Browser(suite.app);
     expect((await stranger.get('/api/net-worth')).json()).toEqual({ currencies: [] });
     // The owner's figures are still the owner's.
     expect((await owner.netWorth()).currencies[0]).toMatchObject({ assets: 100_000, owed: 25_000 });
@@ -141,8 +123,8 @@ describe.each(ENGINES)('net worth on %s', (engine) => {
   it('forgets the history of a link removed', async () => {
     const { store, link, netWorth } = await linkedUser();
     await store([chequing(1000)], DAY_1);
-    await deleteLink(database.db, link.id);
-    const { rows } = await database.db.query(
+    await deleteLink(suite.database.db, link.id);
+    const { rows } = await suite.database.db.query(
       `SELECT 1 FROM balance_snapshots s WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)`,
     );
     expect(rows).toEqual([]);

@@ -1,40 +1,16 @@
-/**
- * Storage of retrieved data and the reads over it: upserts that never duplicate (Flinks Ids, then date +
- * amount + description when an Id changes), exact minor units, keyset pages newest first with search and date
- * filters, the CSV export and the balance history.
- */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeAccountsDetail, UnreadableDataError } from '../../src/accounts/store.ts';
-import { buildApp } from '../../src/app.ts';
 import { Browser } from '../helpers/browser.ts';
-import { testConfig } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { type AccountSpec, accountsDetail, type TransactionSpec } from '../helpers/flinks-data.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { accountsDetail, type TransactionSpec } from '../helpers/flinks-data.ts';
+import { linkWithoutBank, useApp } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+  const suite = useApp(engine);
 
   /** A user with one link, and a function storing answers into it as a finished job would. */
   async function linkedUser() {
-    const user = new Browser(app);
-    const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
-    const userId = await user.userId();
-    const store = (accounts: AccountSpec[]) =>
-      database.db.transaction((tx) =>
-        storeAccountsDetail(tx, { id: link.id, userId }, accountsDetail(accounts)),
-      );
+    const { user, userId, link, store } = await linkWithoutBank(suite);
     const accounts = async () => (await user.get(`/api/links/${link.id}`)).json().link.accounts;
     return { user, userId, link, store, accounts };
   }
@@ -95,7 +71,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     });
     // The holder's name is Flinks' to know, not ours to keep: neither the answer nor the rows hold it.
     expect(JSON.stringify(account)).not.toContain('John Doe');
-    const { rows } = await database.db.query('SELECT * FROM accounts');
+    const { rows } = await suite.database.db.query('SELECT * FROM accounts');
     expect(JSON.stringify(rows)).not.toContain('John Doe');
 
     expect(
@@ -146,7 +122,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect(added).toBe(1);
     const [account] = await accounts();
     expect(account.transactionCount).toBe(4);
-    const { rows } = await database.db.query<{ flinks_transaction_id: string }>(
+    const { rows } = await suite.database.db.query<{ flinks_transaction_id: string }>(
       'SELECT flinks_transaction_id FROM transactions WHERE account_id = $1 ORDER BY flinks_transaction_id',
       [account.id],
     );
@@ -176,7 +152,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     const [transaction] = (await user.get(`/api/accounts/${account.id}/transactions`)).json().transactions;
     // The description is stored trimmed of surrounding space only; every inner character survives.
     expect(transaction.description).toBe(awkward);
-    const { rows } = await database.db.query<{ flinks_transaction_id: string }>(
+    const { rows } = await suite.database.db.query<{ flinks_transaction_id: string }>(
       'SELECT flinks_transaction_id FROM transactions WHERE account_id = $1',
       [account.id],
     );
@@ -190,7 +166,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
       { id: 'b', transactions: days(3, 1, 'b') },
     ]);
     const second = accountsDetail([{ id: 'a', transactions: days(3, 2, 'a') }]);
-    const added = await database.db.transaction(async (tx) => {
+    const added = await suite.database.db.transaction(async (tx) => {
       const owner = { id: link.id, userId };
       return (await storeAccountsDetail(tx, owner, first)) + (await storeAccountsDetail(tx, owner, second));
     });
@@ -341,7 +317,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     const theirs = (await other.user.get('/api/transactions?limit=100')).json();
     expect(theirs.total).toBe(18);
     expect(theirs.transactions.some((t: { accountId: string }) => myIds.has(t.accountId))).toBe(false);
-    const stranger = new Browser(app);
+    const stranger = new Browser(suite.app);
     await stranger.post('/api/links', { loginId: crypto.randomUUID() });
     expect((await stranger.get('/api/transactions')).json()).toEqual({
       transactions: [],
@@ -434,7 +410,7 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     const all = await user.get(url);
     expect(fitids(all.body)).toEqual([idOf('Older'), idOf('Paie'), idOf('Dépanneur & café')]);
 
-    const stranger = new Browser(app);
+    const stranger = new Browser(suite.app);
     await stranger.post('/api/links', { loginId: crypto.randomUUID() });
     const refused = await stranger.get(url);
     expect(refused.statusCode).toBe(404);

@@ -4,55 +4,34 @@
  * every link at Flinks and here, the sessions and the passkeys — a deletion refused half-way by Flinks is
  * finished by the next attempt and names what was removed.
  */
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../helpers/authenticator.ts';
 import { Browser } from '../helpers/browser.ts';
 import { TEST_PUBLIC_URL } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
 import { vapidKeys } from '../helpers/push-service.ts';
-import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { countRows, linkBank, useStack } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('export and account deletion on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    const vapid = vapidKeys();
-    app = await appOn(sandbox, database.db, {
+  const vapid = vapidKeys();
+  const stack = useStack(engine, {
+    env: {
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:ops@passbook.test',
-    });
+    },
   });
 
-  beforeEach(async () => {
-    await sandbox.control.reset();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
-  });
-
-  async function count(sql: string, params: unknown[]): Promise<number> {
-    const { rows } = await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
-    return rows[0]?.n ?? -1;
-  }
+  const count = (from: string, params: unknown[]) => countRows(stack.database.db, from, params);
 
   /** An account with two linked banks, their first retrieval finished. */
   async function accountWithTwoBanks() {
-    const browser = new Browser(app);
+    const browser = new Browser(stack.app);
     const loginIds: string[] = [];
     for (const username of ['greatday_nomfa', 'greatday_nomfa+2']) {
-      const { loginId } = await sandbox.control.createLogin(username);
+      const { loginId, job } = await linkBank(stack, username, { user: browser });
       loginIds.push(loginId);
-      const { job } = (await browser.post('/api/links', { loginId })).json();
-      expect((await waitForJob(browser, job.id)).state).toBe('succeeded');
+      expect(job.state).toBe('succeeded');
     }
     const authenticator = new SoftwareAuthenticator(TEST_PUBLIC_URL);
     await createPasskey(browser, authenticator);
@@ -94,7 +73,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     });
     for (const loginId of loginIds) expect(response.body.toLowerCase()).not.toContain(loginId.toLowerCase());
 
-    const other = new Browser(app);
+    const other = new Browser(stack.app);
     await other.post('/api/links', { loginId: crypto.randomUUID() });
     const theirs = (await other.get('/api/account/export')).json();
     expect(theirs.links).toHaveLength(1);
@@ -149,7 +128,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     expect(response.body).not.toContain(device.keys.auth);
 
     // Someone who never chose has the defaults, and no device.
-    const other = new Browser(app);
+    const other = new Browser(stack.app);
     await other.post('/api/links', { loginId: crypto.randomUUID() });
     expect((await other.get('/api/account/export')).json().notifications).toEqual({
       settings: { linkNeedsYou: true, transactionsAbove: null },
@@ -171,7 +150,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
         revokedAt: null,
       });
     }
-    const stranger = new Browser(app);
+    const stranger = new Browser(stack.app);
     await stranger.post('/api/links', { loginId: crypto.randomUUID() });
     const theirs = (await stranger.get('/api/consents')).json().consents;
     expect(theirs.map((consent: { linkId: string }) => consent.linkId)).not.toContain(consents[0].linkId);
@@ -184,7 +163,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     expect(after[1].revokedAt).toEqual(expect.any(String));
     expect(after[0].revokedAt).toBeNull();
     expect(await count('links WHERE id = $1', [stopped.linkId])).toBe(0);
-    const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
+    const deleteCards = await stack.sandbox.control.calls({ endpoint: 'DeleteCard' });
     expect(
       deleteCards.filter((call) => loginIds.includes(call.loginId ?? '')).map((call) => call.status),
     ).toEqual([200]);
@@ -192,7 +171,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
 
   it('deletes the account: a DeleteCard refused half-way is finished by the next attempt', async () => {
     const { browser, loginIds, authenticator, userId } = await accountWithTwoBanks();
-    const phone = new Browser(app);
+    const phone = new Browser(stack.app);
     await signInWithPasskey(phone, authenticator.copy());
     const accounts = await count('accounts WHERE user_id = $1', [userId]);
     const transactions = await count(
@@ -201,7 +180,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     );
 
     // A refusal removal does not wait out (it asks again only while Flinks says CARD_IN_USE).
-    await sandbox.control.injectFault({
+    await stack.sandbox.control.injectFault({
       endpoint: 'DeleteCard',
       kind: 'flinks',
       status: 401,
@@ -218,7 +197,7 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     expect(finished.json()).toEqual({
       removed: { links: 2, accounts, transactions, passkeys: 1, identities: 0, sessions: 2 },
     });
-    const deleteCards = await sandbox.control.calls({ endpoint: 'DeleteCard' });
+    const deleteCards = await stack.sandbox.control.calls({ endpoint: 'DeleteCard' });
     for (const loginId of loginIds) {
       expect(deleteCards.filter((call) => call.loginId === loginId).at(-1)?.status).toBe(200);
     }
@@ -228,8 +207,8 @@ describe.each(ENGINES)('export and account deletion on %s', (engine) => {
     expect(await count('sessions WHERE user_id = $1', [userId])).toBe(0);
     expect(await count('passkeys WHERE user_id = $1', [userId])).toBe(0);
     expect((await phone.get('/api/auth/session')).json().user).toBeNull();
-    expect((await signInWithPasskey(new Browser(app), authenticator)).statusCode).toBe(401);
-    const { rows } = await database.db.query<{ event: string }>(
+    expect((await signInWithPasskey(new Browser(stack.app), authenticator)).statusCode).toBe(401);
+    const { rows } = await stack.database.db.query<{ event: string }>(
       'SELECT event FROM audit_events WHERE user_id = $1 ORDER BY seq DESC LIMIT 1',
       [userId],
     );

@@ -1,38 +1,17 @@
-/**
- * Accounts with passkeys through the API, verified by the real WebAuthn library against a software
- * authenticator: creating an account from the anonymous state keeps (and never copies) what was linked,
- * signing in elsewhere sees it, sessions rotate at sign-in, passkeys are added, renamed and removed but never
- * the last, and another user's ids answer 404.
- */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../helpers/authenticator.ts';
 import { Browser } from '../helpers/browser.ts';
-import { TEST_PUBLIC_URL, testConfig } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { TEST_PUBLIC_URL } from '../helpers/config.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { countRows, useApp } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('passkey accounts on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const suite = useApp(engine);
 
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
-
-  async function count(sql: string, params: unknown[]): Promise<number> {
-    const { rows } = await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
-    return rows[0]?.n ?? -1;
-  }
+  const count = (from: string, params: unknown[]) => countRows(suite.database.db, from, params);
 
   async function linkedAnonymously() {
-    const browser = new Browser(app);
+    const browser = new Browser(suite.app);
     const { link, job } = (await browser.post('/api/links', { loginId: crypto.randomUUID() })).json();
     return { browser, link, job };
   }
@@ -63,7 +42,7 @@ describe.each(ENGINES)('passkey accounts on %s', (engine) => {
     await createPasskey(browser, new SoftwareAuthenticator(TEST_PUBLIC_URL));
     expect(browser.cookie).not.toBe(before);
 
-    const planted = new Browser(app).withCookie(before);
+    const planted = new Browser(suite.app).withCookie(before);
     expect((await planted.get('/api/links')).json()).toEqual({ links: [] });
     expect((await planted.get(`/api/links/${link.id}`)).statusCode).toBe(404);
     expect((await planted.get('/api/auth/session')).json().user).toBeNull();
@@ -75,9 +54,9 @@ describe.each(ENGINES)('passkey accounts on %s', (engine) => {
     await createPasskey(browser, authenticator);
 
     // Another device holding the same passkey, whose browser already had a session (planted, say).
-    const other = new Browser(app);
+    const other = new Browser(suite.app);
     await other.post('/api/auth/sign-out');
-    const fixated = (await new Browser(app).post('/api/connect/token', { jobId: crypto.randomUUID() }))
+    const fixated = (await new Browser(suite.app).post('/api/connect/token', { jobId: crypto.randomUUID() }))
       .headers['set-cookie'];
     other.cookie = String(fixated).split(';')[0] ?? null;
     const planted = other.cookie;
@@ -87,7 +66,9 @@ describe.each(ENGINES)('passkey accounts on %s', (engine) => {
     expect((await other.get('/api/links')).json().links.map((item: { id: string }) => item.id)).toEqual([
       link.id,
     ]);
-    expect((await new Browser(app).withCookie(planted).get('/api/auth/session')).json().user).toBeNull();
+    expect(
+      (await new Browser(suite.app).withCookie(planted).get('/api/auth/session')).json().user,
+    ).toBeNull();
     const [passkey] = (await other.get('/api/account/passkeys')).json().passkeys;
     expect(passkey.lastUsedAt).not.toBeNull();
   });
@@ -107,29 +88,29 @@ describe.each(ENGINES)('passkey accounts on %s', (engine) => {
   });
 
   it('refuses a replayed challenge, another origin, and a passkey it does not know', async () => {
-    const browser = new Browser(app);
+    const browser = new Browser(suite.app);
     const authenticator = new SoftwareAuthenticator(TEST_PUBLIC_URL);
     const { options } = (await browser.post('/api/auth/passkeys/registration/options')).json();
     const credential = authenticator.create(options);
     expect((await browser.post('/api/auth/passkeys/registration', { credential })).statusCode).toBe(200);
-    const replay = await new Browser(app).post('/api/auth/passkeys/registration', { credential });
+    const replay = await new Browser(suite.app).post('/api/auth/passkeys/registration', { credential });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().error.code).toBe('PASSKEY_NOT_VERIFIED');
 
     const phishing = new SoftwareAuthenticator('http://passbook.example.evil');
     phishing.credentials.push(...authenticator.credentials);
-    const fromElsewhere = await signInWithPasskey(new Browser(app), phishing);
+    const fromElsewhere = await signInWithPasskey(new Browser(suite.app), phishing);
     expect(fromElsewhere.statusCode).toBe(400);
 
     const stranger = new SoftwareAuthenticator(TEST_PUBLIC_URL);
     stranger.create({ challenge: 'unused' });
-    const unknown = await signInWithPasskey(new Browser(app), stranger);
+    const unknown = await signInWithPasskey(new Browser(suite.app), stranger);
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().error.code).toBe('PASSKEY_UNKNOWN');
   });
 
   it('adds, renames and removes passkeys, but never the last one', async () => {
-    const browser = new Browser(app);
+    const browser = new Browser(suite.app);
     const laptop = new SoftwareAuthenticator(TEST_PUBLIC_URL);
     await createPasskey(browser, laptop, 'Laptop');
     const [only] = (await browser.get('/api/account/passkeys')).json().passkeys;
@@ -153,18 +134,18 @@ describe.each(ENGINES)('passkey accounts on %s', (engine) => {
     const left = (await browser.get('/api/account/passkeys')).json().passkeys;
     expect(left.map((passkey: { name: string }) => passkey.name)).toEqual(['Phone']);
     // The removed passkey no longer signs in.
-    const withRemoved = await signInWithPasskey(new Browser(app), laptop);
+    const withRemoved = await signInWithPasskey(new Browser(suite.app), laptop);
     expect(withRemoved.statusCode).toBe(401);
   });
 
   it('answers 404 to another user on every passkey and session route, and changes nothing', async () => {
-    const owner = new Browser(app);
+    const owner = new Browser(suite.app);
     await createPasskey(owner, new SoftwareAuthenticator(TEST_PUBLIC_URL), 'Mine');
     await createPasskey(owner, new SoftwareAuthenticator(TEST_PUBLIC_URL), 'Mine too');
     const [passkey] = (await owner.get('/api/account/passkeys')).json().passkeys;
     const [session] = (await owner.get('/api/account/sessions')).json().sessions;
 
-    const intruder = new Browser(app);
+    const intruder = new Browser(suite.app);
     await createPasskey(intruder, new SoftwareAuthenticator(TEST_PUBLIC_URL));
     const attempts = [
       await intruder.request({

@@ -4,13 +4,14 @@
  * each event without a secret, and with anonymous use off a stranger gets nothing but the way to sign in.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { hashToken } from '../../src/auth/tokens.ts';
 import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../helpers/authenticator.ts';
 import { Browser } from '../helpers/browser.ts';
 import { TEST_PUBLIC_URL, testConfig } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { useApp } from '../helpers/suite.ts';
 
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
@@ -30,25 +31,14 @@ class DeviceBrowser extends Browser {
 }
 
 describe.each(ENGINES)('sessions on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+  const suite = useApp(engine);
 
   async function account() {
-    const laptop = new DeviceBrowser(app, CHROME);
+    const laptop = new DeviceBrowser(suite.app, CHROME);
     const authenticator = new SoftwareAuthenticator(TEST_PUBLIC_URL);
     await laptop.post('/api/links', { loginId: crypto.randomUUID() });
     await createPasskey(laptop, authenticator);
-    const phone = new DeviceBrowser(app, IPHONE);
+    const phone = new DeviceBrowser(suite.app, IPHONE);
     await signInWithPasskey(phone, authenticator.copy());
     return { laptop, phone, authenticator };
   }
@@ -85,17 +75,17 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
 
     const cookie = phone.cookie;
     expect((await phone.post('/api/auth/sign-out')).statusCode).toBe(204);
-    expect((await new Browser(app).withCookie(cookie).get('/api/auth/session')).json().user).toBeNull();
+    expect((await new Browser(suite.app).withCookie(cookie).get('/api/auth/session')).json().user).toBeNull();
   });
 
   it('is over once idle too long or past its absolute lifetime', async () => {
     const { laptop, phone } = await account();
     const token = (browser: Browser) => (browser.cookie ?? '').split('=')[1] ?? '';
-    await database.db.query(
+    await suite.database.db.query(
       "UPDATE sessions SET last_seen_at = now() - interval '91 days' WHERE token_hash = $1",
       [hashToken(token(laptop))],
     );
-    await database.db.query(
+    await suite.database.db.query(
       "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1",
       [hashToken(token(phone))],
     );
@@ -106,7 +96,7 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
   it('keeps only a hash of the token, and records each event for the person without a secret', async () => {
     const { laptop, phone } = await account();
     const token = (phone.cookie ?? '').split('=')[1] ?? '';
-    const { rows } = await database.db.query('SELECT * FROM sessions');
+    const { rows } = await suite.database.db.query('SELECT * FROM sessions');
     expect(JSON.stringify(rows)).not.toContain(token);
 
     await phone.post('/api/account/sessions/sign-out-others');
@@ -118,14 +108,14 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
       'account_created',
     ]);
     expect(events[1].device).toEqual({ browser: 'Safari', os: 'iOS', type: 'mobile' });
-    const audit = await database.db.query('SELECT * FROM audit_events');
+    const audit = await suite.database.db.query('SELECT * FROM audit_events');
     expect(JSON.stringify(audit.rows)).not.toContain(token);
     expect(JSON.stringify(audit.rows)).not.toContain((laptop.cookie ?? '').split('=')[1] ?? 'none');
   });
 
   // On PostgreSQL, two connection pools as two processes would hold; on PGlite, two apps on one database.
   it('a session ended on one instance is refused at once by another on the same database', async () => {
-    const second = await buildApp(testConfig(), { database: await database.reopen(), runJobs: false });
+    const second = await buildApp(testConfig(), { database: await suite.database.reopen(), runJobs: false });
     try {
       const { laptop, phone } = await account();
       const laptopOnSecond = new Browser(second).withCookie(laptop.cookie);
@@ -143,7 +133,7 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
 
   it('with anonymous use off, serves a stranger nothing but signing in, and an account everything', async () => {
     const closed = await buildApp(testConfig({ ANONYMOUS_USE: 'false' }), {
-      database: database.db,
+      database: suite.database.db,
       runJobs: false,
     });
     try {

@@ -5,12 +5,11 @@
  * transactions behind it.
  */
 import type { CategoryKey } from '@passbook/contracts';
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { waitForJob } from '../helpers/stack.ts';
+import { type AccountView, linkBank, useStack } from '../helpers/suite.ts';
 
 interface TransactionView {
   id: string;
@@ -23,35 +22,13 @@ interface TransactionView {
   transferAccountId: string | null;
 }
 
-interface AccountView {
-  id: string;
-  title: string;
-  currency: string;
-}
-
 describe.each(ENGINES)('categories and spending on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
-  });
+  const stack = useStack(engine);
 
   async function linked() {
-    const user = new Browser(app);
-    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-    const created = (await user.post('/api/links', { loginId })).json();
-    expect((await waitForJob(user, created.job.id)).state).toBe('succeeded');
-    const accounts = (await user.get(`/api/links/${created.link.id}`)).json().link.accounts as AccountView[];
-    return { user, link: created.link as { id: string }, accounts };
+    const linked = await linkBank(stack);
+    expect(linked.job.state).toBe('succeeded');
+    return linked;
   }
 
   async function transactionsOf(user: Browser, accountId: string, query = ''): Promise<TransactionView[]> {
@@ -212,7 +189,7 @@ describe.each(ENGINES)('categories and spending on %s', (engine) => {
   it('keeps each person’s transactions and rules their own, and refuses unknown categories', async () => {
     const { user, accounts } = await linked();
     const [transaction] = await transactionsOf(user, accounts[0]?.id ?? '');
-    const stranger = new Browser(app);
+    const stranger = new Browser(stack.app);
     await stranger.post('/api/category-rules', { match: 'IGA', category: 'shopping' });
     expect(
       (await stranger.patch(`/api/transactions/${transaction?.id}`, { category: 'fees' })).statusCode,

@@ -54,7 +54,9 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
   }
 
   it('resumes polling after a restart mid-poll, without asking Flinks again, and stores once', async () => {
-    await sandbox.control.configure({ processingMs: 800 });
+    // The bank holds the data until the first instance is gone: however slow the machine, the restart is
+    // mid-poll (readiness follows the current setting, so shortening it later releases the same request).
+    await sandbox.control.configure({ processingMs: 600_000 });
     const first = await instance();
     const user = new Browser(first);
     const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
@@ -67,6 +69,7 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     await first.close();
     const paused = await jobRow(database.db, job.id);
     expect(paused).toMatchObject({ state: 'retrieving', lease_owner: null, detail_requested: true });
+    await sandbox.control.configure({ processingMs: 150 });
 
     const second = await instance();
     const resumedUser = new Browser(second).withCookie(user.cookie);

@@ -1,37 +1,20 @@
-/**
- * Links and jobs through the API without executing jobs: idempotent linking, one unfinished job per LoginId,
- * the MFA hand-back, refusals, and every id-taking route answering 404 to another user.
- */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeAccountsDetail } from '../../src/accounts/store.ts';
-import { buildApp } from '../../src/app.ts';
 import { Browser } from '../helpers/browser.ts';
-import { testConfig } from '../helpers/config.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
 import { accountsDetail } from '../helpers/flinks-data.ts';
 import { eventually } from '../helpers/stack.ts';
+import { useApp } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('links and jobs on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = await buildApp(testConfig(), { database: database.db, runJobs: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+  const suite = useApp(engine);
 
   async function setJob(jobId: string, state: string, extra = '') {
-    await database.db.query(`UPDATE jobs SET state = $2 ${extra} WHERE id = $1`, [jobId, state]);
+    await suite.database.db.query(`UPDATE jobs SET state = $2 ${extra} WHERE id = $1`, [jobId, state]);
   }
 
   it('links a LoginId: 202 with a pending link and a queued link job, and a session cookie', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const response = await user.post('/api/links', { loginId: crypto.randomUUID() });
     expect(response.statusCode).toBe(202);
     const { link, job } = response.json();
@@ -48,7 +31,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('is idempotent per user and LoginId, whatever its letter case', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const loginId = crypto.randomUUID();
     const first = (await user.post('/api/links', { loginId })).json();
     const again = (await user.post('/api/links', { loginId: loginId.toUpperCase() })).json();
@@ -64,19 +47,19 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('lists and shows only this user’s links; a visitor without a session sees none and gets no cookie', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
     const list = (await user.get('/api/links')).json();
     expect(list.links.map((item: { id: string }) => item.id)).toEqual([link.id]);
     expect((await user.get(`/api/links/${link.id}`)).json().link.id).toBe(link.id);
 
-    const visitor = await app.inject('/api/links');
+    const visitor = await suite.app.inject('/api/links');
     expect(visitor.json()).toEqual({ links: [] });
     expect(visitor.headers['set-cookie']).toBeUndefined();
   });
 
   it('names the links view with an ETag, answers 304 without a body while it holds, and 200 once it changed', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     await user.post('/api/links', { loginId: crypto.randomUUID() });
     const first = await user.get('/api/links');
     const etag = first.headers.etag;
@@ -108,7 +91,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('returns the unfinished job to a second refresh click, and starts a live refresh otherwise', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const { link, job } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
     const click = await user.post(`/api/links/${link.id}/refresh`);
     expect(click.statusCode).toBe(202);
@@ -118,7 +101,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json().job;
     expect(refresh).toMatchObject({ kind: 'refresh', state: 'queued', linkId: link.id });
     expect((await user.post(`/api/links/${link.id}/refresh`)).json().job.id).toBe(refresh.id);
-    const { rows } = await database.db.query<{ authorize_live: boolean }>(
+    const { rows } = await suite.database.db.query<{ authorize_live: boolean }>(
       'SELECT authorize_live FROM jobs WHERE id = $1',
       [refresh.id],
     );
@@ -127,9 +110,9 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
 
   it('refuses a LoginId another person linked, with a 409 that reveals nothing, whatever its jobs', async () => {
     const loginId = crypto.randomUUID();
-    const owner = new Browser(app);
+    const owner = new Browser(suite.app);
     const { job } = (await owner.post('/api/links', { loginId })).json();
-    const other = new Browser(app);
+    const other = new Browser(suite.app);
     const busy = await other.post('/api/links', { loginId });
     await setJob(job.id, 'succeeded', ', finished_at = now()');
     const idle = await other.post('/api/links', { loginId: loginId.toUpperCase() });
@@ -139,14 +122,14 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
       expect(refused.body).toBe(busy.body);
     }
     expect((await other.get('/api/links')).json().links).toEqual([]);
-    const { rows } = await database.db.query('SELECT 1 FROM links WHERE user_id = $1', [
+    const { rows } = await suite.database.db.query('SELECT 1 FROM links WHERE user_id = $1', [
       await other.userId(),
     ]);
     expect(rows).toHaveLength(0);
   });
 
   it('takes the REDIRECT after security questions as the answer: the waiting refresh resumes, cached', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const loginId = crypto.randomUUID();
     const { link, job } = (await user.post('/api/links', { loginId })).json();
     await setJob(job.id, 'succeeded', ', finished_at = now()');
@@ -167,7 +150,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
     const answered = (await user.post('/api/links', { loginId })).json();
     expect(answered.job.id).toBe(refresh.id);
     expect(answered.job).toMatchObject({ kind: 'refresh', state: 'queued', connectUrl: null });
-    const { rows } = await database.db.query<{ authorize_live: boolean; request_id: string | null }>(
+    const { rows } = await suite.database.db.query<{ authorize_live: boolean; request_id: string | null }>(
       'SELECT authorize_live, request_id FROM jobs WHERE id = $1',
       [refresh.id],
     );
@@ -175,7 +158,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('answers 404 for unknown ids and 400 for malformed ones', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     await user.post('/api/links', { loginId: crypto.randomUUID() });
     for (const url of [`/api/links/${crypto.randomUUID()}`, `/api/jobs/${crypto.randomUUID()}`]) {
       const response = await user.get(url);
@@ -187,10 +170,10 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('answers 404 to another user on every id-taking route, and changes nothing', async () => {
-    const owner = new Browser(app);
+    const owner = new Browser(suite.app);
     const { link, job } = (await owner.post('/api/links', { loginId: crypto.randomUUID() })).json();
     const ownerId = await owner.userId();
-    await database.db.transaction((tx) =>
+    await suite.database.db.transaction((tx) =>
       storeAccountsDetail(
         tx,
         { id: link.id, userId: ownerId },
@@ -205,7 +188,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
       `, request_id = '${crypto.randomUUID()}', connect_url = 'http://connect.test/', mfa_expires_at = now() + interval '1 hour'`,
     );
 
-    const intruder = new Browser(app);
+    const intruder = new Browser(suite.app);
     await intruder.post('/api/links', { loginId: crypto.randomUUID() });
     const attempts = [
       intruder.get(`/api/links/${link.id}`),
@@ -221,7 +204,7 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
       expect(response.statusCode, response.raw.req.url).toBe(404);
       expect(response.json().error.code).toBe('NOT_FOUND');
     }
-    const visitor = new Browser(app);
+    const visitor = new Browser(suite.app);
     for (const url of [
       `/api/links/${link.id}`,
       `/api/jobs/${job.id}`,
@@ -237,10 +220,10 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
   });
 
   it('shows changes made by anyone (a job, another instance) in the links list once the database tells', async () => {
-    const user = new Browser(app);
+    const user = new Browser(suite.app);
     const { link, job } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
     expect((await user.get('/api/links')).json().links[0].activeJob.state).toBe('queued');
-    await database.db.query("UPDATE links SET institution = 'Renamed Bank' WHERE id = $1", [link.id]);
+    await suite.database.db.query("UPDATE links SET institution = 'Renamed Bank' WHERE id = $1", [link.id]);
     await setJob(job.id, 'retrieving');
     const shown = await eventually(async () => {
       const [current] = (await user.get('/api/links')).json().links;
@@ -258,11 +241,11 @@ describe.each(ENGINES)('links and jobs on %s', (engine) => {
 
   it('keeps no LoginId in clear in the database', async () => {
     const loginId = crypto.randomUUID();
-    await new Browser(app).post('/api/links', { loginId });
-    const { rows } = await database.db.query('SELECT * FROM links');
+    await new Browser(suite.app).post('/api/links', { loginId });
+    const { rows } = await suite.database.db.query('SELECT * FROM links');
     const dump = JSON.stringify(rows).toLowerCase();
     expect(dump).not.toContain(loginId.toLowerCase());
-    const jobs = await database.db.query('SELECT * FROM jobs');
+    const jobs = await suite.database.db.query('SELECT * FROM jobs');
     expect(JSON.stringify(jobs.rows).toLowerCase()).not.toContain(loginId.toLowerCase());
   });
 });

@@ -3,37 +3,21 @@
  * dismissed one stays dismissed through a refresh.
  */
 import type { RecurringPayment } from '@passbook/contracts';
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { waitForJob } from '../helpers/stack.ts';
+import { linkBank, useStack } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('recurring payments on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
-  });
+  const stack = useStack(engine);
 
   const list = async (user: Browser, query = '') =>
     (await user.get(`/api/recurring${query}`)).json().recurring as RecurringPayment[];
 
   it('finds subscriptions, bills and pay; a dismissed one stays dismissed through a refresh', async () => {
-    const user = new Browser(app);
-    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-    const created = (await user.post('/api/links', { loginId })).json();
-    expect((await waitForJob(user, created.job.id)).state).toBe('succeeded');
+    const { user, job, link } = await linkBank(stack);
+    expect(job.state).toBe('succeeded');
 
     const found = await list(user);
     const netflix = found.find((payment) => payment.merchant === 'Netflix');
@@ -63,7 +47,7 @@ describe.each(ENGINES)('recurring payments on %s', (engine) => {
     });
     expect(confirmed.json().recurring).toMatchObject({ id: rent?.id, status: 'confirmed' });
 
-    const refreshed = await user.post(`/api/links/${created.link.id}/refresh`);
+    const refreshed = await user.post(`/api/links/${link.id}/refresh`);
     expect((await waitForJob(user, refreshed.json().job.id)).state).toBe('succeeded');
     const after = await list(user);
     expect(after.some((payment) => payment.merchant === 'Netflix')).toBe(false);
@@ -72,7 +56,7 @@ describe.each(ENGINES)('recurring payments on %s', (engine) => {
       'dismissed',
     );
 
-    const stranger = new Browser(app);
+    const stranger = new Browser(stack.app);
     await stranger.get('/api/links');
     const foreign = await stranger.request({
       method: 'PUT',

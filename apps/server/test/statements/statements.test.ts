@@ -2,46 +2,15 @@
  * The bank's statements against the emulator over HTTP: asked in the job's own session, stored sealed, listed
  * per account, served as a PDF only to the account's owner, asked once a month, and gone with the link.
  */
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { statementPeriods } from '../../src/statements/retrieve.ts';
 import { Browser } from '../helpers/browser.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { appOn, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { jobRow, waitForJob } from '../helpers/stack.ts';
+import { linkBank, useStack } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('statements on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
-  });
-
-  beforeEach(async () => {
-    await sandbox.control.reset();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
-  });
-
-  async function linked(username = 'greatday_nomfa') {
-    const user = new Browser(app);
-    const { loginId } = await sandbox.control.createLogin(username);
-    const created = (await user.post('/api/links', { loginId })).json();
-    const job = await waitForJob(user, created.job.id);
-    const accounts = (await user.get(`/api/links/${created.link.id}`)).json().link.accounts as {
-      id: string;
-      title: string;
-      kind: string;
-    }[];
-    return { user, loginId, link: created.link as { id: string }, job, accounts };
-  }
+  const stack = useStack(engine);
 
   const chequingOf = (accounts: { id: string; title: string }[]) => {
     const chequing = accounts.find((account) => account.title === 'Chequing CAD');
@@ -50,13 +19,13 @@ describe.each(ENGINES)('statements on %s', (engine) => {
   };
 
   it('asks a year of statements in the link job’s session and lists them per account, newest first', async () => {
-    const { user, job, accounts } = await linked();
+    const { user, job, accounts } = await linkBank(stack);
     expect(job.state).toBe('succeeded');
-    const { request_id: requestId } = await jobRow(database.db, job.id);
+    const { request_id: requestId } = await jobRow(stack.database.db, job.id);
     expect(
-      await sandbox.control.calls({ endpoint: 'GetStatements', requestId: requestId ?? '' }),
+      await stack.sandbox.control.calls({ endpoint: 'GetStatements', requestId: requestId ?? '' }),
     ).toHaveLength(1);
-    expect(await sandbox.control.calls({ endpoint: 'Authorize' })).toHaveLength(1);
+    expect(await stack.sandbox.control.calls({ endpoint: 'Authorize' })).toHaveLength(1);
     const listed = (await user.get(`/api/accounts/${chequingOf(accounts).id}/statements`)).json();
     expect(listed.statements.map((s: { period: string }) => s.period)).toEqual(
       statementPeriods(new Date(), 12),
@@ -69,7 +38,7 @@ describe.each(ENGINES)('statements on %s', (engine) => {
   });
 
   it('serves the PDF as a private attachment named after the account and month; at rest it is sealed', async () => {
-    const { user, accounts } = await linked();
+    const { user, accounts } = await linkBank(stack);
     const chequing = chequingOf(accounts);
     const [latest] = (await user.get(`/api/accounts/${chequing.id}/statements`)).json().statements;
     const response = await user.get(`/api/accounts/${chequing.id}/statements/${latest.id}?language=fr`);
@@ -84,7 +53,7 @@ describe.each(ENGINES)('statements on %s', (engine) => {
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
     expect(pdf.toString('latin1')).toContain(`Statement ${latest.period}: Chequing CAD 1111000`);
 
-    const { rows } = await database.db.query<{ pdf_sealed: string }>(
+    const { rows } = await stack.database.db.query<{ pdf_sealed: string }>(
       'SELECT pdf_sealed FROM statements WHERE id = $1',
       [latest.id],
     );
@@ -96,10 +65,10 @@ describe.each(ENGINES)('statements on %s', (engine) => {
   });
 
   it('serves statements only to the account’s owner: another person’s ids answer 404', async () => {
-    const owner = await linked();
+    const owner = await linkBank(stack);
     const chequing = chequingOf(owner.accounts);
     const [latest] = (await owner.user.get(`/api/accounts/${chequing.id}/statements`)).json().statements;
-    const stranger = await linked();
+    const stranger = await linkBank(stack);
     for (const url of [
       `/api/accounts/${chequing.id}/statements`,
       `/api/accounts/${chequing.id}/statements/${latest.id}`,
@@ -115,23 +84,25 @@ describe.each(ENGINES)('statements on %s', (engine) => {
     const savings = owner.accounts.find((account) => account.id !== chequing.id);
     const crossed = await owner.user.get(`/api/accounts/${savings?.id}/statements/${latest.id}`);
     expect(crossed.statusCode).toBe(404);
-    const anonymous = await new Browser(app).get(`/api/accounts/${chequing.id}/statements/${latest.id}`);
+    const anonymous = await new Browser(stack.app).get(
+      `/api/accounts/${chequing.id}/statements/${latest.id}`,
+    );
     expect([401, 404]).toContain(anonymous.statusCode);
   });
 
   it('asks again only when a month has passed: a refresh holding last month’s makes no GetStatements', async () => {
-    const { user, link } = await linked();
-    await sandbox.control.clearCalls();
+    const { user, link } = await linkBank(stack);
+    await stack.sandbox.control.clearCalls();
     const refresh = (await user.post(`/api/links/${link.id}/refresh`)).json();
     const job = await waitForJob(user, refresh.job.id);
     expect(job.state).toBe('succeeded');
-    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
-    expect(await sandbox.control.calls({ endpoint: 'GetStatements' })).toHaveLength(0);
+    expect(await stack.sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(1);
+    expect(await stack.sandbox.control.calls({ endpoint: 'GetStatements' })).toHaveLength(0);
   });
 
   it('a failing GetStatements leaves the job succeeded with its accounts, without statements', async () => {
-    await sandbox.control.injectFault({ endpoint: 'GetStatements', kind: 'flinks', count: 5 });
-    const { user, job, accounts } = await linked();
+    await stack.sandbox.control.injectFault({ endpoint: 'GetStatements', kind: 'flinks', count: 5 });
+    const { user, job, accounts } = await linkBank(stack);
     expect(job.state).toBe('succeeded');
     expect(accounts.length).toBeGreaterThan(0);
     expect((await user.get(`/api/accounts/${chequingOf(accounts).id}/statements`)).json().statements).toEqual(
@@ -140,12 +111,12 @@ describe.each(ENGINES)('statements on %s', (engine) => {
   });
 
   it('removing the link deletes its statements', async () => {
-    const { user, link, accounts } = await linked();
+    const { user, link, accounts } = await linkBank(stack);
     const accountIds = accounts.map((account) => account.id);
     const count = async () =>
       Number(
         (
-          await database.db.query<{ n: number }>(
+          await stack.database.db.query<{ n: number }>(
             'SELECT count(*)::int AS n FROM statements WHERE account_id = ANY($1::uuid[])',
             [accountIds],
           )

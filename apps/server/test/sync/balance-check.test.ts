@@ -3,39 +3,19 @@
  * the stored history (an injected gap) flags its account and the link's health, and the next retrieval,
  * bringing it back, clears the flag.
  */
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkBalances } from '../../src/accounts/balance-check.ts';
-import { Browser } from '../helpers/browser.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { waitForJob } from '../helpers/stack.ts';
+import { linkBank, useStack } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('balance check on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
-  });
-
-  beforeEach(async () => {
-    await sandbox.control.reset();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
-  });
+  const stack = useStack(engine);
 
   it('passes retrieved data, flags an injected gap, and clears it when the data comes back', async () => {
-    const user = new Browser(app);
-    const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-    const { job, link } = (await user.post('/api/links', { loginId })).json();
-    expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+    const { user, job, link } = await linkBank(stack);
+    expect(job.state).toBe('succeeded');
+    const { database } = stack;
     expect(await database.db.transaction((tx) => checkBalances(tx, link.id))).toEqual([]);
     expect((await user.get(`/api/links/${link.id}`)).json().link.health.problem).toBeNull();
 
