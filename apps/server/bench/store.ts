@@ -1,17 +1,21 @@
 /**
  * Storing a GetAccountsDetail answer against the database's own floor, side by side in one run: the store
- * (read the answer, stage it with COPY, merge it account by account) against a raw COPY of the same rows into
- * an empty table with the columns and indexes of `transactions`. Rounds alternate between the two so that
- * drift of the machine touches both alike; each round stores a new answer (every transaction new), then the
- * same answer again (a refresh that finds every transaction known).
+ * (read the answer, load a new account's transactions with one COPY, stage and merge a known account's)
+ * against a raw COPY of the same rows into an empty table with the columns and indexes of `transactions`.
+ * Rounds alternate between the two so that drift of the machine touches both alike; each round stores a new
+ * answer (a link job's: every account and transaction new), then the same answer again (a refresh that finds
+ * every transaction known), then a new answer as a link job's final transaction stores it (with the balance
+ * check and the categorising).
  *
  *   pnpm --filter @passbook/server bench:store
- *   BENCH_STORE_ACCOUNTS=5 BENCH_STORE_TRANSACTIONS=5000 (per account) BENCH_STORE_ROUNDS=3
+ *   BENCH_STORE_ACCOUNTS=5 BENCH_STORE_TRANSACTIONS=1000 (per account) BENCH_STORE_ROUNDS=3
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL: the PostgreSQL rows too (a schema of their own)
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
+import { checkBalances } from '../src/accounts/balance-check.ts';
 import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
+import { categorizeNewTransactions } from '../src/categories/apply.ts';
 import type { CopyValue, Database } from '../src/db/database.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
@@ -19,7 +23,7 @@ import { accountsDetail, type TransactionSpec } from '../test/helpers/flinks-dat
 import { machine, onEachEngine, report } from './load.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_STORE_ACCOUNTS ?? 5);
-const PER_ACCOUNT = Number(process.env.BENCH_STORE_TRANSACTIONS ?? 5_000);
+const PER_ACCOUNT = Number(process.env.BENCH_STORE_TRANSACTIONS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const TOTAL = ACCOUNTS * PER_ACCOUNT;
 
@@ -92,6 +96,7 @@ async function measure(engine: string, db: Database): Promise<void> {
   let storeMs = 0;
   let refreshMs = 0;
   let rawMs = 0;
+  let jobMs = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const { link } = (await user.post('/api/links', { loginId: crypto.randomUUID() })).json();
     const userId = await user.userId();
@@ -121,6 +126,20 @@ async function measure(engine: string, db: Database): Promise<void> {
     const copied = await db.transaction((tx) => tx.copyRows('raw_transactions', RAW_COLUMNS, raw));
     rawMs += performance.now() - started;
     if (copied !== TOTAL) throw new Error(`raw COPY loaded ${copied} of ${TOTAL} rows`);
+
+    // A person of its own, so that categorising finds only this answer's transactions.
+    const person = new Browser(app);
+    const job = (await person.post('/api/links', { loginId: crypto.randomUUID() })).json();
+    const personId = await person.userId();
+    const jobDetail = answer();
+    started = performance.now();
+    const categorized = await db.transaction(async (tx) => {
+      await storeAccountsDetail(tx, { id: job.link.id, userId: personId }, jobDetail);
+      await checkBalances(tx, job.link.id);
+      return categorizeNewTransactions(tx, personId);
+    });
+    jobMs += performance.now() - started;
+    if (categorized !== TOTAL) throw new Error(`categorised ${categorized} of ${TOTAL} transactions`);
   }
   await db.query('DROP TABLE raw_transactions');
   await app.close();
@@ -129,9 +148,11 @@ async function measure(engine: string, db: Database): Promise<void> {
   const store = perSecond(rows, storeMs);
   const refresh = perSecond(rows, refreshMs);
   const raw = perSecond(rows, rawMs);
+  const job = perSecond(rows, jobMs);
   console.log(
     `${engine}: ${ROUNDS} × ${ACCOUNTS} accounts × ${PER_ACCOUNT} transactions — stored ${thousands(store)}, ` +
-      `refreshed (all known) ${thousands(refresh)}, raw COPY ${thousands(raw)}`,
+      `refreshed (all known) ${thousands(refresh)}, stored as a link job does ${thousands(job)}, ` +
+      `raw COPY ${thousands(raw)}`,
   );
   report({
     name: `store: new transactions/s vs raw COPY, ${engine}`,
@@ -148,6 +169,13 @@ async function measure(engine: string, db: Database): Promise<void> {
     ratio: refresh / raw,
     target: { min: 0.5 },
     note: 'the same answer stored again: nothing new',
+  });
+  report({
+    name: `store: a link job's store transaction/s vs raw COPY, ${engine}`,
+    measured: thousands(job),
+    baseline: `raw COPY ${thousands(raw)}`,
+    ratio: job / raw,
+    note: 'the store, the balance check and the categorising, as the job commits them',
   });
 }
 

@@ -47,6 +47,19 @@ export function toMinorUnits(amount: number | string, currency?: string): number
   // value = allDigits × 10^shift in minor units
   const shift = exponent - fractionPart.length + digits;
 
+  // Up to 15 digits a double holds every whole number exactly (below 2^53): no BigInt needed, which costs far
+  // more per amount when a large answer is stored.
+  if (shift >= 0 && allDigits.length + shift <= 15) {
+    const result = Number(allDigits) * 10 ** shift;
+    return negative && result !== 0 ? -result : result;
+  }
+  if (shift < 0 && allDigits.length <= 16) {
+    const cut = -shift;
+    const kept = cut >= allDigits.length ? 0 : Number(allDigits.slice(0, allDigits.length - cut));
+    const firstDropped = cut > allDigits.length ? '0' : allDigits.charAt(allDigits.length - cut);
+    const result = kept + (firstDropped >= '5' ? 1 : 0);
+    return negative && result !== 0 ? -result : result;
+  }
   let magnitude: bigint;
   if (shift >= 0) {
     magnitude = BigInt(allDigits) * 10n ** BigInt(shift);

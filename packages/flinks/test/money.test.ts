@@ -61,4 +61,13 @@ describe('toMinorUnits', () => {
     expect(() => toMinorUnits(1e300)).toThrow(RangeError);
     expect(() => toMinorUnits(1, 'NOT-A-CODE')).toThrow(RangeError);
   });
+
+  it('stays exact from 15 digits up to 2^53 and refuses beyond, rounding alike on either side of 15 digits', () => {
+    expect(toMinorUnits('99999999999.995')).toBe(10000000000000);
+    expect(toMinorUnits('999999999999.995')).toBe(100000000000000);
+    expect(toMinorUnits('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(toMinorUnits('-90071992547409.905')).toBe(-Number.MAX_SAFE_INTEGER);
+    expect(() => toMinorUnits('90071992547409.92')).toThrow(RangeError);
+    expect(toMinorUnits('123456789012345', 'JPY')).toBe(123456789012345);
+  });
 });

@@ -47,22 +47,29 @@ function maskOf(account: FlinksAccount): string | null {
   return number ? number.slice(-4) : null;
 }
 
+/**
+ * Upserts one account by its Flinks Id and says whether this statement created it: an account created here has
+ * no stored transaction to merge with. (`xmax` is zero only on a row version this statement inserted; an
+ * existing row taken by ON CONFLICT carries the lock of this transaction.)
+ */
 async function upsertAccount(
   tx: Queryable,
   link: { id: string; userId: string },
   account: FlinksAccount,
   currency: string,
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
+  /** How many transactions are loaded with it if this creates it (its count, kept on the row). */
+  firstTransactions: number,
+): Promise<{ id: string; created: boolean }> {
+  const { rows } = await tx.query<{ id: string; created: boolean }>(
     `INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, category, currency, mask,
-       balance_current, balance_available, balance_limit, kind)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       balance_current, balance_available, balance_limit, kind, transaction_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (link_id, flinks_account_id) DO UPDATE SET
        title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
        kind = excluded.kind,
        mask = excluded.mask, balance_current = excluded.balance_current,
        balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
-     RETURNING id`,
+     RETURNING id, xmax = 0 AS created`,
     [
       crypto.randomUUID(),
       link.id,
@@ -77,11 +84,12 @@ async function upsertAccount(
       minor(account.Balance?.Available, currency, 'Balance.Available'),
       minor(account.Balance?.Limit, currency, 'Balance.Limit'),
       accountKind(account),
+      firstTransactions,
     ],
   );
   const stored = rows[0];
   if (!stored) throw new Error('account upsert returned no row');
-  return stored.id;
+  return stored;
 }
 
 /** A transaction of the answer as it is staged: its account's place in the answer, then its own. */
@@ -218,10 +226,26 @@ const SNAPSHOT_BALANCES = `
   WHERE link_id = $1 AND id = ANY($3::uuid[]) AND balance_current IS NOT NULL
   ON CONFLICT (account_id, day) DO UPDATE SET balance = excluded.balance`;
 
+/** The columns of `transactions` that an account's first transactions are loaded into, as COPY takes them. */
+const INSERTED_COLUMNS = [
+  'id',
+  'account_id',
+  'flinks_transaction_id',
+  'date',
+  'description',
+  'debit',
+  'credit',
+  'amount',
+  'balance',
+  'seq',
+] as const;
+
 /**
- * Stores every account of the answer and returns the number of transactions that are new. The answer's
- * transactions are staged with one COPY into a temporary table, then merged account by account; the accounts'
- * balances are kept as the balances of the day `at` falls on.
+ * Stores every account of the answer and returns the number of transactions that are new. An account this
+ * answer creates (a first retrieval) has nothing to merge with: its transactions are loaded with one COPY
+ * straight into `transactions`, every such account's in the same COPY, each `seq` its place oldest first, and
+ * the account is created with their count. The others' are staged with one COPY into a temporary table, then
+ * merged account by account. The accounts' balances are kept as the balances of the day `at` falls on.
  */
 export async function storeAccountsDetail(
   tx: Transaction,
@@ -231,10 +255,39 @@ export async function storeAccountsDetail(
 ): Promise<number> {
   const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
-    return { account, currency, staged: stagedTransactions(account, place, currency) };
+    return { account, place, currency, staged: stagedTransactions(account, place, currency) };
   });
-  const listing = accounts.filter(({ account }) => account.Transactions);
-  if (listing.length > 0) {
+  const stored = [];
+  for (const { account, currency, staged } of accounts) {
+    stored.push({ ...(await upsertAccount(tx, link, account, currency, staged.length)), staged });
+  }
+  // An account listed without transactions (null) keeps the ones stored.
+  const listing = stored.filter((_, place) => accounts[place]?.account.Transactions);
+  const created = listing.filter((account) => account.created);
+  const known = listing.filter((account) => !account.created);
+
+  let newTransactions = 0;
+  if (created.length > 0) {
+    newTransactions += await tx.copyRows(
+      'transactions',
+      INSERTED_COLUMNS,
+      created.flatMap(({ id: accountId, staged }) =>
+        staged.map(([, ord, id, fid, date, description, debit, credit, amount, balance]) => [
+          id,
+          accountId,
+          fid,
+          date,
+          description,
+          debit,
+          credit,
+          amount,
+          balance,
+          ord,
+        ]),
+      ),
+    );
+  }
+  if (known.length > 0) {
     await tx.query(
       `CREATE TEMP TABLE incoming_transactions (account int, ord int, id uuid, fid text, date date, description text,
          debit bigint, credit bigint, amount bigint, balance bigint) ON COMMIT DROP`,
@@ -242,23 +295,19 @@ export async function storeAccountsDetail(
     await tx.copyRows(
       'incoming_transactions',
       STAGED_COLUMNS,
-      listing.flatMap(({ staged }) => staged),
+      known.flatMap(({ staged }) => staged),
     );
+    for (const { id, staged } of known) {
+      const place = staged[0]?.[0];
+      if (place === undefined) continue;
+      const { rows } = await tx.query<{ inserted: number }>(MERGE_ACCOUNT, [id, place]);
+      newTransactions += rows[0]?.inserted ?? 0;
+    }
+    // Dropped now rather than at commit, so that the same transaction can store another answer.
+    await tx.query('DROP TABLE incoming_transactions');
   }
-  let newTransactions = 0;
-  const accountIds: string[] = [];
-  for (const [place, { account, currency }] of accounts.entries()) {
-    const accountId = await upsertAccount(tx, link, account, currency);
-    accountIds.push(accountId);
-    // An account listed without transactions (null) keeps the ones stored.
-    if (!account.Transactions) continue;
-    const { rows } = await tx.query<{ inserted: number }>(MERGE_ACCOUNT, [accountId, place]);
-    newTransactions += rows[0]?.inserted ?? 0;
+  if (stored.length > 0) {
+    await tx.query(SNAPSHOT_BALANCES, [link.id, snapshotDay(at), stored.map((account) => account.id)]);
   }
-  if (accountIds.length > 0) {
-    await tx.query(SNAPSHOT_BALANCES, [link.id, snapshotDay(at), accountIds]);
-  }
-  // Dropped now rather than at commit, so that the same transaction can store another answer.
-  if (listing.length > 0) await tx.query('DROP TABLE incoming_transactions');
   return newTransactions;
 }
