@@ -5,8 +5,8 @@
  * since the server sends no answer that fails its schema.
  */
 import { z } from 'zod';
+import { AccountExport } from './account-export.ts';
 import {
-  AccountExport,
   AccountParams,
   AllTransactionsResponse,
   BalanceHistoryResponse,
