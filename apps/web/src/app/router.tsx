@@ -17,6 +17,14 @@ import {
   type RouterHistory,
 } from '@tanstack/react-router';
 import { lazy } from 'react';
+import {
+  allTransactionsQuery,
+  balanceHistoryQuery,
+  linksQuery,
+  statementsQuery,
+  transactionsQuery,
+} from '../api/queries.ts';
+import type { TransactionFilters } from '../api/transactionFilters.ts';
 import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
 import { CHART_RANGES, type ChartRange } from '../charts/ranges.ts';
 import { Dashboard } from '../links/Dashboard.tsx';
@@ -40,7 +48,11 @@ const SecurityPage = lazy(() =>
 );
 const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 
-/** What every route's loader may use, given once to the router. */
+/**
+ * What every route's loader may use, given once to the router. A loader starts the requests its page will make
+ * (the same `queryOptions` the page's hooks use, so they find them in the cache), without waiting for them:
+ * they run while the page's chunk downloads, and the page shows its own loading and error states.
+ */
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -49,6 +61,13 @@ export interface RouterContext {
 // The query parameters: what each page reads from the address, anything malformed left out.
 
 type Raw = Record<string, unknown>;
+
+/** The filters as the table reads them from the address: absent is empty. */
+const tableFilters = (search: FilterSearch): TransactionFilters => ({
+  q: search.q ?? '',
+  from: search.from ?? '',
+  to: search.to ?? '',
+});
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
@@ -138,6 +157,9 @@ const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
   validateSearch: validateDashboardSearch,
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(linksQuery());
+  },
   component: DashboardRoute,
 });
 
@@ -166,6 +188,13 @@ const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accounts/$accountId',
   validateSearch: validateAccountSearch,
+  loaderDeps: ({ search }) => tableFilters(search),
+  loader: ({ context: { queryClient }, params: { accountId }, deps }) => {
+    void queryClient.prefetchQuery(linksQuery());
+    void queryClient.prefetchInfiniteQuery(transactionsQuery(accountId, deps));
+    void queryClient.prefetchQuery(balanceHistoryQuery(accountId));
+    void queryClient.prefetchQuery(statementsQuery(accountId));
+  },
   component: AccountRoute,
 });
 
@@ -178,12 +207,20 @@ const searchRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/search',
   validateSearch: validateFilterSearch,
+  loaderDeps: ({ search }) => tableFilters(search),
+  loader: ({ context: { queryClient }, deps }) => {
+    void queryClient.prefetchQuery(linksQuery());
+    void queryClient.prefetchInfiniteQuery(allTransactionsQuery(deps));
+  },
   component: SearchPage,
 });
 
 const attentionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/attention',
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(linksQuery());
+  },
   component: AttentionPage,
 });
 
