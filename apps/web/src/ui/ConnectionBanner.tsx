@@ -1,6 +1,7 @@
+import { routes } from '@passbook/contracts/routes';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../api/client.ts';
+import { request } from '../api/client.ts';
 import { useOfflineSavedAt, useServerReachable } from '../api/reachability.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -22,7 +23,7 @@ export function ConnectionBanner() {
   useEffect(() => {
     if (reachable) return;
     const probe = window.setInterval(() => {
-      api('/api/health').catch(() => undefined);
+      request(routes.health).catch(() => undefined);
     }, PROBE_MS);
     return () => {
       window.clearInterval(probe);
