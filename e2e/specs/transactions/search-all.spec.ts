@@ -73,8 +73,11 @@ test('the account page keeps its filters in the address: reload and back find th
   await page.goto('/');
   await linkBank(page, 'greatday_nomfa');
   await openAccount(page, 'Chequing CAD');
+  const all = await shownTransactionCount(page);
   await page.getByRole('searchbox', { name: 'Search' }).fill('payroll');
   await expect(page).toHaveURL(/\/accounts\/[^?]+\?q=payroll$/);
+  // The router renders the new address a moment after writing it: the count is read once it is the search's.
+  await expect.poll(() => shownTransactionCount(page)).toBeLessThan(all);
   const found = await shownTransactionCount(page);
   await page.reload();
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('payroll');
