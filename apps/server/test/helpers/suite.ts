@@ -8,7 +8,6 @@ import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { storeAccountsDetail } from '../../src/accounts/store.ts';
-import type { AppOverrides } from '../../src/app.ts';
 import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { Browser } from './browser.ts';
@@ -37,6 +36,8 @@ function late<T>(what: string) {
       if (value === undefined) throw new Error(`${what} is opened in beforeAll; read it inside a test`);
       return value;
     },
+    /** What was opened, if it was: a `beforeAll` that failed half-way still closes what it opened. */
+    opened: (): T | undefined => value,
   };
 }
 
@@ -49,8 +50,8 @@ export function useApp(engine: Engine): AppSuite {
     app.set(await buildApp(testConfig(), { database: database.get().db, runJobs: false }));
   });
   afterAll(async () => {
-    await app.get().close();
-    await database.get().close();
+    await app.opened()?.close();
+    await database.opened()?.close();
   });
   return {
     get database() {
@@ -62,34 +63,22 @@ export function useApp(engine: Engine): AppSuite {
   };
 }
 
-export interface StackOptions {
-  /** The app's environment beyond the emulator's URLs. */
-  env?: Record<string, string>;
-  overrides?: AppOverrides;
-  /** The emulator's state (logins, faults, calls, settings) is reset before each test unless false. */
-  resetEachTest?: boolean;
-}
-
-/** A database of `engine`, an emulator and an app on both that runs jobs. */
-export function useStack(engine: Engine, options: StackOptions = {}): StackSuite {
+/** A database of `engine`, an emulator (its state reset before each test) and an app on both that runs jobs. */
+export function useStack(engine: Engine): StackSuite {
   const database = late<TestDatabase>('the database');
   const sandbox = late<Sandbox>('the emulator');
   const app = late<FastifyInstance>('the app');
   beforeAll(async () => {
-    const [opened, started] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    database.set(opened);
-    sandbox.set(started);
-    app.set(await appOn(started, opened.db, options.env, options.overrides));
+    await Promise.all([openTestDatabase(engine).then(database.set), startSandbox().then(sandbox.set)]);
+    app.set(await appOn(sandbox.get(), database.get().db));
   });
-  if (options.resetEachTest !== false) {
-    beforeEach(async () => {
-      await sandbox.get().control.reset();
-    });
-  }
+  beforeEach(async () => {
+    await sandbox.get().control.reset();
+  });
   afterAll(async () => {
-    await app.get().close();
-    await sandbox.get().close();
-    await database.get().close();
+    await app.opened()?.close();
+    await sandbox.opened()?.close();
+    await database.opened()?.close();
   });
   return {
     get database() {

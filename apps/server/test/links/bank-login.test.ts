@@ -4,33 +4,18 @@
  * login linked a second time is recognised, its new LoginId deleted at Flinks, nothing counted twice.
  */
 import type { FlinksClient } from '@passbook/flinks';
-import type { Sandbox } from '@passbook/flinks-sandbox';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { appOn, clientFor, startSandbox, waitForJob } from '../helpers/stack.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { clientFor, waitForJob } from '../helpers/stack.ts';
+import { useStack } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
-  let database: TestDatabase;
-  let sandbox: Sandbox;
-  let app: FastifyInstance;
+  const stack = useStack(engine);
   let bank: FlinksClient;
 
-  beforeAll(async () => {
-    [database, sandbox] = await Promise.all([openTestDatabase(engine), startSandbox()]);
-    app = await appOn(sandbox, database.db);
-    bank = clientFor(sandbox);
-  });
-
-  beforeEach(async () => {
-    await sandbox.control.reset();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await sandbox.close();
-    await database.close();
+  beforeAll(() => {
+    bank = clientFor(stack.sandbox);
   });
 
   /** The person signing in to their bank through Connect: what its REDIRECT carries. */
@@ -60,7 +45,7 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
   }
 
   async function transactionIds(linkId: string): Promise<string[]> {
-    const { rows } = await database.db.query<{ id: string }>(
+    const { rows } = await stack.database.db.query<{ id: string }>(
       'SELECT t.id FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1',
       [linkId],
     );
@@ -68,7 +53,7 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
   }
 
   async function transactionsOf(linkId: string): Promise<number> {
-    const { rows } = await database.db.query<{ n: number }>(
+    const { rows } = await stack.database.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.link_id = $1',
       [linkId],
     );
@@ -76,7 +61,7 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
   }
 
   it('reconnects a link whose sign-in broke into the same link, with its history, under the new LoginId', async () => {
-    const user = new Browser(app);
+    const user = new Browser(stack.app);
     const oldLoginId = await signIn('greatday_nomfa');
     const first = await linked(user, oldLoginId);
     expect(first.job.state).toBe('succeeded');
@@ -85,7 +70,7 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
     const history = await transactionIds(first.link.id);
 
     // The bank password changed: the link's refresh fails and the person must sign in again.
-    await sandbox.control.breakCredentials(oldLoginId);
+    await stack.sandbox.control.breakCredentials(oldLoginId);
     const refresh = (await user.post(`/api/links/${first.link.id}/refresh`)).json().job;
     expect((await waitForJob(user, refresh.id)).state).toBe('failed');
     expect((await user.get(`/api/links/${first.link.id}`)).json().link.health.needsYou).toBe(true);
@@ -109,22 +94,22 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
     expect(history.filter((id) => !now.has(id))).toEqual([]);
 
     // The vault holds the new LoginId; Flinks forgot the old one.
-    const { rows } = await database.db.query<{
+    const { rows } = await stack.database.db.query<{
       login_id_hash: string;
       login_id_encrypted: string;
       bank_login_key: string;
     }>('SELECT login_id_hash, login_id_encrypted, bank_login_key FROM links');
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.login_id_hash).toBe(app.vault.hash(newLoginId));
-    expect(app.vault.decrypt(rows[0]?.login_id_encrypted ?? '', first.link.id)).toBe(newLoginId);
-    expect(rows[0]?.bank_login_key).toBe(app.vault.bankLoginKey('FlinksCapital', 'greatday_nomfa'));
+    expect(rows[0]?.login_id_hash).toBe(stack.app.vault.hash(newLoginId));
+    expect(stack.app.vault.decrypt(rows[0]?.login_id_encrypted ?? '', first.link.id)).toBe(newLoginId);
+    expect(rows[0]?.bank_login_key).toBe(stack.app.vault.bankLoginKey('FlinksCapital', 'greatday_nomfa'));
     expect(rows[0]?.bank_login_key.toLowerCase()).not.toContain('greatday');
     expect(await flinksKnows(oldLoginId)).toBe(false);
     expect(await flinksKnows(newLoginId)).toBe(true);
   });
 
   it('recognises the same bank login linked twice: one link, the new LoginId deleted at Flinks', async () => {
-    const user = new Browser(app);
+    const user = new Browser(stack.app);
     const loginId = await signIn('greatday_nomfa');
     const first = await linked(user, loginId);
     expect(first.job.state).toBe('succeeded');
@@ -148,12 +133,12 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
   });
 
   it('keeps two bank logins at one bank, and another person with the same login, apart', async () => {
-    const user = new Browser(app);
+    const user = new Browser(stack.app);
     expect((await linked(user, await signIn('greatday_nomfa'))).job.state).toBe('succeeded');
     expect((await linked(user, await signIn('greatday_nomfa+2'))).job.state).toBe('succeeded');
     expect((await user.get('/api/links')).json().links).toHaveLength(2);
 
-    const someoneElse = new Browser(app);
+    const someoneElse = new Browser(stack.app);
     expect((await linked(someoneElse, await signIn('greatday_nomfa'))).job.state).toBe('succeeded');
     expect((await someoneElse.get('/api/links')).json().links).toHaveLength(1);
     expect((await user.get('/api/links')).json().links).toHaveLength(2);
