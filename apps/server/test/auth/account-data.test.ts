@@ -15,11 +15,9 @@ import { countRows, linkBank, useStack } from '../helpers/suite.ts';
 describe.each(ENGINES)('export and account deletion on %s', (engine) => {
   const vapid = vapidKeys();
   const stack = useStack(engine, {
-    env: {
-      VAPID_PUBLIC_KEY: vapid.publicKey,
-      VAPID_PRIVATE_KEY: vapid.privateKey,
-      VAPID_SUBJECT: 'mailto:ops@passbook.test',
-    },
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: 'mailto:ops@passbook.test',
   });
 
   const count = (from: string, params: unknown[]) => countRows(stack.database.db, from, params);

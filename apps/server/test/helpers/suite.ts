@@ -63,14 +63,17 @@ export function useApp(engine: Engine): AppSuite {
   };
 }
 
-/** A database of `engine`, an emulator (its state reset before each test) and an app on both that runs jobs. */
-export function useStack(engine: Engine): StackSuite {
+/**
+ * A database of `engine`, an emulator (its state reset before each test) and an app on both that runs jobs;
+ * `env` is the app's environment beyond the emulator's URLs.
+ */
+export function useStack(engine: Engine, env: Record<string, string> = {}): StackSuite {
   const database = late<TestDatabase>('the database');
   const sandbox = late<Sandbox>('the emulator');
   const app = late<FastifyInstance>('the app');
   beforeAll(async () => {
     await Promise.all([openTestDatabase(engine).then(database.set), startSandbox().then(sandbox.set)]);
-    app.set(await appOn(sandbox.get(), database.get().db));
+    app.set(await appOn(sandbox.get(), database.get().db, env));
   });
   beforeEach(async () => {
     await sandbox.get().control.reset();
