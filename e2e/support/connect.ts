@@ -133,7 +133,10 @@ export async function linkBank(
   await waitForAccounts(page);
 }
 
-/** The accounts of the (only) linked bank are listed, i.e. its first retrieval finished. */
-export async function waitForAccounts(page: Page): Promise<void> {
-  await expect(page.getByRole('link', { name: /Chequing CAD/ })).toBeVisible();
+/**
+ * The accounts of the (only) linked bank are listed, i.e. its first retrieval finished. `timeout` is for a
+ * bank that is slow on purpose (one that answers "not ready yet" to several polls).
+ */
+export async function waitForAccounts(page: Page, options: { timeout?: number } = {}): Promise<void> {
+  await expect(page.getByRole('link', { name: /Chequing CAD/ })).toBeVisible(options);
 }

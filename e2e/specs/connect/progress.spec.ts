@@ -19,7 +19,9 @@ test('a retrieval’s progress says in plain words what it waits for, and how of
   const frame = await openConnect(page);
   await chooseInstitution(frame);
   await submitCredentials(frame, 'test_pending');
-  await waitForAccounts(page);
+  // The bank takes about 6 s to be ready, then its year of transactions is stored: on a busy machine that
+  // outlasts the default wait.
+  await waitForAccounts(page, { timeout: 45_000 });
 
   const waiting = (await recording.shown()).findLast((html) => html.includes('whether your data is ready'));
   expect(waiting, 'the progress said how often the bank was asked').toBeDefined();
