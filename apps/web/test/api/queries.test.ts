@@ -1,24 +1,7 @@
-import type { Job } from '@passbook/contracts';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/client.ts';
 import { isJobRunning, jobPollInterval, shouldRetry } from '../../src/api/queries.ts';
-
-const job = (state: Job['state']): Job => ({
-  id: '6f1c9a52-1b1e-4a57-9d8e-0c3a5e7b9d21',
-  linkId: '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
-  kind: 'refresh',
-  state,
-  stage: 'starting',
-  storingTransactions: null,
-  attempts: 0,
-  createdAt: '2026-03-10T12:00:00.000Z',
-  updatedAt: '2026-03-10T12:00:00.000Z',
-  startedAt: null,
-  finishedAt: null,
-  connectUrl: null,
-  newTransactions: null,
-  error: null,
-});
+import { job } from './job.ts';
 
 describe('following a job', () => {
   it('asks every second while the job runs and stops once it has ended', () => {
