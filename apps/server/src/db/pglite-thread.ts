@@ -42,57 +42,26 @@ class Rollback extends Error {}
 
 const transactions = new Map<number, OpenTransaction>();
 const listeners = new Map<number, () => Promise<void>>();
-let nextTransactionId = 1;
-
-/**
- * Transactions waiting to begin, in arrival order. PGlite hands its one connection over in arrival order, and a
- * statement outside a transaction waits behind every transaction queued before it: with a hundred jobs'
- * stores queued, a page's read would wait for all of them. So only one transaction at a time is handed to
- * PGlite (open, or waiting for the statements ahead of it); the next is handed over when it ends, behind the
- * statements that arrived meanwhile, which therefore wait for the open transaction at most.
- */
-const waitingToBegin: Array<() => void> = [];
-let handedOver = false;
-
-function beginNext(): void {
-  const start = waitingToBegin.shift();
-  if (!start) {
-    handedOver = false;
-    return;
-  }
-  // A statement yields one turn of the event loop before it reaches PGlite (pglite.ts): the next transaction
-  // does too, so that the statements that arrived first queue first.
-  setImmediate(start);
-}
+let nextTransaction = 1;
 
 function begin(db: Database): Promise<number> {
   return new Promise((started, failed) => {
-    const start = () => {
-      const id = nextTransactionId++;
-      let end: (commit: boolean) => void = () => undefined;
-      const ended = new Promise<boolean>((resolve) => {
-        end = resolve;
-      });
-      const done = db
-        .transaction(async (tx) => {
-          transactions.set(id, { tx, end, done });
-          started(id);
-          if (!(await ended)) throw new Rollback();
-        })
-        .catch((error) => {
-          if (!(error instanceof Rollback)) throw error;
-        })
-        .finally(() => {
-          transactions.delete(id);
-          beginNext();
-        });
-      done.catch(failed);
-    };
-    if (handedOver) waitingToBegin.push(start);
-    else {
-      handedOver = true;
-      start();
-    }
+    const id = nextTransaction++;
+    let end: (commit: boolean) => void = () => undefined;
+    const ended = new Promise<boolean>((resolve) => {
+      end = resolve;
+    });
+    const done = db
+      .transaction(async (tx) => {
+        transactions.set(id, { tx, end, done });
+        started(id);
+        if (!(await ended)) throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      })
+      .finally(() => transactions.delete(id));
+    done.catch(failed);
   });
 }
 

@@ -76,37 +76,6 @@ describe('PGlite in a worker thread', () => {
     ]);
   });
 
-  it('runs a statement outside any transaction after the open one ends, before transactions still waiting to begin', async () => {
-    const order: string[] = [];
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened: () => void = () => undefined;
-    const open = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
-    const first = db.transaction(async (tx) => {
-      await tx.query('SELECT 1');
-      opened();
-      await held;
-      order.push('first');
-    });
-    await open;
-    // Two transactions (a job's store, say) queue up behind the open one, then a page's read arrives.
-    const waiting = [1, 2].map((n) =>
-      db.transaction(async (tx) => {
-        await tx.query('SELECT 1');
-        order.push(`waiting ${n}`);
-      }),
-    );
-    // Posted after both begins (each call posts its message at once), so the thread has them first.
-    const read = db.query('SELECT 1').then(() => order.push('read'));
-    release();
-    await Promise.all([first, ...waiting, read]);
-    expect(order).toEqual(['first', 'read', 'waiting 1', 'waiting 2']);
-  });
-
   it('fails a statement with a DatabaseError of code and message only, and a failed statement aborts its transaction', async () => {
     const failure = db
       .transaction((tx) => tx.query("INSERT INTO items VALUES (1, 'again', NULL, NULL)"))
