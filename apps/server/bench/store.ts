@@ -13,7 +13,7 @@
  */
 import type { AccountsDetailResponse } from '@passbook/flinks';
 import { checkBalances } from '../src/accounts/balance-check.ts';
-import { storeAccountsDetail } from '../src/accounts/store.ts';
+import { INSERTED_COLUMNS, storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import { categorizeNewTransactions } from '../src/categories/apply.ts';
 import type { CopyValue, Database } from '../src/db/database.ts';
@@ -74,18 +74,8 @@ function rawRows(detail: AccountsDetailResponse, accountIds: string[]): CopyValu
   );
 }
 
-const RAW_COLUMNS = [
-  'id',
-  'account_id',
-  'flinks_transaction_id',
-  'date',
-  'description',
-  'debit',
-  'credit',
-  'amount',
-  'balance',
-  'seq',
-];
+/** The raw COPY loads the very columns the store's own COPY loads. */
+const RAW_COLUMNS = INSERTED_COLUMNS;
 
 const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const thousands = (value: number) => `${(value / 1000).toFixed(1)} k/s`;

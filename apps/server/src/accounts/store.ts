@@ -227,7 +227,7 @@ const SNAPSHOT_BALANCES = `
   ON CONFLICT (account_id, day) DO UPDATE SET balance = excluded.balance`;
 
 /** The columns of `transactions` that an account's first transactions are loaded into, as COPY takes them. */
-const INSERTED_COLUMNS = [
+export const INSERTED_COLUMNS = [
   'id',
   'account_id',
   'flinks_transaction_id',
