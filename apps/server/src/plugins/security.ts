@@ -2,10 +2,11 @@
  * Browser-facing defences: security headers with a strict CSP, and a CSRF check on every state-changing
  * request. The session cookie is SameSite=Lax already; the Origin check is the second lock.
  */
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { routes } from '@passbook/contracts/routes';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from './identity.ts';
@@ -58,13 +59,41 @@ export function cspHeader(directives: Record<string, string[]>): string {
     .join(';');
 }
 
+/**
+ * The headers helmet sets with these options, worked out once: none of ours depends on the request (no nonce),
+ * so each response gets the same list instead of helmet parsing its directives again on every request.
+ */
+export function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>();
+  const response = {
+    setHeader(name: string, value: string | number) {
+      headers.set(name.toLowerCase(), String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  let done = false;
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not set its headers synchronously');
+  return [...headers];
+}
+
 export const securityPlugin = fp(
   async (app) => {
     const { config } = app;
-    await app.register(helmet, {
+    const headers = helmetHeaders({
       contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
       hsts: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
+    });
+    // On the raw response, as helmet itself sets them: they stay on every answer, errors included.
+    app.addHook('onRequest', (_request, reply, next) => {
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      next();
     });
 
     /*
