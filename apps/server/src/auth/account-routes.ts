@@ -141,6 +141,7 @@ export const accountRoutes =
           request.user.id,
           requestContext(request).userAgent,
         );
+        app.auth.forgetUser(request.user.id);
         reply.endSession();
         return { removed };
       },

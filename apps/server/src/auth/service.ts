@@ -9,6 +9,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import { adoptAnonymousData } from './adoption.ts';
 import { recordAudit } from './audit.ts';
+import { SessionCache } from './session-cache.ts';
 import {
   deleteOtherSessions,
   deleteSession,
@@ -17,20 +18,43 @@ import {
   insertSession,
   listSessions,
   type Session,
+  TOUCH_EVERY_MS,
 } from './sessions.ts';
+import { hashToken } from './tokens.ts';
 
 export interface RequestContext {
   userAgent: string;
 }
 
 export class AuthService {
+  /** Sessions resolved lately; kept no longer than their use is recorded, nor than their idle lifetime. */
+  readonly cache: SessionCache;
+
   constructor(
     private readonly db: Database,
     private readonly settings: SessionSettings,
-  ) {}
+  ) {
+    this.cache = new SessionCache(Math.min(TOUCH_EVERY_MS, settings.idleMs));
+  }
+
+  /** Starts hearing of sessions ended elsewhere; until then, and whenever that stops, every resolve reads. */
+  start(): Promise<void> {
+    return this.cache.start(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.cache.close();
+  }
 
   async resolve(token: string): Promise<Session | null> {
-    return findSession(this.db, token, this.settings.idleMs);
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached !== undefined) return cached;
+    const mark = this.cache.begin();
+    const found = await findSession(this.db, tokenHash, this.settings.idleMs);
+    if (found === null) return null;
+    this.cache.keep(mark, tokenHash, found.session, found.expiresAt);
+    return found.session;
   }
 
   /** A new anonymous user with its first session: a first visit can link a bank at once. */
@@ -68,7 +92,7 @@ export class AuthService {
     event: AuditEventKind,
     work: (tx: Queryable) => Promise<void> = async () => {},
   ): Promise<IssuedSession> {
-    return this.db.transaction(async (tx) => {
+    const issued = await this.db.transaction(async (tx) => {
       await recordAudit(tx, { userId, event, userAgent: context.userAgent });
       await work(tx);
       if (previous !== null) {
@@ -79,6 +103,10 @@ export class AuthService {
       }
       return this.issue(tx, userId, true, context);
     });
+    // The user may have just become an account, and the previous session is over.
+    this.cache.forgetUser(userId);
+    if (previous !== null) this.cache.forgetUser(previous.userId);
+    return issued;
   }
 
   async signOut(session: Session, context: RequestContext): Promise<void> {
@@ -86,10 +114,11 @@ export class AuthService {
       await deleteSession(tx, session.id, session.userId);
       await recordAudit(tx, { userId: session.userId, event: 'signed_out', userAgent: context.userAgent });
     });
+    this.cache.forgetSession(session.id);
   }
 
   async signOutEverywhereElse(session: Session, context: RequestContext): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    const ended = await this.db.transaction(async (tx) => {
       const ended = await deleteOtherSessions(tx, session.userId, session.id);
       await recordAudit(tx, {
         userId: session.userId,
@@ -99,6 +128,8 @@ export class AuthService {
       });
       return ended;
     });
+    this.cache.forgetUser(session.userId);
+    return ended;
   }
 
   /** Ends one of the person's other sessions (their own is ended by signing out). */
@@ -107,6 +138,12 @@ export class AuthService {
       if (!(await deleteSession(tx, sessionId, userId))) throw notFound('This session');
       await recordAudit(tx, { userId, event: 'session_revoked', userAgent: context.userAgent });
     });
+    this.cache.forgetSession(sessionId);
+  }
+
+  /** The user is gone (their account deleted): none of their sessions may serve another request here. */
+  forgetUser(userId: string): void {
+    this.cache.forgetUser(userId);
   }
 
   async sessions(userId: string, currentId: string | null): Promise<SessionSummary[]> {

@@ -9,7 +9,7 @@ import { describeDevice, USER_AGENT_MAX } from './device.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** last_seen_at is written at most this often per session: a read must not cost a write each time. */
-const TOUCH_EVERY_MS = 60_000;
+export const TOUCH_EVERY_MS = 60_000;
 
 export interface Session {
   id: string;
@@ -25,11 +25,17 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
+/** A live session as read, with the absolute expiry past which no cache may keep it. */
+export interface FoundSession {
+  session: Session;
+  expiresAt: Date;
+}
+
 interface SessionRow {
   id: string;
   user_id: string;
   account: boolean;
-  last_seen_at: Date;
+  expires_at: Date;
 }
 
 export async function insertSession(
@@ -50,14 +56,21 @@ export async function insertSession(
   };
 }
 
-/** The live session this token names, or null (unknown, revoked, idle too long or expired). */
-export async function findSession(db: Queryable, token: string, idleMs: number): Promise<Session | null> {
+/**
+ * The live session whose token has this hash, or null (unknown, revoked, idle too long or expired); its use is
+ * recorded at most once per TOUCH_EVERY_MS.
+ */
+export async function findSession(
+  db: Queryable,
+  tokenHash: string,
+  idleMs: number,
+): Promise<FoundSession | null> {
   const { rows } = await db.query<SessionRow>(
-    `SELECT s.id, s.user_id, u.account_created_at IS NOT NULL AS account, s.last_seen_at
+    `SELECT s.id, s.user_id, u.account_created_at IS NOT NULL AS account, s.expires_at
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()
        AND s.last_seen_at > now() - $2 * interval '1 millisecond'`,
-    [hashToken(token), idleMs],
+    [tokenHash, idleMs],
   );
   const row = rows[0];
   if (!row) return null;
@@ -66,7 +79,7 @@ export async function findSession(db: Queryable, token: string, idleMs: number):
      WHERE id = $1 AND last_seen_at < now() - $2 * interval '1 millisecond'`,
     [row.id, TOUCH_EVERY_MS],
   );
-  return { id: row.id, userId: row.user_id, account: row.account };
+  return { session: { id: row.id, userId: row.user_id, account: row.account }, expiresAt: row.expires_at };
 }
 
 export async function deleteSession(db: Queryable, sessionId: string, userId: string): Promise<boolean> {

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { letGo } from '../db/let-go.ts';
 
 export const VIEW_CHANNEL = 'passbook_view';
 
@@ -30,18 +31,6 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === '*' || tag === etag);
-}
-
-/**
- * Best effort: the connection it listens on closes right after, and a failing database (a full disk, an engine
- * that just stopped) must not turn a stop into a failed one, whether its unlisten throws or rejects.
- */
-async function letGo(stop: () => Promise<void>): Promise<void> {
-  try {
-    await stop();
-  } catch {
-    // Nothing is left to undo: the listening connection is going or gone.
-  }
 }
 
 interface Fill {

@@ -104,7 +104,11 @@ export const apiScope =
 export const identityPlugin = fp(
   async (app) => {
     await app.register(cookie, { secret: app.config.sessionSecret });
-    app.decorate('auth', new AuthService(app.db, app.config.sessions));
+    const auth = new AuthService(app.db, app.config.sessions);
+    app.decorate('auth', auth);
+    // Sessions are kept in memory only while this instance hears of the ones ended elsewhere.
+    app.addHook('onReady', () => auth.start());
+    app.addHook('onClose', () => auth.close());
     app.decorateRequest('session', null);
     app.decorateRequest('user', null as unknown as User);
     app.decorateRequest('signInFlowKey', null);

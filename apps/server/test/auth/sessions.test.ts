@@ -1,10 +1,11 @@
 /**
- * Sessions are rows: a sign-out on one instance is refused at once by another on the same database, an idle
+ * Sessions are rows, kept in memory by each instance until the database notifies a change: a sign-out is
+ * refused at once by the instance that made it and by another on the same database as soon as it hears, an idle
  * or expired session is over, "sign out everywhere else" keeps only the current one, the audit trail records
  * each event without a secret, and with anonymous use off a stranger gets nothing but the way to sign in.
  */
 import type { FastifyInstance } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { hashToken } from '../../src/auth/tokens.ts';
 import { createPasskey, SoftwareAuthenticator, signInWithPasskey } from '../helpers/authenticator.ts';
@@ -114,21 +115,35 @@ describe.each(ENGINES)('sessions on %s', (engine) => {
   });
 
   // On PostgreSQL, two connection pools as two processes would hold; on PGlite, two apps on one database.
-  it('a session ended on one instance is refused at once by another on the same database', async () => {
+  it('a session ended on one instance is refused by another on the same database once it hears of it', async () => {
     const second = await buildApp(testConfig(), { database: await suite.database.reopen(), runJobs: false });
     try {
       const { laptop, phone } = await account();
+      expect((await laptop.get('/api/links')).json().links).toHaveLength(1);
+      expect(suite.app.auth.cache.size).toBeGreaterThan(0);
       const laptopOnSecond = new Browser(second).withCookie(laptop.cookie);
       expect((await laptopOnSecond.get('/api/links')).json().links).toHaveLength(1);
       const phoneOnSecond = new Browser(second).withCookie(phone.cookie);
       expect((await phoneOnSecond.post('/api/account/sessions/sign-out-others')).json()).toEqual({
         ended: 1,
       });
-      expect((await laptop.get('/api/links')).json()).toEqual({ links: [] });
+      expect((await laptopOnSecond.get('/api/auth/session')).json().user).toBeNull();
+      await vi.waitFor(async () => expect((await laptop.get('/api/links')).json()).toEqual({ links: [] }));
       expect((await laptop.get('/api/auth/session')).json().user).toBeNull();
     } finally {
       await second.close();
     }
+  });
+
+  it('serves a session from memory, and refuses it once the database loses it, whoever deleted it', async () => {
+    const { laptop } = await account();
+    expect((await laptop.get('/api/auth/session')).json().user).not.toBeNull();
+    const kept = suite.app.auth.cache.size;
+    expect(kept).toBeGreaterThan(0);
+    const token = (laptop.cookie ?? '').split('=')[1] ?? '';
+    await suite.database.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+    await vi.waitFor(() => expect(suite.app.auth.cache.size).toBe(kept - 1));
+    expect((await laptop.get('/api/auth/session')).json().user).toBeNull();
   });
 
   it('with anonymous use off, serves a stranger nothing but signing in, and an account everything', async () => {

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Database, NotificationHandlers } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { LinksViewCache, matches } from '../../src/links/view-cache.ts';
-
-/** A database whose notifications the test sends by hand. */
-function fakeDatabase() {
-  let handlers: NotificationHandlers | null = null;
-  const db = {
-    listen: async (_channel: string, given: NotificationHandlers) => {
-      handlers = given;
-      given.onResumed();
-      return async () => undefined;
-    },
-  } as unknown as Database;
-  const notify = () => {
-    if (!handlers) throw new Error('not listening');
-    return handlers;
-  };
-  return { db, notify };
-}
+import { fakeDatabase } from '../helpers/listening.ts';
 
 /** The cached answer's text. */
 async function text(cache: LinksViewCache, userId: string, compute: () => Promise<string>) {

@@ -24,6 +24,7 @@ import { statements } from './0088-statements.ts';
 import { jobStoring } from './0096-job-storing.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
 import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
+import { sessionNotifications } from './0100-session-notifications.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   jobStoring,
   balanceSnapshots,
   foreignKeyIndexes,
+  sessionNotifications,
 ];
