@@ -148,9 +148,9 @@ export function request<R extends RouteDefinition>(
 
 /**
  * The request itself, by address. `T` is what the caller takes the successful answer to be; an answer without
- * a body (204) is undefined. Prefer `request`, which takes both the address and the type from the contract.
+ * a body (204) is undefined. Called only through `request`, which takes both from the contract.
  */
-export async function api<T = undefined>(path: string, options: RequestOptions = {}): Promise<T> {
+async function api<T = undefined>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -148,6 +148,11 @@ export function stringifySearch(search: Record<string, unknown>): string {
 // ---------------------------------------------------------------------------------------------------------
 // The route tree
 
+/** The pages that show the person's banks and accounts start reading them while their chunk downloads. */
+function prefetchLinks(queryClient: RouterContext['queryClient']): void {
+  void queryClient.prefetchQuery(linksQuery());
+}
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Shell,
   notFoundComponent: NotFound,
@@ -157,9 +162,7 @@ const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
   validateSearch: validateDashboardSearch,
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(linksQuery());
-  },
+  loader: ({ context }) => prefetchLinks(context.queryClient),
   component: DashboardRoute,
 });
 
@@ -190,7 +193,7 @@ const accountRoute = createRoute({
   validateSearch: validateAccountSearch,
   loaderDeps: ({ search }) => tableFilters(search),
   loader: ({ context: { queryClient }, params: { accountId }, deps }) => {
-    void queryClient.prefetchQuery(linksQuery());
+    prefetchLinks(queryClient);
     void queryClient.prefetchInfiniteQuery(transactionsQuery(accountId, deps));
     void queryClient.prefetchQuery(balanceHistoryQuery(accountId));
     void queryClient.prefetchQuery(statementsQuery(accountId));
@@ -209,7 +212,7 @@ const searchRoute = createRoute({
   validateSearch: validateFilterSearch,
   loaderDeps: ({ search }) => tableFilters(search),
   loader: ({ context: { queryClient }, deps }) => {
-    void queryClient.prefetchQuery(linksQuery());
+    prefetchLinks(queryClient);
     void queryClient.prefetchInfiniteQuery(allTransactionsQuery(deps));
   },
   component: SearchPage,
@@ -218,9 +221,7 @@ const searchRoute = createRoute({
 const attentionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/attention',
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(linksQuery());
-  },
+  loader: ({ context }) => prefetchLinks(context.queryClient),
   component: AttentionPage,
 });
 

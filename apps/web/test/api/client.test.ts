@@ -1,6 +1,6 @@
-import type { JobResponse } from '@passbook/contracts';
+import { routes } from '@passbook/contracts/routes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, CLIENT_ERROR_CODES } from '../../src/api/client.ts';
+import { ApiError, CLIENT_ERROR_CODES, request } from '../../src/api/client.ts';
 
 const JOB = {
   id: '6f1c9a52-1b1e-4a57-9d8e-0c3a5e7b9d21',
@@ -35,16 +35,16 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-describe('api', () => {
+describe('request', () => {
   it('returns the parsed body of a success', async () => {
     vi.stubGlobal('fetch', answer(200, { job: JOB }));
-    await expect(api<JobResponse>('/api/jobs/x')).resolves.toEqual({ job: JOB });
+    await expect(request(routes.getJob, { params: { id: 'x' } })).resolves.toEqual({ job: JOB });
   });
 
   it('sends JSON bodies same-origin with credentials', async () => {
     const fetch = answer(204, '');
     vi.stubGlobal('fetch', fetch);
-    await api('/api/links', { method: 'POST', body: { loginId: 'x' } });
+    await request(routes.createLink, { body: { loginId: 'x' } });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/links');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"loginId":"x"}' });
@@ -53,7 +53,7 @@ describe('api', () => {
 
   it('turns an {error} body into an ApiError with its code, message and status', async () => {
     vi.stubGlobal('fetch', answer(404, { error: { code: 'NOT_FOUND', message: 'No such link' } }));
-    const error = await failure(api('/api/links/x'));
+    const error = await failure(request(routes.getLink, { params: { id: 'x' } }));
     expect(error).toMatchObject({
       code: 'NOT_FOUND',
       message: 'No such link',
@@ -67,13 +67,13 @@ describe('api', () => {
       'fetch',
       answer(429, { error: { code: 'RATE_LIMITED', message: 'Slow down' } }, { 'retry-after': '12' }),
     );
-    const error = await failure(api('/api/links'));
+    const error = await failure(request(routes.listLinks));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfter: 12, transient: true });
   });
 
   it('still produces an ApiError when an error status comes without our body', async () => {
     vi.stubGlobal('fetch', answer(502, '<html>Bad gateway</html>'));
-    const error = await failure(api('/api/links'));
+    const error = await failure(request(routes.listLinks));
     expect(error).toMatchObject({ code: CLIENT_ERROR_CODES.http, status: 502, transient: true });
   });
 
@@ -82,21 +82,21 @@ describe('api', () => {
       'fetch',
       vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
     );
-    const error = await failure(api('/api/links'));
+    const error = await failure(request(routes.listLinks));
     expect(error).toMatchObject({ code: CLIENT_ERROR_CODES.network, status: 0, transient: true });
   });
 
   it('refuses a success that is JSON but not one of the server’s answers (always an object)', async () => {
     for (const body of [[JOB], '"ok"', 'null', '42']) {
       vi.stubGlobal('fetch', answer(200, body));
-      const error = await failure(api<JobResponse>('/api/jobs/x'));
+      const error = await failure(request(routes.getJob, { params: { id: 'x' } }));
       expect(error.code).toBe(CLIENT_ERROR_CODES.badResponse);
     }
   });
 
   it('refuses a success that is not JSON', async () => {
     vi.stubGlobal('fetch', answer(200, 'not json'));
-    const error = await failure(api<JobResponse>('/api/jobs/x'));
+    const error = await failure(request(routes.getJob, { params: { id: 'x' } }));
     expect(error.code).toBe(CLIENT_ERROR_CODES.badResponse);
   });
 
@@ -107,7 +107,7 @@ describe('api', () => {
       'fetch',
       vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))),
     );
-    await expect(api('/api/links', { signal: controller.signal })).rejects.toMatchObject({
+    await expect(request(routes.listLinks, { signal: controller.signal })).rejects.toMatchObject({
       name: 'AbortError',
     });
   });
