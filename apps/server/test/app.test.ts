@@ -402,6 +402,17 @@ describe('rate limits', () => {
     expect((await other.post('/api/links', { loginId: crypto.randomUUID() })).statusCode).toBe(202);
     expect((await browser.get('/api/links')).statusCode).toBe(200);
   });
+
+  it('limits the personal-data export, which reads and decrypts everything the person holds', async () => {
+    const server = await app({ RATE_LIMIT_MAX: '2' });
+    const browser = new Browser(server);
+    await browser.post('/api/links', { loginId: crypto.randomUUID() });
+    expect((await browser.get('/api/account/export')).statusCode).toBe(200);
+    expect((await browser.get('/api/account/export')).statusCode).toBe(200);
+    const limited = await browser.get('/api/account/export');
+    expect(limited.statusCode).toBe(429);
+    expectErrorShape(limited.body, 'RATE_LIMITED');
+  });
 });
 
 describe('OpenAPI', () => {

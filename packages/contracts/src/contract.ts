@@ -477,7 +477,7 @@ export const contract = {
       `Each account’s transactions are also available as CSV at ${routes.transactionsCsv.path}; ` +
       'each statement names the address its PDF is downloaded from.',
     tags: ['account'],
-    responses: { 200: AccountExport },
+    responses: { 200: AccountExport, ...refusals(429) },
   }),
   deleteAccount: define(routes.deleteAccount, {
     summary: 'Delete the account: every link at Flinks (DeleteCard) and here, sessions, passkeys',

@@ -122,6 +122,8 @@ export const accountRoutes =
 
     app.route({
       ...fromContract(contract.exportAccount),
+      // Reads and decrypts everything the person holds: limited like the routes that cost a call to Flinks.
+      config: rateLimited,
       handler: async (request, reply) => {
         const body = await exportAccount(app.db, app.vault, links, request.user.id);
         return reply
