@@ -8,12 +8,29 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
 
+/** The header keeps to one line on the phone, in either language: its logo and its last control share a row. */
+async function expectHeaderOnOneLine(page: Page, language: 'en' | 'fr' = 'en'): Promise<void> {
+  const header = page.getByRole('banner');
+  const logo = await header
+    .getByRole('link', { name: language === 'en' ? 'Passbook, your accounts' : 'Passbook, vos comptes' })
+    .boundingBox();
+  const switcher = await header
+    .getByRole('button', {
+      name: language === 'en' ? 'Afficher Passbook en français' : 'Show Passbook in English',
+    })
+    .boundingBox();
+  if (logo === null || switcher === null)
+    throw new Error('the header’s logo or language switch is not shown');
+  expect(Math.abs(logo.y + logo.height / 2 - (switcher.y + switcher.height / 2))).toBeLessThan(4);
+}
+
 test('on a 375-px phone, the whole flow works and nothing overflows sideways', async ({ page }) => {
   await page.goto('/');
   await expect(
     page.getByRole('heading', { level: 1, name: 'Bring your bank accounts together' }),
   ).toBeVisible();
   await expectNoHorizontalOverflow(page);
+  await expectHeaderOnOneLine(page);
 
   const frame = await openConnect(page);
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
@@ -28,6 +45,10 @@ test('on a 375-px phone, the whole flow works and nothing overflows sideways', a
   await waitForAccounts(page);
   await expect(page.getByRole('region', { name: 'Flinks Capital' }).getByText(/^Last updated/)).toBeVisible();
   await expectNoHorizontalOverflow(page);
+  await expectHeaderOnOneLine(page);
+  await page.getByRole('button', { name: 'Afficher Passbook en français' }).click();
+  await expectHeaderOnOneLine(page, 'fr');
+  await page.getByRole('button', { name: 'Show Passbook in English' }).click();
 
   await page.getByRole('button', { name: 'Remove Flinks Capital' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
