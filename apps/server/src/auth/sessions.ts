@@ -1,7 +1,7 @@
 /**
  * Sessions are rows: a cookie names one by a random token whose hash is stored, so a sign-out on any instance
- * (a deleted row) is refused by every instance on its next request. A session ends when unused for the idle
- * lifetime or at its absolute expiry, whichever comes first.
+ * is a deleted row, which every instance hears of (session-cache.ts) and then refuses. A session ends when
+ * unused for the idle lifetime or at its absolute expiry, whichever comes first.
  */
 import type { SessionSummary } from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
