@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DataDirError } from '../errors.ts';
 import { type Database, type Transaction, toDatabaseError } from './database.ts';
 import { openPglite } from './pglite.ts';
+import { maintain } from './pglite-maintenance.ts';
 import type { Reply, Request, SerializedError } from './pglite-worker.ts';
 
 const port = parentPort;
@@ -41,6 +42,8 @@ interface OpenTransaction {
 class Rollback extends Error {}
 
 const transactions = new Map<number, OpenTransaction>();
+/** Set once the engine is asked to close: maintenance stops with it. */
+let closing = false;
 const listeners = new Map<number, () => Promise<void>>();
 let nextTransaction = 1;
 
@@ -108,14 +111,35 @@ async function handle(db: Database, request: Request): Promise<unknown> {
       return null;
     }
     case 'close':
+      closing = true;
       await db.close();
       return null;
   }
 }
 
-const { dataDir } = workerData as { dataDir: string | null };
+/**
+ * Autovacuum's work, which single-user PGlite never does, on a timer: one round at a time, queued behind the
+ * statements already waiting. A failure leaves it for the next round, unless the engine cannot go on.
+ */
+function maintainEvery(db: Database, everyMs: number): void {
+  if (everyMs <= 0) return;
+  const round = () => {
+    if (closing) return;
+    maintain(db).then(
+      () => setTimeout(round, everyMs).unref(),
+      (error: unknown) => {
+        if (cannotGoOn(serialize(error))) process.exit(1);
+        setTimeout(round, everyMs).unref();
+      },
+    );
+  };
+  setTimeout(round, everyMs).unref();
+}
+
+const { dataDir, maintenanceMs } = workerData as { dataDir: string | null; maintenanceMs: number };
 openPglite(dataDir).then(
   (db) => {
+    maintainEvery(db, maintenanceMs);
     port.on('message', (request: Request) => {
       handle(db, request).then(
         (result) => reply({ id: request.id, result }),

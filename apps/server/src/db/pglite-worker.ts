@@ -15,6 +15,7 @@ import {
   type Transaction,
   toDatabaseError,
 } from './database.ts';
+import { MAINTENANCE_EVERY_MS } from './pglite-maintenance.ts';
 
 export type Request = { id: number } & (
   | { op: 'query'; text: string; params: unknown[]; transaction?: number }
@@ -57,9 +58,14 @@ function revive(serialized: SerializedError): Error {
  * From the TypeScript sources (tests, `tsx` in development) the thread loads its `.ts` through tsx; from the
  * bundle, `dist/pglite-thread.mjs` sits beside `dist/main.mjs` (an entry of build.mjs).
  */
-function startThread(dataDir: string | null): Worker {
+function startThread(dataDir: string | null, maintenanceMs: number): Worker {
   const thread = import.meta.url.endsWith('.ts') ? './pglite-thread-dev.mjs' : './pglite-thread.mjs';
-  return new Worker(new URL(thread, import.meta.url), { workerData: { dataDir } });
+  return new Worker(new URL(thread, import.meta.url), { workerData: { dataDir, maintenanceMs } });
+}
+
+export interface PgliteWorkerOptions {
+  /** How often the thread vacuums and analyses what is due (pglite-maintenance.ts); 0: never (tests). */
+  maintenanceMs?: number;
 }
 
 /** The thread is gone and not (yet) started again: like a server that went away, worth another try soon. */
@@ -70,7 +76,10 @@ export const PGLITE_UNAVAILABLE = 'PGLITE_UNAVAILABLE';
 const CLOSE_WAIT_MS = 5_000;
 const RESTART_DELAY_MS = 1_000;
 
-export async function openPgliteWorker(dataDir: string | null): Promise<Database> {
+export async function openPgliteWorker(
+  dataDir: string | null,
+  { maintenanceMs = MAINTENANCE_EVERY_MS }: PgliteWorkerOptions = {},
+): Promise<Database> {
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   const listeners = new Map<number, { channel: string; handlers: NotificationHandlers }>();
   let nextId = 1;
@@ -82,7 +91,7 @@ export async function openPgliteWorker(dataDir: string | null): Promise<Database
 
   /** Starts a thread on the data directory (PGlite recovers from its WAL, as PostgreSQL does after a crash). */
   const spawn = (): Promise<void> => {
-    const thread = startThread(dataDir);
+    const thread = startThread(dataDir, maintenanceMs);
     worker = thread;
     gone = null;
     return new Promise<void>((resolve, reject) => {
