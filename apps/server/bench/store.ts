@@ -17,6 +17,7 @@ import { INSERTED_COLUMNS, storeAccountsDetail } from '../src/accounts/store.ts'
 import { buildApp } from '../src/app.ts';
 import { categorizeNewTransactions } from '../src/categories/apply.ts';
 import type { CopyValue, Database } from '../src/db/database.ts';
+import { timeOrderedId } from '../src/db/time-ordered-id.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
 import { accountsDetail, type TransactionSpec } from '../test/helpers/flinks-data.ts';
@@ -52,14 +53,14 @@ function answer(): AccountsDetailResponse {
   );
 }
 
-/** The rows the store ends up writing, as COPY would load them into `transactions`. */
+/** The rows the store ends up writing, as COPY would load them into `transactions`, ids made alike. */
 function rawRows(detail: AccountsDetailResponse, accountIds: string[]): CopyValue[][] {
   return detail.Accounts.flatMap((account, place) =>
     (account.Transactions ?? []).map((transaction, index) => {
       const debit = transaction.Debit === null ? null : Math.round((transaction.Debit ?? 0) * 100);
       const credit = transaction.Credit === null ? null : Math.round((transaction.Credit ?? 0) * 100);
       return [
-        crypto.randomUUID(),
+        timeOrderedId(),
         accountIds[place] ?? null,
         transaction.Id,
         transaction.Date,

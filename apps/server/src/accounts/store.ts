@@ -7,6 +7,7 @@
  */
 import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@passbook/flinks';
 import type { Queryable, Transaction } from '../db/database.ts';
+import { timeOrderedId } from '../db/time-ordered-id.ts';
 import { accountKind } from './kind.ts';
 
 /** The answer holds values we cannot store faithfully (an amount that is not a number, a bad currency). */
@@ -71,7 +72,7 @@ async function upsertAccount(
        balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
      RETURNING id, xmax = 0 AS created`,
     [
-      crypto.randomUUID(),
+      timeOrderedId(),
       link.id,
       link.userId,
       account.Id.toLowerCase(),
@@ -145,7 +146,7 @@ function stagedTransactions(account: FlinksAccount, place: number, currency: str
       place,
       index + 1,
       // Made here rather than by gen_random_uuid(), which costs PGlite's WebAssembly far more per row.
-      crypto.randomUUID(),
+      timeOrderedId(),
       transaction.Id,
       transaction.Date,
       transaction.Description?.trim() ?? '',
