@@ -6,7 +6,8 @@
  * duplicated.
  */
 import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@passbook/flinks';
-import type { Queryable, Transaction } from '../db/database.ts';
+import type { Categorize } from '../categories/apply.ts';
+import type { CopyValue, Queryable, Transaction } from '../db/database.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import { accountKind } from './kind.ts';
 
@@ -286,18 +287,31 @@ export const INSERTED_COLUMNS = [
   'seq',
 ] as const;
 
+/** The same and what categorising gives each: a link job's store loads its new accounts' rows categorised. */
+export const CATEGORIZED_COLUMNS = [
+  ...INSERTED_COLUMNS,
+  'merchant',
+  'search_text',
+  'category',
+  'category_source',
+] as const;
+
 /**
  * Stores every account of the answer and returns the number of transactions that are new. An account this
  * answer creates (a first retrieval) has nothing to merge with: its transactions are loaded with one COPY
  * straight into `transactions`, every such account's in the same COPY, each `seq` its place oldest first, and
  * the account is created with their count. The others' are staged with one COPY into a temporary table, then
  * merged account by account. The accounts' balances are kept as the balances of the day `at` falls on.
+ * With `categorize` (a link job's store), the created accounts' transactions are loaded with their merchant
+ * and category already, so that categorising never writes them again; the others' are left to
+ * `categorizeNewTransactions`, as without it.
  */
 export async function storeAccountsDetail(
   tx: Transaction,
   link: { id: string; userId: string },
   answer: AccountsDetailResponse,
   at: Date = new Date(),
+  categorize?: Categorize,
 ): Promise<number> {
   const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
@@ -308,7 +322,11 @@ export async function storeAccountsDetail(
     link,
     accounts.map(({ account, currency, staged }) => accountRow(account, currency, staged.length)),
   );
-  const stored = upserted.map((account, place) => ({ ...account, staged: accounts[place]?.staged ?? [] }));
+  const stored = upserted.map((account, place) => ({
+    ...account,
+    flinksId: accounts[place]?.account.Id.toLowerCase() ?? '',
+    staged: accounts[place]?.staged ?? [],
+  }));
   // An account listed without transactions (null) keeps the ones stored.
   const listing = stored.filter((_, place) => accounts[place]?.account.Transactions);
   const created = listing.filter((account) => account.created);
@@ -316,23 +334,21 @@ export async function storeAccountsDetail(
 
   let newTransactions = 0;
   if (created.length > 0) {
+    const rows: CopyValue[][] = [];
+    for (const { id: accountId, flinksId, staged } of created) {
+      for (const [, ord, id, fid, date, description, debit, credit, amount, balance] of staged) {
+        const row: CopyValue[] = [id, accountId, fid, date, description, debit, credit, amount, balance, ord];
+        if (categorize) {
+          const decided = categorize({ accountFid: flinksId, fid, description, amount });
+          row.push(decided.merchant, decided.searchText, decided.category, decided.source);
+        }
+        rows.push(row);
+      }
+    }
     newTransactions += await tx.copyRows(
       'transactions',
-      INSERTED_COLUMNS,
-      created.flatMap(({ id: accountId, staged }) =>
-        staged.map(([, ord, id, fid, date, description, debit, credit, amount, balance]) => [
-          id,
-          accountId,
-          fid,
-          date,
-          description,
-          debit,
-          credit,
-          amount,
-          balance,
-          ord,
-        ]),
-      ),
+      categorize ? CATEGORIZED_COLUMNS : INSERTED_COLUMNS,
+      rows,
     );
   }
   if (known.length > 0) {
