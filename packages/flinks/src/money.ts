@@ -31,6 +31,12 @@ export function toMinorUnits(amount: number | string, currency?: string): number
   let text: string;
   if (typeof amount === 'number') {
     if (!Number.isFinite(amount)) throw new RangeError(`Not a finite amount: ${amount}`);
+    // Most amounts are whole minor units: their shortest decimal (what `String` prints) is those units exactly,
+    // since no two decimals of at most 15 digits are the same double. Checked without the text, which costs
+    // far more when a large answer is stored.
+    const scale = 10 ** digits;
+    const units = Math.round(amount * scale);
+    if (Math.abs(units) < 1e15 && units / scale === amount) return units === 0 ? 0 : units;
     text = String(amount);
   } else {
     text = amount.trim();

@@ -70,4 +70,48 @@ describe('toMinorUnits', () => {
     expect(() => toMinorUnits('90071992547409.92')).toThrow(RangeError);
     expect(toMinorUnits('123456789012345', 'JPY')).toBe(123456789012345);
   });
+
+  it('reads a number as the decimal String() prints of it, whole minor units or not, in any currency', () => {
+    // A fixed sequence (a linear congruential generator), so that a failure names the same amount each run.
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const amounts = [
+      -0,
+      0.005,
+      -0.005,
+      0.015,
+      1.005,
+      0.1 + 0.2,
+      1e-7,
+      5e-324,
+      1e21,
+      2 ** 53,
+      999_999_999_999.99,
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 18 - 4);
+      const cents = Math.round(next() * 1e6) / 100;
+      amounts.push(next() * magnitude, (next() < 0.5 ? -1 : 1) * cents * Math.ceil(magnitude / 1e4));
+    }
+    for (const currency of ['CAD', 'JPY', 'KWD']) {
+      for (const amount of amounts) {
+        let expected: number | string;
+        try {
+          expected = toMinorUnits(String(amount), currency);
+        } catch (error) {
+          expected = (error as Error).name;
+        }
+        let actual: number | string;
+        try {
+          actual = toMinorUnits(amount, currency);
+        } catch (error) {
+          actual = (error as Error).name;
+        }
+        expect(Object.is(actual, expected), `${amount} ${currency}: ${actual} for ${expected}`).toBe(true);
+      }
+    }
+  });
 });

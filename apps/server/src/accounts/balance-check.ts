@@ -8,19 +8,21 @@ import type { Queryable } from '../db/database.ts';
 
 export async function checkBalances(tx: Queryable, linkId: string): Promise<string[]> {
   const { rows } = await tx.query<{ id: string; balance_gap: boolean }>(
-    `WITH ordered AS (
-       SELECT t.account_id, t.balance, t.amount,
-         row_number() OVER (PARTITION BY t.account_id ORDER BY t.date, t.seq) AS from_first,
-         row_number() OVER (PARTITION BY t.account_id ORDER BY t.date DESC, t.seq DESC) AS from_last
-       FROM transactions t JOIN accounts a ON a.id = t.account_id
+    // Each account's first and last transaction (date, then seq: an order without ties) are read from the
+    // ends of its `transactions_page` index rather than by numbering all of its rows twice.
+    `WITH summary AS (
+       SELECT a.id AS account_id, oldest.balance AS first_balance, oldest.amount AS first_amount,
+         newest.balance AS last_balance, sums.total
+       FROM accounts a
+         LEFT JOIN LATERAL (
+           SELECT t.balance, t.amount FROM transactions t WHERE t.account_id = a.id
+           ORDER BY t.date, t.seq LIMIT 1) oldest ON true
+         LEFT JOIN LATERAL (
+           SELECT t.balance FROM transactions t WHERE t.account_id = a.id
+           ORDER BY t.date DESC, t.seq DESC LIMIT 1) newest ON true
+         LEFT JOIN LATERAL (
+           SELECT sum(t.amount) AS total FROM transactions t WHERE t.account_id = a.id) sums ON true
        WHERE a.link_id = $1),
-     summary AS (
-       SELECT account_id,
-         max(balance) FILTER (WHERE from_first = 1) AS first_balance,
-         max(amount) FILTER (WHERE from_first = 1) AS first_amount,
-         max(balance) FILTER (WHERE from_last = 1) AS last_balance,
-         sum(amount) AS total
-       FROM ordered GROUP BY account_id),
      verdict AS (
        SELECT a.id, coalesce(
          (s.last_balance IS NOT NULL AND a.balance_current IS NOT NULL AND s.last_balance <> a.balance_current)

@@ -6,7 +6,9 @@
  * duplicated.
  */
 import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@passbook/flinks';
-import type { Queryable, Transaction } from '../db/database.ts';
+import type { Categorize } from '../categories/apply.ts';
+import type { CopyValue, Queryable, Transaction } from '../db/database.ts';
+import { timeOrderedId } from '../db/time-ordered-id.ts';
 import { accountKind } from './kind.ts';
 
 /** The answer holds values we cannot store faithfully (an amount that is not a number, a bad currency). */
@@ -47,48 +49,93 @@ function maskOf(account: FlinksAccount): string | null {
   return number ? number.slice(-4) : null;
 }
 
+/** The values of an account's row, in the order of UPSERT_ACCOUNTS' arrays. */
+type AccountRow = [
+  id: string,
+  flinksId: string,
+  title: string,
+  type: string,
+  category: string | null,
+  currency: string,
+  mask: string | null,
+  current: number | null,
+  available: number | null,
+  limit: number | null,
+  kind: string,
+  transactionCount: number,
+];
+const ACCOUNT_COLUMNS = 12;
+
 /**
- * Upserts one account by its Flinks Id and says whether this statement created it: an account created here has
- * no stored transaction to merge with. (`xmax` is zero only on a row version this statement inserted; an
- * existing row taken by ON CONFLICT carries the lock of this transaction.)
+ * Upserts accounts by their Flinks Id and says of each whether this statement created it: an account created
+ * here has no stored transaction to merge with. (`xmax` is zero only on a row version this statement inserted;
+ * an existing row taken by ON CONFLICT carries the lock of this transaction.) `transaction_count` is how many
+ * transactions are loaded with an account this creates.
  */
-async function upsertAccount(
+const UPSERT_ACCOUNTS = `
+  INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, category, currency, mask,
+    balance_current, balance_available, balance_limit, kind, transaction_count)
+  SELECT a.id, $1, $2, a.flinks_id, a.title, a.type, a.category, a.currency, a.mask, a.current, a.available,
+    a.balance_limit, a.kind, a.transaction_count
+  FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
+    $11::bigint[], $12::bigint[], $13::text[], $14::int[])
+    AS a(id, flinks_id, title, type, category, currency, mask, current, available, balance_limit, kind,
+      transaction_count)
+  ON CONFLICT (link_id, flinks_account_id) DO UPDATE SET
+    title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
+    kind = excluded.kind,
+    mask = excluded.mask, balance_current = excluded.balance_current,
+    balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
+  RETURNING id, flinks_account_id, xmax = 0 AS created`;
+
+function accountRow(account: FlinksAccount, currency: string, firstTransactions: number): AccountRow {
+  return [
+    timeOrderedId(),
+    account.Id.toLowerCase(),
+    account.Title?.trim() || account.Type?.trim() || 'Account',
+    account.Type?.trim() || 'Other',
+    account.Category ?? null,
+    currency,
+    maskOf(account),
+    minor(account.Balance?.Current, currency, 'Balance.Current'),
+    minor(account.Balance?.Available, currency, 'Balance.Available'),
+    minor(account.Balance?.Limit, currency, 'Balance.Limit'),
+    accountKind(account),
+    firstTransactions,
+  ];
+}
+
+/**
+ * Upserts the answer's accounts in one statement, or one at a time when the answer lists an account twice (one
+ * statement cannot insert a row and update it too: the second listing updates what the first created). Returns
+ * each listing's account, in the answer's order.
+ */
+async function upsertAccounts(
   tx: Queryable,
   link: { id: string; userId: string },
-  account: FlinksAccount,
-  currency: string,
-  /** How many transactions are loaded with it if this creates it (its count, kept on the row). */
-  firstTransactions: number,
-): Promise<{ id: string; created: boolean }> {
-  const { rows } = await tx.query<{ id: string; created: boolean }>(
-    `INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, category, currency, mask,
-       balance_current, balance_available, balance_limit, kind, transaction_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (link_id, flinks_account_id) DO UPDATE SET
-       title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
-       kind = excluded.kind,
-       mask = excluded.mask, balance_current = excluded.balance_current,
-       balance_available = excluded.balance_available, balance_limit = excluded.balance_limit, updated_at = now()
-     RETURNING id, xmax = 0 AS created`,
-    [
-      crypto.randomUUID(),
-      link.id,
-      link.userId,
-      account.Id.toLowerCase(),
-      account.Title?.trim() || account.Type?.trim() || 'Account',
-      account.Type?.trim() || 'Other',
-      account.Category ?? null,
-      currency,
-      maskOf(account),
-      minor(account.Balance?.Current, currency, 'Balance.Current'),
-      minor(account.Balance?.Available, currency, 'Balance.Available'),
-      minor(account.Balance?.Limit, currency, 'Balance.Limit'),
-      accountKind(account),
-      firstTransactions,
-    ],
-  );
-  const stored = rows[0];
-  if (!stored) throw new Error('account upsert returned no row');
+  rows: readonly AccountRow[],
+): Promise<{ id: string; created: boolean }[]> {
+  const upsert = async (batch: readonly AccountRow[]) => {
+    const { rows: stored } = await tx.query<{ id: string; flinks_account_id: string; created: boolean }>(
+      UPSERT_ACCOUNTS,
+      // One array per column.
+      [
+        link.id,
+        link.userId,
+        ...Array.from({ length: ACCOUNT_COLUMNS }, (_, column) => batch.map((row) => row[column])),
+      ],
+    );
+    const byFlinksId = new Map(stored.map((row) => [row.flinks_account_id, row]));
+    return batch.map(([, flinksId]) => {
+      const row = byFlinksId.get(flinksId);
+      if (!row) throw new Error('account upsert returned no row');
+      return { id: row.id, created: row.created };
+    });
+  };
+  if (rows.length === 0) return [];
+  if (new Set(rows.map(([, flinksId]) => flinksId)).size === rows.length) return upsert(rows);
+  const stored = [];
+  for (const row of rows) stored.push(...(await upsert([row])));
   return stored;
 }
 
@@ -145,7 +192,7 @@ function stagedTransactions(account: FlinksAccount, place: number, currency: str
       place,
       index + 1,
       // Made here rather than by gen_random_uuid(), which costs PGlite's WebAssembly far more per row.
-      crypto.randomUUID(),
+      timeOrderedId(),
       transaction.Id,
       transaction.Date,
       transaction.Description?.trim() ?? '',
@@ -240,27 +287,46 @@ export const INSERTED_COLUMNS = [
   'seq',
 ] as const;
 
+/** The same and what categorising gives each: a link job's store loads its new accounts' rows categorised. */
+export const CATEGORIZED_COLUMNS = [
+  ...INSERTED_COLUMNS,
+  'merchant',
+  'search_text',
+  'category',
+  'category_source',
+] as const;
+
 /**
  * Stores every account of the answer and returns the number of transactions that are new. An account this
  * answer creates (a first retrieval) has nothing to merge with: its transactions are loaded with one COPY
  * straight into `transactions`, every such account's in the same COPY, each `seq` its place oldest first, and
  * the account is created with their count. The others' are staged with one COPY into a temporary table, then
  * merged account by account. The accounts' balances are kept as the balances of the day `at` falls on.
+ * With `categorize` (a link job's store), the created accounts' transactions are loaded with their merchant
+ * and category already, so that categorising never writes them again; the others' are left to
+ * `categorizeNewTransactions`, as without it.
  */
 export async function storeAccountsDetail(
   tx: Transaction,
   link: { id: string; userId: string },
   answer: AccountsDetailResponse,
   at: Date = new Date(),
+  categorize?: Categorize,
 ): Promise<number> {
   const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
     return { account, place, currency, staged: stagedTransactions(account, place, currency) };
   });
-  const stored = [];
-  for (const { account, currency, staged } of accounts) {
-    stored.push({ ...(await upsertAccount(tx, link, account, currency, staged.length)), staged });
-  }
+  const upserted = await upsertAccounts(
+    tx,
+    link,
+    accounts.map(({ account, currency, staged }) => accountRow(account, currency, staged.length)),
+  );
+  const stored = upserted.map((account, place) => ({
+    ...account,
+    flinksId: accounts[place]?.account.Id.toLowerCase() ?? '',
+    staged: accounts[place]?.staged ?? [],
+  }));
   // An account listed without transactions (null) keeps the ones stored.
   const listing = stored.filter((_, place) => accounts[place]?.account.Transactions);
   const created = listing.filter((account) => account.created);
@@ -268,23 +334,21 @@ export async function storeAccountsDetail(
 
   let newTransactions = 0;
   if (created.length > 0) {
+    const rows: CopyValue[][] = [];
+    for (const { id: accountId, flinksId, staged } of created) {
+      for (const [, ord, id, fid, date, description, debit, credit, amount, balance] of staged) {
+        const row: CopyValue[] = [id, accountId, fid, date, description, debit, credit, amount, balance, ord];
+        if (categorize) {
+          const decided = categorize({ accountFid: flinksId, fid, description, amount });
+          row.push(decided.merchant, decided.searchText, decided.category, decided.source);
+        }
+        rows.push(row);
+      }
+    }
     newTransactions += await tx.copyRows(
       'transactions',
-      INSERTED_COLUMNS,
-      created.flatMap(({ id: accountId, staged }) =>
-        staged.map(([, ord, id, fid, date, description, debit, credit, amount, balance]) => [
-          id,
-          accountId,
-          fid,
-          date,
-          description,
-          debit,
-          credit,
-          amount,
-          balance,
-          ord,
-        ]),
-      ),
+      categorize ? CATEGORIZED_COLUMNS : INSERTED_COLUMNS,
+      rows,
     );
   }
   if (known.length > 0) {

@@ -1,9 +1,10 @@
 /**
- * Gives every stored transaction of a user a merchant name and a category, after storing and never inside it:
- * the person's own rules first, then Flinks' categorisation when the retrieval has one, then Passbook's
- * built-in set. A transaction keeps its category across
- * refreshes (storage never touches these columns), and a category the person set by hand is never overwritten.
- * Then pairs the two halves of each transfer between the user's own accounts.
+ * Gives every stored transaction of a user a merchant name and a category: the person's own rules first, then
+ * Flinks' categorisation when the retrieval has one, then Passbook's built-in set. The transactions of the
+ * accounts a link job creates are given theirs as they are loaded (`categorizerFor`); the others' are written
+ * after storing (`categorizeNewTransactions`). A transaction keeps its category across refreshes (a refresh's
+ * merge never touches these columns), and a category the person set by hand is never overwritten. Then pairs
+ * the two halves of each transfer between the user's own accounts.
  */
 import type { CategoryKey } from '@passbook/contracts';
 import type { Queryable } from '../db/database.ts';
@@ -58,6 +59,78 @@ interface NewTransferRow {
 
 const groupKey = (description: string, direction: number) => `${direction}\u0000${description}`;
 
+/** What categorising gives a transaction: its merchant, the text rules match, its category and who chose it. */
+export interface Categorized {
+  merchant: string;
+  searchText: string;
+  category: string;
+  source: 'rule' | 'flinks' | 'builtin';
+}
+
+/**
+ * The category of a description with money going this way (`direction`, the sign of the amount): the latest
+ * saved of the person's rules that matches, else Passbook's built-in set.
+ */
+function decideCategory(description: string, direction: number, rules: readonly UserRule[]): Categorized {
+  const builtin = categorizeDescription(description, direction);
+  const searchText = searchTextOf(description, builtin.merchant);
+  const own = rules.find((rule) => searchText.includes(rule.match));
+  return {
+    merchant: builtin.merchant,
+    searchText,
+    category: own ? own.category : builtin.category,
+    source: own ? 'rule' : 'builtin',
+  };
+}
+
+/** A transaction of a retrieval, as its link's store is about to write it. */
+export interface IncomingTransaction {
+  /** The Flinks account Id, lower case as stored. */
+  accountFid: string;
+  fid: string;
+  description: string;
+  amount: number;
+}
+
+export type Categorize = (transaction: IncomingTransaction) => Categorized;
+
+/**
+ * Categorises the transactions one link's store is about to write, exactly as `categorizeNewTransactions`
+ * would once they are stored: each distinct description and direction decided once (the person's rules, read
+ * now, then the built-in set), Flinks' category (`flinks`, this link's retrieval's) in place of the built-in
+ * one where it has one. Transfers are not paired here: the halves are rows of other accounts too, paired once
+ * stored.
+ */
+export async function categorizerFor(
+  db: Queryable,
+  userId: string,
+  flinks: FlinksCategories | null = null,
+): Promise<Categorize> {
+  const rules = await userRules(db, userId);
+  const flinksCategory = new Map<string, string>();
+  if (flinks !== null) {
+    flinks.categories.forEach((category, index) => {
+      flinksCategory.set(
+        `${flinks.accountIds[index] ?? ''}\u0000${flinks.transactionIds[index] ?? ''}`,
+        category,
+      );
+    });
+  }
+  const groups = new Map<string, Categorized>();
+  return ({ accountFid, fid, description, amount }) => {
+    const direction = Math.sign(amount);
+    const key = groupKey(description, direction);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = decideCategory(description, direction, rules);
+      groups.set(key, group);
+    }
+    if (group.source !== 'builtin' || flinksCategory.size === 0) return group;
+    const fromFlinks = flinksCategory.get(`${accountFid}\u0000${fid}`);
+    return fromFlinks === undefined ? group : { ...group, category: fromFlinks, source: 'flinks' };
+  };
+}
+
 /**
  * Categorises what is not yet categorised; returns how many transactions that was. A category depends only on
  * the description and the direction of the money, so each distinct pair is categorised once and its rows are
@@ -83,19 +156,11 @@ export async function categorizeNewTransactions(
     return 0;
   }
   const rules = await userRules(db, userId);
-  const decided = rows.map((row) => {
-    const builtin = categorizeDescription(row.description, row.direction);
-    const searchText = searchTextOf(row.description, builtin.merchant);
-    const own = rules.find((rule) => searchText.includes(rule.match));
-    return {
-      description: row.description,
-      direction: row.direction,
-      merchant: builtin.merchant,
-      searchText,
-      category: own ? own.category : builtin.category,
-      source: own ? 'rule' : 'builtin',
-    };
-  });
+  const decided = rows.map((row) => ({
+    description: row.description,
+    direction: row.direction,
+    ...decideCategory(row.description, row.direction, rules),
+  }));
   await pairNewTransfers(db, userId, decided, flinks);
   // Flinks' category first, where it has one and no rule of the person's applies; the rest below.
   if (flinks !== null) {

@@ -5,7 +5,7 @@
 import type { AccountsDetailResponse, CategorizationResponse } from '@passbook/flinks';
 import { checkBalances } from '../accounts/balance-check.ts';
 import { storeAccountsDetail } from '../accounts/store.ts';
-import { categorizeNewTransactions } from '../categories/apply.ts';
+import { categorizeNewTransactions, categorizerFor } from '../categories/apply.ts';
 import { applyFlinksCategories, flinksCategoriesOf } from '../categories/flinks.ts';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -99,7 +99,8 @@ export async function markAwaitingMfa(
 
 /**
  * Stores the answer, categorises each new transaction once (the person's rules, Flinks' categorisation when
- * given, Passbook's own), ends the job and marks the answer's webhook (if one comes) as already consumed.
+ * given, Passbook's own: a new account's as it is loaded, a known one's after), ends the job and marks the
+ * answer's webhook (if one comes) as already consumed.
  */
 export async function markSucceeded(
   db: Database,
@@ -115,14 +116,18 @@ export async function markSucceeded(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await lockOwnedJob(tx, job.id, owner);
+    const flinks = result.categorization ? flinksCategoriesOf(result.categorization.Transactions) : null;
+    // The accounts this answer creates are loaded categorised; a known account's new transactions, and the
+    // pairing of transfers, are categorising's after the store.
     const newTransactions = await storeAccountsDetail(
       tx,
       { id: job.link_id, userId: job.user_id },
       result.answer,
+      new Date(),
+      await categorizerFor(tx, job.user_id, flinks),
     );
     await storeStatements(tx, { id: job.link_id, userId: job.user_id }, result.statements ?? []);
     await checkBalances(tx, job.link_id);
-    const flinks = result.categorization ? flinksCategoriesOf(result.categorization.Transactions) : null;
     await categorizeNewTransactions(tx, job.user_id, flinks && { linkId: job.link_id, ...flinks });
     // Those stored before, by a retrieval without Enrich, take Flinks' category now.
     if (flinks) await applyFlinksCategories(tx, { id: job.link_id, userId: job.user_id }, flinks);

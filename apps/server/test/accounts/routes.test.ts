@@ -98,6 +98,27 @@ describe.each(ENGINES)('accounts and transactions on %s', (engine) => {
     expect((await allPages(user, account.id)).seen).toHaveLength(15);
   });
 
+  it('stores an account listed twice in one answer as retrieved twice: the later listing’s details, both listings’ transactions', async () => {
+    const { store, accounts } = await linkedUser();
+    const twice = 'ABCDEF01-2345-4678-89AB-CDEF01234567';
+    const added = await store([
+      { id: twice, title: 'First', transactions: days(2, 1, 'a') },
+      { id: crypto.randomUUID(), title: 'Other', transactions: days(1, 1, 'b') },
+      {
+        id: twice.toLowerCase(),
+        title: 'Second',
+        transactions: [
+          { id: 'a-late', date: '2026-03-01', description: 'Late', debit: 4 },
+          ...days(2, 1, 'a'),
+        ],
+      },
+    ]);
+    expect(added).toBe(4);
+    const listed = await accounts();
+    expect(listed.map((account: { title: string }) => account.title).sort()).toEqual(['Other', 'Second']);
+    expect(listed.find((account: { title: string }) => account.title === 'Second').transactionCount).toBe(3);
+  });
+
   it('keeps a transaction whose Id changed, matched on date, amount and description, one for one', async () => {
     const { store, accounts, user } = await linkedUser();
     await store([
