@@ -3,7 +3,7 @@
  * the emulator in another; this process only drives them over HTTP and reads their figures.
  *
  *  1. Completion: N standard logins (a year of five accounts each) linked at once, on a processing time P and
- *     a poll interval I, in one instance on PGlite and (with a PostgreSQL URL) one on PostgreSQL —
+ *     a poll interval I, in one instance on PGlite (on a data directory, as deployed) and (with a PostgreSQL URL) one on PostgreSQL —
  *     how long until every job is stored, against the floor P + I; when the last data was
  *     ready at Flinks; the instance's peak RSS and event-loop delay; upstream calls.
  *  2. The scale curve: 100, 1,000 and 10,000 link jobs pending at once, at Flinks' 10 s poll interval, in one
@@ -22,8 +22,11 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -108,9 +111,12 @@ async function runInstance(): Promise<void> {
   const send = (message: unknown, then: () => void = () => {}) => process.send?.(message, then);
   const target = process.env.BENCH_INSTANCE_DATABASE;
   const postgres = target ? (JSON.parse(target) as InstanceDatabase) : null;
+  // PGlite on a data directory, as `npm start` runs it: in memory (the tests' choice), every extension of a
+  // growing table copies its whole file inside the WebAssembly file system, which a deployment never does.
+  const dataDir = postgres ? null : mkdtempSync(join(tmpdir(), 'passbook-bench-'));
   const db = postgres
     ? await openPostgres(postgres.url, { schema: postgres.schema, maxConnections: 20 })
-    : await openPgliteWorker(null);
+    : await openPgliteWorker(join(dataDir ?? '', 'pglite'));
   const app = await buildApp(testConfig(JSON.parse(process.env.BENCH_INSTANCE_ENV ?? '{}')), {
     database: db,
   });
@@ -122,6 +128,7 @@ async function runInstance(): Promise<void> {
       if (message.command === 'close') {
         await app.close();
         await db.close();
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
         send({ id: message.id, result: null }, () => process.exit(0));
         return;
       }
