@@ -72,7 +72,7 @@ function Header() {
           <span className="max-[400px]:sr-only">{t('app.name')}</span>
         </AppLink>
         {/* A phone's width cannot hold every control beside the name: they wrap rather than overflow. */}
-        <div className="flex flex-wrap items-center justify-end gap-1 max-[360px]:gap-0">
+        <div className="flex flex-wrap items-center justify-end gap-1">
           {shutOut ? null : (
             <>
               <AttentionLink />
@@ -91,10 +91,9 @@ function Header() {
             onClick={() => setLanguage(other)}
             className="inline-flex min-h-11 items-center gap-2 rounded-lg px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 sm:px-3"
           >
-            <GlobeIcon className="size-4 max-[360px]:hidden" />
-            {/* A phone shows the language's code (and the narrowest no globe), so the header keeps to one line. */}
-            <span className="max-sm:hidden">{t('language.switch')}</span>
-            <span className="sm:hidden">{other.toUpperCase()}</span>
+            {/* A phone leaves out the globe, so that the header keeps to one line at 375 px in either language. */}
+            <GlobeIcon className="size-4 max-sm:hidden" />
+            {t('language.switch')}
           </button>
         </div>
       </div>
