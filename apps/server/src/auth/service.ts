@@ -46,6 +46,11 @@ export class AuthService {
     return this.cache.close();
   }
 
+  /** The live session this token names when it is kept in memory; undefined when it must be read. */
+  cached(token: string): Session | undefined {
+    return this.cache.get(hashToken(token));
+  }
+
   async resolve(token: string): Promise<Session | null> {
     const tokenHash = hashToken(token);
     const cached = this.cache.get(tokenHash);

@@ -134,9 +134,11 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler(sendError);
     // Node answers a request without Host itself, with an empty 400, unless told not to (app.ts): it is
     // refused here instead, first of all, in our shape.
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
-        throw new AppError(400, 'BAD_REQUEST', 'The request names no Host.');
+        done(new AppError(400, 'BAD_REQUEST', 'The request names no Host.'));
+      } else {
+        done();
       }
     });
   },

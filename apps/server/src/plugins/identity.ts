@@ -65,6 +65,17 @@ async function browserSession(app: FastifyInstance, request: FastifyRequest, rep
   return issued.session;
 }
 
+/**
+ * The browser's session when it is known without waiting: null without a cookie, the session when it is kept
+ * in memory; undefined when the database (or an old cookie's conversion) must be asked.
+ */
+function knownSession(app: FastifyInstance, request: FastifyRequest): Session | null | undefined {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  if (raw.includes('.')) return undefined;
+  return app.auth.cached(raw);
+}
+
 /** Auth routes: the session the browser came with, or null. */
 export const sessionScope =
   (routes: FastifyPluginAsync): FastifyPluginAsync =>
@@ -80,12 +91,15 @@ export const sessionScope =
  * Every domain route. A request without a session reads as a visitor who has nothing yet (an id no row
  * holds, so every scoped query finds nothing); its first write starts an anonymous user, as a first visit
  * must be able to link a bank at once. With anonymous use off, only an account gets through.
+ *
+ * A session kept in memory (or no cookie at all, on a read) is settled without waiting on anything: most
+ * requests take that path, and it costs no turn of the event loop.
  */
 export const apiScope =
   (routes: FastifyPluginAsync): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      const session = await browserSession(app, request, reply);
+    /** Settles whom the request acts for, or says it needs a write first (an anonymous start). */
+    const actFor = (request: FastifyRequest, session: Session | null): boolean => {
       request.session = session;
       if (!app.config.anonymousUse && !session?.account) throw signInRequired();
       if (session !== null) {
@@ -93,10 +107,27 @@ export const apiScope =
       } else if (request.method === 'GET' || request.method === 'HEAD') {
         request.user = { id: crypto.randomUUID(), account: false };
       } else {
-        const issued = await app.auth.startAnonymous(requestContext(request));
-        reply.beginSession(issued);
-        request.user = { id: issued.session.userId, account: false };
+        return false;
       }
+      return true;
+    };
+    const identify = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (actFor(request, await browserSession(app, request, reply))) return;
+      const issued = await app.auth.startAnonymous(requestContext(request));
+      reply.beginSession(issued);
+      request.user = { id: issued.session.userId, account: false };
+    };
+    app.addHook('onRequest', (request, reply, done) => {
+      let settled = false;
+      try {
+        const known = knownSession(app, request);
+        settled = known !== undefined && actFor(request, known);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      if (settled) done();
+      else identify(request, reply).then(() => done(), done);
     });
     await app.register(routes);
   };
