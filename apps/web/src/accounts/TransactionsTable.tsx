@@ -207,8 +207,10 @@ function VirtualRows({
   const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
   // The rows scroll with the page: the list starts where its body starts in the document, which moves as
-  // what is above it (the chart, the filters wrapping) takes its height.
-  const [listTop, setListTop] = useState(0);
+  // what is above it (the chart, the filters wrapping) takes its height. Null until measured: the rows'
+  // positions (one per transaction, 54,000 of them for a large account) are laid out once that is known,
+  // rather than first from the top of the page and again from the list's place.
+  const [listTop, setListTop] = useState<number | null>(null);
   useLayoutEffect(() => {
     const measure = () => {
       const body = bodyRef.current;
@@ -223,20 +225,27 @@ function VirtualRows({
     count,
     estimateSize: () => rowHeight,
     overscan: 10,
-    scrollMargin: listTop,
-    // The window's size from the start, so that the first render already has the rows in view.
+    scrollMargin: listTop ?? 0,
+    enabled: listTop !== null,
+    // The window's size from the start, so that the first render with the list's place has the rows in view.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: row height changes with the layout.
-  useEffect(() => virtualizer.measure(), [rowHeight]);
+  // The row height changes with the layout: the rows' positions are laid out again, not on the first render.
+  const laidOutHeight = useRef(rowHeight);
+  useEffect(() => {
+    if (laidOutHeight.current === rowHeight) return;
+    laidOutHeight.current = rowHeight;
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   // The rows in the page follow one another in the body's flow, after padding as tall as the rows above them:
   // a row carries no position or size of its own, so that rows entering the page as it scrolls share their
   // style with the others rather than each being styled afresh, and only the body's padding changes.
-  const above = (items[0]?.start ?? listTop) - virtualizer.options.scrollMargin;
+  const above = (items[0]?.start ?? virtualizer.options.scrollMargin) - virtualizer.options.scrollMargin;
   const bodyStyle = {
-    height: virtualizer.getTotalSize(),
+    // Its full height from the first render, before the positions are laid out.
+    height: listTop === null ? count * rowHeight : virtualizer.getTotalSize(),
     paddingTop: above,
     '--row-height': `${rowHeight}px`,
   } as CSSProperties;
@@ -285,7 +294,8 @@ function VirtualRows({
               </th>
             </tr>
           </thead>
-          <tbody ref={bodyRef} className="block" style={bodyStyle}>
+          {/* No row is a scroll anchor: rows come and go as the page scrolls, and the browser would keep one in place. */}
+          <tbody ref={bodyRef} className="block [overflow-anchor:none]" style={bodyStyle}>
             {items.map((item) => {
               const row = rows[item.index];
               return row ? (
