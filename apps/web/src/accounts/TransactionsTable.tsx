@@ -7,7 +7,7 @@
  */
 import type { AccountTransaction, Transaction } from '@passbook/contracts';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useAllTransactions, useTransactions } from '../api/queries.ts';
 import { hasFilters, isBackwardRange, transactionsExportUrl } from '../api/transactionFilters.ts';
 import { describeApiFailure } from '../errors/describe.ts';
@@ -207,8 +207,10 @@ function VirtualRows({
   const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
   // The rows scroll with the page: the list starts where its body starts in the document, which moves as
-  // what is above it (the chart, the filters wrapping) takes its height.
-  const [listTop, setListTop] = useState(0);
+  // what is above it (the chart, the filters wrapping) takes its height. Null until measured: the rows'
+  // positions (one per transaction, 54,000 of them for a large account) are laid out once that is known,
+  // rather than first from the top of the page and again from the list's place.
+  const [listTop, setListTop] = useState<number | null>(null);
   useLayoutEffect(() => {
     const measure = () => {
       const body = bodyRef.current;
@@ -223,12 +225,30 @@ function VirtualRows({
     count,
     estimateSize: () => rowHeight,
     overscan: 10,
-    scrollMargin: listTop,
+    scrollMargin: listTop ?? 0,
+    enabled: listTop !== null,
+    // The window's size from the start, so that the first render with the list's place has the rows in view.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: row height changes with the layout.
-  useEffect(() => virtualizer.measure(), [rowHeight]);
+  // The row height changes with the layout: the rows' positions are laid out again, not on the first render.
+  const laidOutHeight = useRef(rowHeight);
+  useEffect(() => {
+    if (laidOutHeight.current === rowHeight) return;
+    laidOutHeight.current = rowHeight;
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  // The rows in the page follow one another in the body's flow, after padding as tall as the rows above them:
+  // a row carries no position or size of its own, so that rows entering the page as it scrolls share their
+  // style with the others rather than each being styled afresh, and only the body's padding changes.
+  const above = (items[0]?.start ?? virtualizer.options.scrollMargin) - virtualizer.options.scrollMargin;
+  const bodyStyle = {
+    // Its full height from the first render, before the positions are laid out.
+    height: listTop === null ? count * rowHeight : virtualizer.getTotalSize(),
+    paddingTop: above,
+    '--row-height': `${rowHeight}px`,
+  } as CSSProperties;
   const lastVisible = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
     if (hasMore && !loadingMore && !failedMore && lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
@@ -274,10 +294,10 @@ function VirtualRows({
               </th>
             </tr>
           </thead>
-          <tbody ref={bodyRef} className="relative block" style={{ height: virtualizer.getTotalSize() }}>
+          {/* No row is a scroll anchor: rows come and go as the page scrolls, and the browser would keep one in place. */}
+          <tbody ref={bodyRef} className="block [overflow-anchor:none]" style={bodyStyle}>
             {items.map((item) => {
               const row = rows[item.index];
-              const top = item.start - virtualizer.options.scrollMargin;
               return row ? (
                 <TransactionRow
                   key={row.id}
@@ -286,8 +306,7 @@ function VirtualRows({
                   account={accountOf(row)}
                   peer={transferPeer(row, peers)}
                   showAccount={showAccount}
-                  top={top}
-                  height={item.size}
+                  narrow={!wide}
                   onOpen={setOpen}
                 />
               ) : (
@@ -295,8 +314,7 @@ function VirtualRows({
                   key={`pending-${item.index}`}
                   aria-rowindex={item.index + 2}
                   aria-busy="true"
-                  className="absolute top-0 left-0 flex w-full items-center px-6"
-                  style={{ height: item.size, transform: `translateY(${top}px)` }}
+                  className="flex h-(--row-height) w-full items-center px-6"
                 >
                   <td colSpan={5} className="block h-3 w-full rounded bg-slate-100 motion-safe:animate-pulse">
                     <span className="sr-only">{t('tx.loadingMore')}</span>
@@ -324,8 +342,7 @@ const TransactionRow = memo(function TransactionRow({
   account,
   peer,
   showAccount,
-  top,
-  height,
+  narrow,
   onOpen,
 }: {
   row: Row;
@@ -334,11 +351,10 @@ const TransactionRow = memo(function TransactionRow({
   /** The other account of a transfer: the row reads as that transfer, its amount as neither spent nor earned. */
   peer: TransferPeer | null;
   showAccount: boolean;
+  /** Below the small breakpoint, where the balance is named in the row rather than by its column. */
+  narrow: boolean;
   /** Stable (a state setter), so that the memoised rows do not render again. */
   onOpen: (row: Row) => void;
-  /** Position in the scrolled list: plain numbers, so that rows that did not move skip rendering. */
-  top: number;
-  height: number;
 }) {
   const { t, locale } = useI18n();
   const { currency, card } = account;
@@ -347,8 +363,7 @@ const TransactionRow = memo(function TransactionRow({
   return (
     <tr
       aria-rowindex={index + 2}
-      style={{ height, transform: `translateY(${top}px)` }}
-      className="tx-grid absolute top-0 left-0 w-full border-b border-slate-100 px-5 sm:px-6"
+      className="tx-grid h-(--row-height) w-full border-b border-slate-100 px-5 sm:px-6"
     >
       <td className="[grid-area:date] text-xs text-slate-600 sm:text-sm sm:text-slate-700">
         {formatCalendarDate(row.date, locale)}
@@ -385,9 +400,7 @@ const TransactionRow = memo(function TransactionRow({
       <td className="[grid-area:bal] text-right text-xs text-slate-600 sm:text-sm sm:text-slate-700">
         {row.balance !== null ? (
           <>
-            <span className="sm:hidden" aria-hidden="true">
-              {card ? t('tx.col.owed') : t('tx.col.balance')}{' '}
-            </span>
+            {narrow ? <span aria-hidden="true">{card ? t('tx.col.owed') : t('tx.col.balance')} </span> : null}
             <span className="amount">{money(row.balance)}</span>
           </>
         ) : null}

@@ -26,6 +26,7 @@ import {
 } from '../api/queries.ts';
 import type { TransactionFilters } from '../api/transactionFilters.ts';
 import { KeepDataInvite } from '../auth/KeepDataInvite.tsx';
+import { authSessionQuery } from '../auth/queries.ts';
 import { CHART_RANGES, type ChartRange } from '../charts/ranges.ts';
 import { Dashboard } from '../links/Dashboard.tsx';
 import { Loading } from '../ui/Loading.tsx';
@@ -33,8 +34,12 @@ import { markNavigated } from './navigation.ts';
 import { NotFound, Shell } from './Shell.tsx';
 
 // Every page but the accounts page is a chunk of its own, loaded when it is visited: the first page loads only
-// what it shows.
-const AccountPage = lazy(() => import('../accounts/AccountPage.tsx'));
+// what it shows. The pages with a transactions table have their chunk (and the table's, which it imports)
+// requested by their route's loader, beside their data, rather than once the shell has rendered them: a lazy
+// component asks for its chunk only when it renders, which waits for the session.
+const loadAccountPage = () => import('../accounts/AccountPage.tsx');
+const loadSearchPage = () => import('../search/SearchPage.tsx');
+const AccountPage = lazy(loadAccountPage);
 const SpendingPage = lazy(() => import('../spending/SpendingPage.tsx'));
 const AttentionPage = lazy(() =>
   import('../sync/AttentionPage.tsx').then((m) => ({ default: m.AttentionPage })),
@@ -46,7 +51,7 @@ const SignInPage = lazy(() => import('../auth/SignInPage.tsx').then((m) => ({ de
 const SecurityPage = lazy(() =>
   import('../auth/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
 );
-const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
+const SearchPage = lazy(loadSearchPage);
 
 /**
  * What every route's loader may use, given once to the router. A loader starts the requests its page will make
@@ -154,6 +159,9 @@ function prefetchLinks(queryClient: RouterContext['queryClient']): void {
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
+  // Every page waits for the session (AuthGate): it is asked for first, ahead of the page's own data, which
+  // the server may take longer to answer.
+  loader: ({ context }) => void context.queryClient.prefetchQuery(authSessionQuery()),
   component: Shell,
   notFoundComponent: NotFound,
 });
@@ -193,6 +201,7 @@ const accountRoute = createRoute({
   validateSearch: validateAccountSearch,
   loaderDeps: ({ search }) => tableFilters(search),
   loader: ({ context: { queryClient }, params: { accountId }, deps }) => {
+    void loadAccountPage();
     prefetchLinks(queryClient);
     void queryClient.prefetchInfiniteQuery(transactionsQuery(accountId, deps));
     void queryClient.prefetchQuery(balanceHistoryQuery(accountId));
@@ -212,6 +221,7 @@ const searchRoute = createRoute({
   validateSearch: validateFilterSearch,
   loaderDeps: ({ search }) => tableFilters(search),
   loader: ({ context: { queryClient }, deps }) => {
+    void loadSearchPage();
     prefetchLinks(queryClient);
     void queryClient.prefetchInfiniteQuery(allTransactionsQuery(deps));
   },

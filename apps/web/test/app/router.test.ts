@@ -1,5 +1,5 @@
 import { createMemoryHistory } from '@tanstack/react-router';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../src/app/App.tsx';
 import { hasNavigated } from '../../src/app/navigation.ts';
 import {
@@ -72,6 +72,34 @@ describe('the addresses', () => {
     expect(hasNavigated()).toBe(false);
     await router.navigate({ to: '/attention' });
     expect(hasNavigated()).toBe(true);
+  });
+});
+
+describe('what a page asks for before it renders', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for the session first, then the account page its banks, transactions, balances and statements', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string) => {
+        asked.push(new URL(path, 'http://localhost:3000').pathname);
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const router = routerAt('/accounts/acc-1?q=rent');
+    await router.load();
+    expect(asked[0]).toBe('/api/auth/session');
+    expect(asked.slice(1).sort()).toEqual(
+      [
+        '/api/links',
+        '/api/accounts/acc-1/transactions',
+        '/api/accounts/acc-1/balances',
+        '/api/accounts/acc-1/statements',
+      ].sort(),
+    );
   });
 });
 
