@@ -9,8 +9,7 @@
  * A read that raced with a change is not kept: each fill notes the generation it began in, and any
  * notification moves the generation on.
  */
-import type { Database } from '../db/database.ts';
-import { letGo } from '../db/let-go.ts';
+import { NotifiedCache } from '../db/notified-cache.ts';
 import type { Session } from './sessions.ts';
 
 export const SESSION_CHANNEL = 'passbook_session';
@@ -21,13 +20,10 @@ interface Entry {
   freshUntil: number;
 }
 
-export class SessionCache {
+export class SessionCache extends NotifiedCache {
   private readonly entries = new Map<string, Entry>();
   /** Session id → the token hash it is kept under. */
   private readonly hashes = new Map<string, string>();
-  private live = false;
-  private closed = false;
-  private stop: (() => Promise<void>) | null = null;
   /** Moves on with every notification: a fill begun in an older generation is not kept. */
   private generation = 0;
 
@@ -35,31 +31,8 @@ export class SessionCache {
     private readonly freshMs: number,
     private readonly maxEntries = 50_000,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  async start(db: Database): Promise<void> {
-    const stop = await db.listen(SESSION_CHANNEL, {
-      onMessage: (payload) => this.onNotification(payload),
-      onInterrupted: () => {
-        this.live = false;
-        this.forgetAll();
-      },
-      onResumed: () => {
-        this.forgetAll();
-        if (!this.closed) this.live = true;
-      },
-    });
-    if (this.closed) await letGo(stop);
-    else this.stop = stop;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    this.live = false;
-    this.forgetAll();
-    const stop = this.stop;
-    this.stop = null;
-    if (stop !== null) await letGo(stop);
+  ) {
+    super(SESSION_CHANNEL);
   }
 
   /** The cached live session of this token hash, or undefined when it must be read from the database. */
@@ -111,7 +84,7 @@ export class SessionCache {
     return this.entries.size;
   }
 
-  private onNotification(payload: string): void {
+  protected onNotification(payload: string): void {
     const [kind, id = ''] = payload.split(':');
     if (kind === 'u') this.forgetUser(id);
     else if (kind === 's') this.forgetSession(id);
@@ -125,7 +98,7 @@ export class SessionCache {
     this.hashes.delete(entry.session.id);
   }
 
-  private forgetAll(): void {
+  protected forgetAll(): void {
     this.generation++;
     this.entries.clear();
     this.hashes.clear();

@@ -8,8 +8,7 @@
  * spoils, so an answer computed from a snapshot older than a notification is never cached after it.
  */
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.ts';
-import { letGo } from '../db/let-go.ts';
+import { NotifiedCache } from '../db/notified-cache.ts';
 
 export const VIEW_CHANNEL = 'passbook_view';
 
@@ -37,39 +36,12 @@ interface Fill {
   spoiled: boolean;
 }
 
-export class LinksViewCache {
+export class LinksViewCache extends NotifiedCache {
   private readonly entries = new Map<string, View>();
   private readonly fills = new Map<string, Set<Fill>>();
-  private live = false;
-  private stop: (() => Promise<void>) | null = null;
-  private closed = false;
 
-  constructor(private readonly maxUsers = 10_000) {}
-
-  async start(db: Database): Promise<void> {
-    const stop = await db.listen(VIEW_CHANNEL, {
-      onMessage: (userId) => this.invalidate(userId),
-      onInterrupted: () => {
-        this.live = false;
-        this.invalidateAll();
-      },
-      onResumed: () => {
-        this.invalidateAll();
-        if (!this.closed) this.live = true;
-      },
-    });
-    // Closed while it was starting: what started is let go at once.
-    if (this.closed) await letGo(stop);
-    else this.stop = stop;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    this.live = false;
-    this.invalidateAll();
-    const stop = this.stop;
-    this.stop = null;
-    if (stop !== null) await letGo(stop);
+  constructor(private readonly maxUsers = 10_000) {
+    super(VIEW_CHANNEL);
   }
 
   /**
@@ -107,12 +79,12 @@ export class LinksViewCache {
     }
   }
 
-  private invalidate(userId: string): void {
+  protected onNotification(userId: string): void {
     this.entries.delete(userId);
     for (const fill of this.fills.get(userId) ?? []) fill.spoiled = true;
   }
 
-  private invalidateAll(): void {
+  protected forgetAll(): void {
     this.entries.clear();
     for (const fills of this.fills.values()) for (const fill of fills) fill.spoiled = true;
   }
