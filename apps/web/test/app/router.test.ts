@@ -91,6 +91,9 @@ describe('what a page asks for before it renders', () => {
     );
     const router = routerAt('/accounts/acc-1?q=rent');
     await router.load();
+    // The loader started the page's chunk without waiting for it: it is waited for here, so that nothing is
+    // still loading once the test's environment is gone.
+    await import('../../src/accounts/AccountPage.tsx');
     expect(asked[0]).toBe('/api/auth/session');
     expect(asked.slice(1).sort()).toEqual(
       [
