@@ -110,7 +110,7 @@ export class AuthService {
     });
     // The user may have just become an account, and the previous session is over.
     this.cache.forgetUser(userId);
-    if (previous !== null) this.cache.forgetUser(previous.userId);
+    if (previous !== null) this.cache.forgetSession(previous.id);
     return issued;
   }
 
