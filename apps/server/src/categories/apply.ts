@@ -336,16 +336,19 @@ interface TransferCandidate {
   amount: number;
 }
 
-/** The user's stored transfers not paired yet, oldest first. */
+/**
+ * The user's stored transfers not paired yet, oldest first ($1: the user). Looked up account by account in the
+ * partial index of unpaired transfers (migration 0101): neither every person's transactions nor every person's
+ * unpaired transfers are read, whatever the planner's statistics say of how many there are.
+ */
+export const UNPAIRED_TRANSFERS_SQL = `SELECT t.id, t.account_id, (t.date - DATE '2000-01-01') AS day, t.seq, t.amount
+  FROM transactions t
+  WHERE t.account_id = ANY (ARRAY(SELECT id FROM accounts WHERE user_id = $1))
+    AND t.category = 'transfers' AND t.transfer_peer_id IS NULL
+  ORDER BY t.date, t.seq`;
+
 async function unpairedTransfers(db: Queryable, userId: string): Promise<TransferCandidate[]> {
-  const { rows } = await db.query<TransferCandidate>(
-    `SELECT t.id, t.account_id, (t.date - DATE '2000-01-01') AS day, t.seq, t.amount
-     FROM transactions t JOIN accounts a ON a.id = t.account_id
-     WHERE a.user_id = $1 AND t.category = 'transfers' AND t.transfer_peer_id IS NULL
-     ORDER BY t.date, t.seq`,
-    [userId],
-  );
-  return rows;
+  return (await db.query<TransferCandidate>(UNPAIRED_TRANSFERS_SQL, [userId])).rows;
 }
 
 /**

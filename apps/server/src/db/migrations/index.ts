@@ -25,6 +25,7 @@ import { jobStoring } from './0096-job-storing.ts';
 import { balanceSnapshots } from './0098-balance-snapshots.ts';
 import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
 import { sessionNotifications } from './0100-session-notifications.ts';
+import { unpairedTransfers } from './0101-unpaired-transfers.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   balanceSnapshots,
   foreignKeyIndexes,
   sessionNotifications,
+  unpairedTransfers,
 ];
