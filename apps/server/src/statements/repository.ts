@@ -8,30 +8,38 @@ export interface StatementRow {
   size_bytes: number;
 }
 
-/** Inside the job's final transaction, after its accounts are stored: one row per account and month. */
+/**
+ * Inside the job's final transaction, after its accounts are stored: one row per account and month, all in one
+ * statement (a year of five accounts is sixty). A month given twice keeps the later copy.
+ */
 export async function storeStatements(
   tx: Queryable,
   link: { id: string; userId: string },
   statements: readonly FetchedStatement[],
 ): Promise<void> {
-  for (const statement of statements) {
-    await tx.query(
-      `INSERT INTO statements (id, account_id, period, pdf_sealed, size_bytes)
-       SELECT $1, a.id, $4, $5, $6 FROM accounts a
-       WHERE a.link_id = $2 AND a.flinks_account_id = $3 AND a.user_id = $7
-       ON CONFLICT (account_id, period) DO UPDATE SET
-         pdf_sealed = excluded.pdf_sealed, size_bytes = excluded.size_bytes, retrieved_at = now()`,
-      [
-        crypto.randomUUID(),
-        link.id,
-        statement.flinksAccountId,
-        statement.period,
-        statement.pdfSealed,
-        statement.sizeBytes,
-        link.userId,
-      ],
-    );
-  }
+  const latest = new Map<string, FetchedStatement>();
+  for (const statement of statements)
+    latest.set(`${statement.flinksAccountId}\u0000${statement.period}`, statement);
+  if (latest.size === 0) return;
+  const rows = [...latest.values()];
+  await tx.query(
+    `INSERT INTO statements (id, account_id, period, pdf_sealed, size_bytes)
+     SELECT s.id, a.id, s.period, s.pdf_sealed, s.size_bytes
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[])
+       AS s(id, flinks_account_id, period, pdf_sealed, size_bytes)
+     JOIN accounts a ON a.link_id = $1 AND a.user_id = $2 AND a.flinks_account_id = s.flinks_account_id
+     ON CONFLICT (account_id, period) DO UPDATE SET
+       pdf_sealed = excluded.pdf_sealed, size_bytes = excluded.size_bytes, retrieved_at = now()`,
+    [
+      link.id,
+      link.userId,
+      rows.map(() => crypto.randomUUID()),
+      rows.map((row) => row.flinksAccountId),
+      rows.map((row) => row.period),
+      rows.map((row) => row.pdfSealed),
+      rows.map((row) => row.sizeBytes),
+    ],
+  );
 }
 
 /** Whether the link already holds a statement of `period` (the last complete month): then none is asked. */
