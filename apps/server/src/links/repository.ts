@@ -62,6 +62,10 @@ export async function lockLinkByLogin(
   return rows[0] ?? null;
 }
 
+/** Whether another person ($2) holds a LoginId ($1, its hash): through the index of links by LoginId. */
+export const LOGIN_HELD_ELSEWHERE_SQL =
+  'SELECT 1 FROM links WHERE login_id_hash = $1 AND user_id <> $2 LIMIT 1';
+
 /**
  * Whether a user other than `userId` has linked this LoginId. Holds a lock on the LoginId for the rest of the
  * transaction, so two people linking the same LoginId at once cannot both pass.
@@ -72,10 +76,7 @@ export async function loginLinkedByAnotherUser(
   loginIdHash: string,
 ): Promise<boolean> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [loginIdHash]);
-  const { rows } = await tx.query('SELECT 1 FROM links WHERE login_id_hash = $1 AND user_id <> $2 LIMIT 1', [
-    loginIdHash,
-    userId,
-  ]);
+  const { rows } = await tx.query(LOGIN_HELD_ELSEWHERE_SQL, [loginIdHash, userId]);
   return rows.length > 0;
 }
 

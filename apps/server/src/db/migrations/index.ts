@@ -26,6 +26,7 @@ import { balanceSnapshots } from './0098-balance-snapshots.ts';
 import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
 import { sessionNotifications } from './0100-session-notifications.ts';
 import { unpairedTransfers } from './0101-unpaired-transfers.ts';
+import { linksByLogin } from './0102-links-by-login.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -56,4 +57,5 @@ export const migrations: readonly Migration[] = [
   foreignKeyIndexes,
   sessionNotifications,
   unpairedTransfers,
+  linksByLogin,
 ];
