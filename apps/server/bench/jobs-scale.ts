@@ -18,6 +18,7 @@
  *   BENCH_PHASES=completion,scale  BENCH_JOBS=1000 BENCH_PROCESSING_MS=5000 BENCH_POLL_MS=1000 (completion)
  *   BENCH_SCALE=100,1000,10000 BENCH_SCALE_POLL_MS=10000 (scale curve)
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL: PostgreSQL for the two-instance curve (a schema of its own)
+ *   BENCH_ENGINE=PGlite or PostgreSQL: that engine's runs only
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -569,6 +570,8 @@ async function main(): Promise<void> {
   const scale = (process.env.BENCH_SCALE ?? '100,1000,10000').split(',').map(Number);
   const scalePollMs = Number(process.env.BENCH_SCALE_POLL_MS ?? 10_000);
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  /** `PGlite` or `PostgreSQL`: one engine's runs only. */
+  const onlyEngine = process.env.BENCH_ENGINE;
 
   console.log(`Link jobs at scale — ${machine()}; each instance and the emulator in processes of their own`);
   const emulator = await startEmulator();
@@ -577,7 +580,9 @@ async function main(): Promise<void> {
       { engine: 'PGlite', url: null },
       ...(postgresUrl ? [{ engine: 'PostgreSQL', url: postgresUrl }] : []),
     ];
-    for (const run of phases.has('completion') ? completionRuns : []) {
+    for (const run of phases.has('completion')
+      ? completionRuns.filter((run) => !onlyEngine || run.engine === onlyEngine)
+      : []) {
       const schema = run.url ? await postgresSchema(run.url) : null;
       const c = await completion(emulator, schema?.database ?? null).finally(() => schema?.drop());
       const floor = c.processingMs + c.pollMs;
@@ -627,7 +632,7 @@ async function main(): Promise<void> {
       const deployments: Array<{ name: string; instances: number; url: string | null }> = [
         { name: '1 instance (PGlite)', instances: 1, url: null },
         ...(postgresUrl ? [{ name: '2 instances (PostgreSQL)', instances: 2, url: postgresUrl }] : []),
-      ];
+      ].filter((deployment) => !onlyEngine || deployment.name.includes(onlyEngine));
       console.log(
         `\nScale curve: link jobs pending at once (${SCALE_USERNAME} logins), poll interval ${seconds(scalePollMs)}; ` +
           'lag = data ready at the emulator → job stored (includes the wait for the next poll)',
