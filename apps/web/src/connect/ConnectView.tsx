@@ -21,6 +21,7 @@ import { institutionName } from './institutionName.ts';
 import { forgetPendingQuestion, pendingQuestion, rememberPendingQuestion } from './pendingQuestion.ts';
 import { StepIndicator } from './StepIndicator.tsx';
 import { CONNECT_STAGES, RESUMED_STAGES, useFlinksConnect } from './useFlinksConnect.ts';
+import { useFrameLoaded } from './useFrameLoaded.ts';
 
 export function ConnectView({ jobId }: { jobId: string | null }) {
   return jobId ? <AnswerSecurityQuestion jobId={jobId} /> : <ConnectSession job={null} />;
@@ -142,9 +143,7 @@ function ConnectSession({ job }: { job: Job | null }) {
       window.scrollTo(0, 0);
     }
   }, [connect.shown, connect.iframeRef]);
-  const [frameLoaded, setFrameLoaded] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new URL means a new page is loading.
-  useEffect(() => setFrameLoaded(false), [connectUrl]);
+  const frame = useFrameLoaded(connectUrl);
 
   // Closed, or stopped by an error Connect cannot retry itself: the session is over, and so is its frame.
   const ended =
@@ -227,7 +226,7 @@ function ConnectSession({ job }: { job: Job | null }) {
           </p>
         ) : null}
         <Card padding="none" className="relative overflow-hidden">
-          {!frameLoaded ? (
+          {!frame.loaded ? (
             <div
               className="absolute inset-0 flex items-center justify-center gap-3 bg-white text-slate-700"
               role="status"
@@ -241,7 +240,7 @@ function ConnectSession({ job }: { job: Job | null }) {
               ref={connect.iframeRef}
               src={connectUrl}
               title={t('connect.frameTitle')}
-              onLoad={() => setFrameLoaded(true)}
+              onLoad={frame.onLoad}
               className="block h-[min(680px,calc(100dvh-15rem))] min-h-[560px] w-full border-0"
               allow="clipboard-write"
               referrerPolicy="no-referrer"
