@@ -629,10 +629,12 @@ async function main(): Promise<void> {
     }
 
     if (phases.has('scale')) {
-      const deployments: Array<{ name: string; instances: number; url: string | null }> = [
-        { name: '1 instance (PGlite)', instances: 1, url: null },
-        ...(postgresUrl ? [{ name: '2 instances (PostgreSQL)', instances: 2, url: postgresUrl }] : []),
-      ].filter((deployment) => !onlyEngine || deployment.name.includes(onlyEngine));
+      const deployments: Array<{ engine: string; name: string; instances: number; url: string | null }> = [
+        { engine: 'PGlite', name: '1 instance (PGlite)', instances: 1, url: null },
+        ...(postgresUrl
+          ? [{ engine: 'PostgreSQL', name: '2 instances (PostgreSQL)', instances: 2, url: postgresUrl }]
+          : []),
+      ].filter((deployment) => !onlyEngine || deployment.engine === onlyEngine);
       console.log(
         `\nScale curve: link jobs pending at once (${SCALE_USERNAME} logins), poll interval ${seconds(scalePollMs)}; ` +
           'lag = data ready at the emulator → job stored (includes the wait for the next poll)',

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNPAIRED_TRANSFERS_SQL } from '../../src/categories/apply.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { addPeopleWithLinks, planOf } from '../helpers/plans.ts';
 
 const PEOPLE = 200;
 const ACCOUNTS = 5;
@@ -16,11 +17,7 @@ describe.each(ENGINES)('pairing transfers on %s', (engine) => {
   beforeAll(async () => {
     database = await openTestDatabase(engine);
     const { db } = database;
-    await db.query(`INSERT INTO users (id) SELECT gen_random_uuid() FROM generate_series(1, ${PEOPLE})`);
-    await db.query(
-      `INSERT INTO links (id, user_id, login_id_hash, login_id_encrypted, status)
-       SELECT gen_random_uuid(), id, md5(id::text), 'sealed', 'active' FROM users`,
-    );
+    await addPeopleWithLinks(db, PEOPLE);
     await db.query(
       `INSERT INTO accounts (id, link_id, user_id, flinks_account_id, title, type, currency)
        SELECT gen_random_uuid(), l.id, l.user_id, n::text, 'Chequing', 'Chequing', 'CAD'
@@ -43,10 +40,7 @@ describe.each(ENGINES)('pairing transfers on %s', (engine) => {
   it("reads one person's unpaired transfers through their index, never every person's transactions", async () => {
     const { db } = database;
     const [person] = (await db.query<{ user_id: string }>('SELECT user_id FROM accounts LIMIT 1')).rows;
-    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${UNPAIRED_TRANSFERS_SQL}`, [
-      person?.user_id,
-    ]);
-    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    const plan = await planOf(db, UNPAIRED_TRANSFERS_SQL, [person?.user_id]);
     expect(plan).toMatch(/Index (Only )?Scan (on|using) transactions_unpaired_transfers/);
     expect(plan).toMatch(/Index Cond: \(account_id = ANY/);
     expect(plan).not.toMatch(/Seq Scan on transactions/);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_HELD_ELSEWHERE_SQL, loginLinkedByAnotherUser } from '../../src/links/repository.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { addPeopleWithLinks, planOf } from '../helpers/plans.ts';
 
 const PEOPLE = 3_000;
 
@@ -12,13 +13,8 @@ describe.each(ENGINES)('a LoginId held by another person, on %s', (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    const { db } = database;
-    await db.query(`INSERT INTO users (id) SELECT gen_random_uuid() FROM generate_series(1, ${PEOPLE})`);
-    await db.query(
-      `INSERT INTO links (id, user_id, login_id_hash, login_id_encrypted, status)
-       SELECT gen_random_uuid(), id, md5(id::text), 'sealed', 'active' FROM users`,
-    );
-    await db.query('ANALYZE');
+    await addPeopleWithLinks(database.db, PEOPLE);
+    await database.db.query('ANALYZE');
   }, 120_000);
   afterAll(() => database.close());
 
@@ -27,11 +23,7 @@ describe.each(ENGINES)('a LoginId held by another person, on %s', (engine) => {
     const [held] = (await db.query<{ user_id: string; login_id_hash: string }>('SELECT * FROM links LIMIT 1'))
       .rows;
     if (!held) throw new Error('no link');
-    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${LOGIN_HELD_ELSEWHERE_SQL}`, [
-      held.login_id_hash,
-      crypto.randomUUID(),
-    ]);
-    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    const plan = await planOf(db, LOGIN_HELD_ELSEWHERE_SQL, [held.login_id_hash, crypto.randomUUID()]);
     expect(plan).toMatch(/Index (Only )?Scan (on|using) links_login_id_hash/);
     expect(plan).not.toMatch(/Seq Scan on links/);
 
