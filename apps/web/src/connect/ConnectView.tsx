@@ -31,6 +31,16 @@ function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
   const { t } = useI18n();
   const job = useJob(jobId);
   const navigate = useNavigate();
+  // Seen asking on this page, then no more: the answer given moved the refresh on (its update can arrive before
+  // Connect's own ending is handled), so the person goes back to their accounts, where it shows, rather than
+  // being told it needs no answer.
+  const asking = job.data?.state === 'mfa_required';
+  const asked = useRef(false);
+  if (asking) asked.current = true;
+  const answered = asked.current && job.data !== undefined && !asking;
+  useEffect(() => {
+    if (answered) void navigate({ to: '/', replace: true });
+  }, [answered, navigate]);
   if (job.isPending) return <Preparing />;
   if (job.isError) {
     return (
@@ -44,7 +54,8 @@ function AnswerSecurityQuestion({ jobId }: { jobId: string }) {
       </ConnectLayout>
     );
   }
-  if (job.data.state !== 'mfa_required') {
+  if (answered) return <Loading label={t('connect.saving')} />;
+  if (!asking) {
     return (
       <ConnectLayout title={t('connect.mfaTitle')}>
         <p className="text-slate-700">{t('connect.mfaNotNeeded')}</p>
