@@ -6,7 +6,6 @@
  * with 50,000 transactions stays smooth.
  */
 import type { AccountTransaction, Transaction } from '@passbook/contracts';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useAllTransactions, useTransactions } from '../api/queries.ts';
 import { hasFilters, isBackwardRange, transactionsExportUrl } from '../api/transactionFilters.ts';
@@ -20,6 +19,7 @@ import { Loading } from '../ui/Loading.tsx';
 import { ProblemMessage } from '../ui/ProblemMessage.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useMediaQuery } from '../ui/useMediaQuery.ts';
+import { useWindowRows } from '../ui/useWindowRows.ts';
 import { DATE_PATTERN, parseTypedDate } from './dateEntry.ts';
 import { TransactionDetail } from './TransactionDetail.tsx';
 import { type TransferPeer, transferLabel, transferPeer } from './transfer.ts';
@@ -207,9 +207,8 @@ function VirtualRows({
   const rowHeight = (wide ? ROW_HEIGHT_WIDE : ROW_HEIGHT_NARROW) + (showAccount ? ACCOUNT_LINE : 0);
   const count = hasMore ? Math.max(total, rows.length) : rows.length;
   // The rows scroll with the page: the list starts where its body starts in the document, which moves as
-  // what is above it (the chart, the filters wrapping) takes its height. Null until measured: the rows'
-  // positions (one per transaction, 54,000 of them for a large account) are laid out once that is known,
-  // rather than first from the top of the page and again from the list's place.
+  // what is above it (the chart, the filters wrapping) takes its height. Null until measured, before the
+  // first paint; meanwhile the first screenful of rows is rendered, which holds those in view then.
   const [listTop, setListTop] = useState<number | null>(null);
   useLayoutEffect(() => {
     const measure = () => {
@@ -221,35 +220,17 @@ function VirtualRows({
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);
-  const virtualizer = useWindowVirtualizer({
-    count,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-    scrollMargin: listTop ?? 0,
-    enabled: listTop !== null,
-    // The window's size from the start, so that the first render with the list's place has the rows in view.
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
-  });
-  // The row height changes with the layout: the rows' positions are laid out again, not on the first render.
-  const laidOutHeight = useRef(rowHeight);
-  useEffect(() => {
-    if (laidOutHeight.current === rowHeight) return;
-    laidOutHeight.current = rowHeight;
-    virtualizer.measure();
-  }, [rowHeight, virtualizer]);
-
-  const items = virtualizer.getVirtualItems();
+  const shown = useWindowRows({ count, rowHeight, listTop, overscan: 10 });
   // The rows in the page follow one another in the body's flow, after padding as tall as the rows above them:
   // a row carries no position or size of its own, so that rows entering the page as it scrolls share their
   // style with the others rather than each being styled afresh, and only the body's padding changes.
-  const above = (items[0]?.start ?? virtualizer.options.scrollMargin) - virtualizer.options.scrollMargin;
   const bodyStyle = {
-    // Its full height from the first render, before the positions are laid out.
-    height: listTop === null ? count * rowHeight : virtualizer.getTotalSize(),
-    paddingTop: above,
+    height: count * rowHeight,
+    paddingTop: shown.start * rowHeight,
     '--row-height': `${rowHeight}px`,
   } as CSSProperties;
-  const lastVisible = items[items.length - 1]?.index ?? 0;
+  const indexes = Array.from({ length: shown.end - shown.start }, (_, offset) => shown.start + offset);
+  const lastVisible = Math.max(0, shown.end - 1);
   useEffect(() => {
     if (hasMore && !loadingMore && !failedMore && lastVisible >= rows.length - PREFETCH_ROWS) loadMore();
   }, [hasMore, loadingMore, failedMore, lastVisible, rows.length, loadMore]);
@@ -296,13 +277,13 @@ function VirtualRows({
           </thead>
           {/* No row is a scroll anchor: rows come and go as the page scrolls, and the browser would keep one in place. */}
           <tbody ref={bodyRef} className="block [overflow-anchor:none]" style={bodyStyle}>
-            {items.map((item) => {
-              const row = rows[item.index];
+            {indexes.map((index) => {
+              const row = rows[index];
               return row ? (
                 <TransactionRow
                   key={row.id}
                   row={row}
-                  index={item.index}
+                  index={index}
                   account={accountOf(row)}
                   peer={transferPeer(row, peers)}
                   showAccount={showAccount}
@@ -311,8 +292,8 @@ function VirtualRows({
                 />
               ) : (
                 <tr
-                  key={`pending-${item.index}`}
-                  aria-rowindex={item.index + 2}
+                  key={`pending-${index}`}
+                  aria-rowindex={index + 2}
                   aria-busy="true"
                   className="flex h-(--row-height) w-full items-center px-6"
                 >
