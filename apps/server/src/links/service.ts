@@ -85,7 +85,7 @@ function presentLink(link: LinkRow, accounts: AccountRow[], activeJob: JobRow | 
         ? null
         : { code: link.last_error_code, message: link.last_error_message ?? '' },
     activeJob: activeJob ? presentJob(activeJob) : null,
-    health: linkHealth(link, accounts),
+    health: linkHealth(link, accounts, activeJob?.state ?? null),
     accounts: accounts.map(presentAccount),
   };
 }

@@ -44,6 +44,20 @@ describe('link health', () => {
     });
   });
 
+  it('no longer needs the person once their answer is in and the job retrieves, and again if it asks anew', () => {
+    const waiting = row({ status: 'needs_attention' });
+    // Answered: the link keeps its status until the job ends, but nothing is the person's to do meanwhile.
+    for (const state of ['queued', 'authorizing', 'retrieving'] as const) {
+      expect(linkHealth(waiting, [], state), state).toEqual({
+        needsYou: false,
+        nextSyncAt: NEXT.toISOString(),
+        problem: null,
+      });
+    }
+    expect(linkHealth(waiting, [], 'mfa_required')).toMatchObject({ needsYou: true });
+    expect(linkHealth(waiting, [], null)).toMatchObject({ needsYou: true });
+  });
+
   it('does not need the person for a failure the next sync retries on its own, and says when that is', () => {
     expect(linkHealth(row({ status: 'error', last_error_code: 'RETRY_LATER' }))).toEqual({
       needsYou: false,
