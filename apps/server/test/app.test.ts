@@ -330,7 +330,8 @@ describe('headers and cookies', () => {
       FLINKS_API_URL: 'https://toolbox-api.private.fin.ag',
       FLINKS_CONNECT_URL: 'https://toolbox-iframe.private.fin.ag/v2/',
     });
-    const response = await server.inject('/api/health');
+    // A page's address (the web app answers it, or a 404 where no build is served): a page's headers.
+    const response = await server.inject('/accounts/any');
     const csp = String(response.headers['content-security-policy']);
     const directives = Object.fromEntries(
       csp.split(';').map((directive) => {
@@ -348,6 +349,33 @@ describe('headers and cookies', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('answers data with headers that let it load nothing and be framed by nobody, and no page-only ones', async () => {
+    const server = await app({ PUBLIC_URL: 'https://passbook.example' });
+    const browser = new Browser(server, 'https://passbook.example');
+    const answers = [
+      await server.inject('/api/health'),
+      await browser.get('/api/links'),
+      await browser.post('/api/links', { loginId: '' }),
+      await server.inject('/api/nothing-here'),
+    ];
+    for (const response of answers) {
+      const where = `${response.statusCode} ${response.body.slice(0, 60)}`;
+      expect(response.headers['content-security-policy'], where).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers['x-frame-options'], where).toBe('DENY');
+      expect(response.headers['x-content-type-options'], where).toBe('nosniff');
+      expect(response.headers['referrer-policy'], where).toBe('no-referrer');
+      expect(response.headers['cross-origin-resource-policy'], where).toBe('same-origin');
+      expect(response.headers['strict-transport-security'], where).toContain('max-age=');
+      for (const pageOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+        expect(response.headers[pageOnly], `${where} ${pageOnly}`).toBeUndefined();
+      }
+    }
+    // A page's address keeps a page's whole set.
+    const page = await server.inject('/accounts/any');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 
   it('issues an httpOnly, SameSite=Lax session cookie, Secure and with HSTS under https', async () => {
@@ -492,8 +520,8 @@ describe('OpenAPI', () => {
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("script-src 'self';");
-    expect(String((await server.inject('/api/links')).headers['content-security-policy'])).toContain(
-      "style-src 'self';",
+    expect((await server.inject('/api/links')).headers['content-security-policy']).toBe(
+      "default-src 'none';frame-ancestors 'none'",
     );
     const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
     expect(sources.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 /**
- * Browser-facing defences: security headers with a strict CSP, and a CSRF check on every state-changing
- * request. The session cookie is SameSite=Lax already; the Origin check is the second lock.
+ * Browser-facing defences: security headers (a strict CSP on pages; on data, a CSP that allows nothing), and a
+ * CSRF check on every state-changing request. The session cookie is SameSite=Lax already; the Origin check is
+ * the second lock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { routes } from '@passbook/contracts/routes';
@@ -10,6 +11,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from './identity.ts';
+import { isApi } from './web.ts';
 
 /** What a cross-site page can make a browser send without changing anything. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -85,17 +87,49 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
 const forbiddenOrigin = () =>
   new AppError(403, 'FORBIDDEN_ORIGIN', 'This request must come from the Passbook page itself.');
 
+/**
+ * Whether the request is answered with data (JSON, a file to download, an event stream) rather than a page:
+ * every API route but the documentation's pages, by the route the router reached; where it reached none, by
+ * the address (what is not found under /api is told in JSON, anywhere else the web app answers).
+ */
+export function answersData(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  // The catch-all: the web app's files and pages, or what is not found.
+  if (route === undefined || route === '/*') return isApi(request.url);
+  return route.startsWith('/api/') && !route.startsWith('/api/docs');
+}
+
 export const securityPlugin = fp(
   async (app) => {
     const { config } = app;
-    const headers = helmetHeaders({
+    const hsts = config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false;
+    const pageHeaders = helmetHeaders({
       contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
-      hsts: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      hsts,
       referrerPolicy: { policy: 'no-referrer' },
+    });
+    // Data is never rendered as a page: it may load nothing and be framed by nobody, and the headers that only
+    // govern a page (its opener, its agent cluster, DNS prefetching, the XSS auditor, IE's download prompt,
+    // Flash's cross-domain policy) are left off, as OWASP's REST guidance has it.
+    const dataHeaders = helmetHeaders({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+      hsts,
+      referrerPolicy: { policy: 'no-referrer' },
+      frameguard: { action: 'deny' },
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
     });
     // On the raw response, as helmet itself sets them: they stay on every answer, errors included. The origin
     // check below rides in the same hook, synchronously, so a request pays one hook for both.
     app.addHook('onRequest', (request, reply, next) => {
+      const headers = answersData(request) ? dataHeaders : pageHeaders;
       for (const [name, value] of headers) reply.raw.setHeader(name, value);
       next(sameOrigin(request) ? undefined : forbiddenOrigin());
     });
@@ -110,7 +144,7 @@ export const securityPlugin = fp(
      */
     function sameOrigin(request: FastifyRequest): boolean {
       if (SAFE_METHODS.has(request.method)) return true;
-      const route = request.routeOptions.url;
+      const route = request.routeOptions.url; console.error('ROUTE', JSON.stringify(route), request.url);
       if (route !== undefined && CSRF_EXEMPT.has(route)) return true;
       const origin = claimedOrigin(request);
       return origin === null ? request.cookies[SESSION_COOKIE] === undefined : origin === config.publicOrigin;

@@ -20,7 +20,8 @@ export function findWebBuild(start = dirname(fileURLToPath(import.meta.url))): s
   }
 }
 
-function isApi(url: string): boolean {
+/** Whether an address is the API's (answered in JSON when nothing is there) rather than the web app's. */
+export function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
