@@ -362,7 +362,9 @@ describe('headers and cookies', () => {
     ];
     for (const response of answers) {
       const where = `${response.statusCode} ${response.body.slice(0, 60)}`;
-      expect(response.headers['content-security-policy'], where).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers['content-security-policy'], where).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
       expect(response.headers['x-frame-options'], where).toBe('DENY');
       expect(response.headers['x-content-type-options'], where).toBe('nosniff');
       expect(response.headers['referrer-policy'], where).toBe('no-referrer');

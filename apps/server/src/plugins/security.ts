@@ -144,7 +144,7 @@ export const securityPlugin = fp(
      */
     function sameOrigin(request: FastifyRequest): boolean {
       if (SAFE_METHODS.has(request.method)) return true;
-      const route = request.routeOptions.url; console.error('ROUTE', JSON.stringify(route), request.url);
+      const route = request.routeOptions.url;
       if (route !== undefined && CSRF_EXEMPT.has(route)) return true;
       const origin = claimedOrigin(request);
       return origin === null ? request.cookies[SESSION_COOKIE] === undefined : origin === config.publicOrigin;
