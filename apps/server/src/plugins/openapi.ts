@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { cspDirectives, cspHeader } from './security.ts';
+import { API_DOCS_PATH } from './web.ts';
 
 export const openApiPlugin = fp(
   async (app) => {
@@ -33,7 +34,7 @@ export const openApiPlugin = fp(
     // Swagger UI sets inline styles; its pages (documentation only, no user data) allow them, nothing more.
     const docsCsp = cspHeader({ ...cspDirectives(app.config), styleSrc: ["'self'", "'unsafe-inline'"] });
     await app.register(swaggerUi, {
-      routePrefix: '/api/docs',
+      routePrefix: API_DOCS_PATH,
       validatorUrl: false,
       uiHooks: {
         onRequest: (_request, reply, done) => {

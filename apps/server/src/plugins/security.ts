@@ -11,7 +11,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from './identity.ts';
-import { isApi } from './web.ts';
+import { API_DOCS_PATH, isApi } from './web.ts';
 
 /** What a cross-site page can make a browser send without changing anything. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -96,7 +96,7 @@ export function answersData(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
   // The catch-all: the web app's files and pages, or what is not found.
   if (route === undefined || route === '/*') return isApi(request.url);
-  return route.startsWith('/api/') && !route.startsWith('/api/docs');
+  return isApi(route) && !route.startsWith(API_DOCS_PATH);
 }
 
 export const securityPlugin = fp(

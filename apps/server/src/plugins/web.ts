@@ -20,6 +20,9 @@ export function findWebBuild(start = dirname(fileURLToPath(import.meta.url))): s
   }
 }
 
+/** Where the API's documentation pages are (Swagger UI): pages, though under /api. */
+export const API_DOCS_PATH = '/api/docs';
+
 /** Whether an address is the API's (answered in JSON when nothing is there) rather than the web app's. */
 export function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');

@@ -6,7 +6,7 @@
  * may differ; it lays out all of them again whenever the list's length or its place on the page changes, which
  * for an account of 54,000 transactions took 20 ms of the frame that first paints its rows.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /** Rows `start` (included) to `end` (excluded). */
 export interface RowRange {
@@ -14,7 +14,7 @@ export interface RowRange {
   end: number;
 }
 
-export const NO_ROWS: RowRange = { start: 0, end: 0 };
+const NO_ROWS: RowRange = { start: 0, end: 0 };
 
 /**
  * The rows a window showing the page from `scrollY`, `viewportHeight` tall, overlaps, `overscan` more on each
@@ -39,6 +39,30 @@ export function rowsInView(view: {
 }
 
 /**
+ * Where the window is on the page, as its last scroll or resize left it: read then, when the layout is fresh,
+ * rather than while a component renders.
+ */
+let viewport: { scrollY: number; height: number } | null = null;
+function readViewport(): { scrollY: number; height: number } {
+  viewport = { scrollY: window.scrollY, height: window.innerHeight };
+  return viewport;
+}
+function subscribe(onChange: () => void): () => void {
+  const update = () => {
+    readViewport();
+    onChange();
+  };
+  // What was kept may be old: the page may have scrolled while no list listened.
+  update();
+  window.addEventListener('scroll', update, { passive: true });
+  window.addEventListener('resize', update);
+  return () => {
+    window.removeEventListener('scroll', update);
+    window.removeEventListener('resize', update);
+  };
+}
+
+/**
  * The rows of the list in view, kept up to date as the page scrolls or the window is resized. With `listTop`
  * null (the list's place not measured yet), the first screenful: a page just opened is at its top, and a list
  * below the top of the page shows no more than that. The component renders again only when the range changes,
@@ -50,51 +74,17 @@ export function useWindowRows(options: {
   listTop: number | null;
   overscan: number;
 }): RowRange {
-  const { count, rowHeight, listTop, overscan } = options;
-  const viewport = useRef<{ scrollY: number; height: number } | null>(null);
-  const latest = useRef(options);
-  latest.current = options;
-  const [, setShown] = useState('');
-
-  useEffect(() => {
-    const update = () => {
-      viewport.current = { scrollY: window.scrollY, height: window.innerHeight };
-      const { listTop: top, ...rest } = latest.current;
-      if (top === null) return;
-      const range = rowsInView({
-        ...rest,
-        listTop: top,
-        scrollY: viewport.current.scrollY,
-        viewportHeight: viewport.current.height,
-      });
-      // The same text again is the same state: nothing renders.
-      setShown(`${range.start}:${range.end}`);
-    };
-    window.addEventListener('scroll', update, { passive: true });
-    window.addEventListener('resize', update);
-    return () => {
-      window.removeEventListener('scroll', update);
-      window.removeEventListener('resize', update);
-    };
-  }, []);
-
-  if (listTop === null) {
-    return rowsInView({
-      scrollY: 0,
-      viewportHeight: window.innerHeight,
-      listTop: 0,
-      rowHeight,
-      count,
-      overscan,
+  const { listTop, ...rows } = options;
+  // As text, so that the same rows are the same snapshot whatever the scroll position within them.
+  const shown = useSyncExternalStore(subscribe, () => {
+    const { scrollY, height } = viewport ?? readViewport();
+    const range = rowsInView({
+      ...rows,
+      ...(listTop === null ? { scrollY: 0, listTop: 0 } : { scrollY, listTop }),
+      viewportHeight: height,
     });
-  }
-  viewport.current ??= { scrollY: window.scrollY, height: window.innerHeight };
-  return rowsInView({
-    scrollY: viewport.current.scrollY,
-    viewportHeight: viewport.current.height,
-    listTop,
-    rowHeight,
-    count,
-    overscan,
+    return `${range.start}:${range.end}`;
   });
+  const [start = 0, end = 0] = shown.split(':').map(Number);
+  return { start, end };
 }
