@@ -72,6 +72,8 @@ export class JobRunner {
   private readonly webhookWatchers = new Map<string, () => void>();
   private readonly timers: NodeJS.Timeout[] = [];
   private claiming: Promise<void> | null = null;
+  /** The last scheduled enqueue started, which the next one waits for. */
+  private scheduling: Promise<unknown> = Promise.resolve();
   private claimAgain = false;
   private claimExpiredAgain = false;
   private stopped = true;
@@ -113,10 +115,17 @@ export class JobRunner {
     this.wake(true);
   }
 
-  /** Creates the jobs that are due on schedule, and claims them if any were made. */
+  /**
+   * Creates the jobs that are due on schedule, and claims them if any were made. One run at a time in this
+   * process, each after the one before (the timer's and a caller's): two at once, each taking due links and
+   * inserting their jobs under the one-unfinished-job-per-LoginId index, were seen to deadlock on PostgreSQL.
+   */
   async enqueueScheduled(): Promise<number> {
-    if (this.stopped || !this.options.enqueueScheduled) return 0;
-    const created = await this.options.enqueueScheduled();
+    const enqueue = this.options.enqueueScheduled;
+    if (this.stopped || !enqueue) return 0;
+    const run = this.scheduling.catch(() => undefined).then(() => (this.stopped ? 0 : enqueue()));
+    this.scheduling = run;
+    const created = await run;
     if (created > 0) this.wake();
     return created;
   }
