@@ -37,7 +37,17 @@ export async function createPostgresDatabase(): Promise<PostgresDatabase> {
     db,
     async drop() {
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // FORCE ends the database's other connections, but not one of another role: most likely an autovacuum worker that
+      // started on it after the test's writes refuses the drop (42501) until it finishes, a moment later.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '42501' || attempt === 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
       await admin.end();
     },
   };
