@@ -174,6 +174,7 @@ describe('error shape', () => {
         return database.db.query(text, params);
       },
       transaction: (work) => database.db.transaction(work),
+      perform: (procedure, input) => database.db.perform(procedure, input),
       listen: (channel, handlers) => database.db.listen(channel, handlers),
       close: async () => undefined,
     };

@@ -32,10 +32,23 @@ export interface Transaction extends Queryable {
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
 }
 
+/**
+ * A transaction's work given a name, so that an engine can run it where its statements run: PGlite's thread
+ * runs the procedures `procedures.ts` lists there, and their statements cross no thread boundary (each would
+ * otherwise wait for the server's event loop to send the next, holding PGlite's one connection meanwhile). Its
+ * input and output are plain data (they may be copied to another thread).
+ */
+export interface Procedure<Input, Output> {
+  readonly name: string;
+  run(tx: Transaction, input: Input): Promise<Output>;
+}
+
 export interface Database extends Queryable {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs `procedure` in one transaction, as `transaction` does, where the engine runs it best. */
+  perform<Input, Output>(procedure: Procedure<Input, Output>, input: Input): Promise<Output>;
   /**
    * Listens to NOTIFY on `channel` until the returned function is called. `onResumed` is called once
    * listening has started (and again after each interruption).

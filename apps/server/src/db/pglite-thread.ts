@@ -9,6 +9,7 @@ import { type Database, type Transaction, toDatabaseError } from './database.ts'
 import { openPglite } from './pglite.ts';
 import { maintain } from './pglite-maintenance.ts';
 import type { Reply, Request, SerializedError } from './pglite-worker.ts';
+import { procedureError, THREAD_PROCEDURES } from './procedures.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-thread runs as a worker thread');
@@ -19,7 +20,8 @@ function serialize(error: unknown): SerializedError {
   if (error instanceof DataDirError)
     return { name: 'DataDirError', code: 'DATA_DIR', message: error.message };
   const { code, message } = toDatabaseError(error);
-  return { name: 'DatabaseError', code, message };
+  const procedure = procedureError(error);
+  return { name: 'DatabaseError', code, message, ...(procedure ? { procedure } : {}) };
 }
 
 const reply = (message: Reply) => port.postMessage(message);
@@ -81,6 +83,11 @@ async function handle(db: Database, request: Request): Promise<unknown> {
       return target(db, request.transaction).query(request.text, request.params);
     case 'begin':
       return begin(db);
+    case 'perform': {
+      const procedure = THREAD_PROCEDURES.get(request.name);
+      if (!procedure) throw new Error(`no procedure ${request.name}`);
+      return db.perform(procedure, request.input as never);
+    }
     case 'copy': {
       const tx = target(db, request.transaction);
       if (!('copyRows' in tx)) throw new Error('COPY runs inside a transaction');

@@ -16,6 +16,7 @@ import {
   toDatabaseError,
 } from './database.ts';
 import { MAINTENANCE_EVERY_MS } from './pglite-maintenance.ts';
+import { type ProcedureError, reviveProcedureError, THREAD_PROCEDURES } from './procedures.ts';
 
 export type Request = { id: number } & (
   | { op: 'query'; text: string; params: unknown[]; transaction?: number }
@@ -28,16 +29,21 @@ export type Request = { id: number } & (
       rows: (readonly CopyValue[])[];
     }
   | { op: 'end'; transaction: number; commit: boolean }
+  | { op: 'perform'; name: string; input: unknown }
   | { op: 'listen'; listener: number; channel: string }
   | { op: 'unlisten'; listener: number }
   | { op: 'close' }
 );
 
-/** What crosses the thread boundary of an error: a DatabaseError's code and message, or a DataDirError's. */
+/**
+ * What crosses the thread boundary of an error: a DatabaseError's code and message, or a DataDirError's; a
+ * procedure's own error (procedures.ts) comes back as itself.
+ */
 export interface SerializedError {
   name: 'DatabaseError' | 'DataDirError';
   code: string;
   message: string;
+  procedure?: ProcedureError;
 }
 
 export type Reply =
@@ -50,6 +56,7 @@ export type Reply =
 type Call = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
 function revive(serialized: SerializedError): Error {
+  if (serialized.procedure) return reviveProcedureError(serialized.procedure);
   if (serialized.name === 'DataDirError') return new DataDirError(serialized.message);
   return new DatabaseError(serialized.code, serialized.message);
 }
@@ -195,9 +202,14 @@ export async function openPgliteWorker(
         ...(transaction === undefined ? {} : { transaction }),
       });
 
-  return {
+  const db: Database = {
     dialect: 'pglite',
     query: query(),
+    perform(procedure, input) {
+      if (THREAD_PROCEDURES.get(procedure.name) !== procedure)
+        return db.transaction((tx) => procedure.run(tx, input));
+      return call({ op: 'perform', name: procedure.name, input });
+    },
     async transaction(work) {
       const transaction = await call<number>({ op: 'begin' });
       const tx: Transaction = {
@@ -250,4 +262,5 @@ export async function openPgliteWorker(
       await worker.terminate();
     },
   };
+  return db;
 }

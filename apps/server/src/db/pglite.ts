@@ -75,6 +75,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     dialect: 'pglite',
     query: direct.query,
     transaction: (work) => pglite.transaction((tx) => work(transactionOn(tx))),
+    perform: (procedure, input) => pglite.transaction((tx) => procedure.run(transactionOn(tx), input)),
     async listen(channel, handlers) {
       // One process, one connection: nothing can interrupt delivery.
       const stop = await pglite.listen(channel, handlers.onMessage);

@@ -70,7 +70,7 @@ export async function openPostgres(
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', onError);
   await translated(() => pool.query('SELECT 1'));
-  return {
+  const db: Database = {
     dialect: 'postgres',
     query: queryable(pool).query,
     async transaction(work) {
@@ -103,9 +103,13 @@ export async function openPostgres(
         client.release(broken);
       }
     },
+    perform(procedure, input) {
+      return db.transaction((tx) => procedure.run(tx, input));
+    },
     listen: (channel, handlers) => listenOn(connection, channel, handlers, onError),
     close: () => pool.end(),
   };
+  return db;
 }
 
 /**

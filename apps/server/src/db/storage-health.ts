@@ -74,6 +74,7 @@ export function watchStorage(
       dialect: db.dialect,
       query: <Row>(text: string, params?: readonly unknown[]) => watched(() => db.query<Row>(text, params)),
       transaction: <T>(work: (tx: Transaction) => Promise<T>) => watched(() => db.transaction(work)),
+      perform: (procedure, input) => watched(() => db.perform(procedure, input)),
       listen: (channel, handlers) => db.listen(channel, handlers),
       close: () => db.close(),
     },

@@ -34,6 +34,10 @@ export function severable(db: Database): { db: Database; sever(): void } {
           }),
         );
       },
+      // Run here, through this handle's transaction, so that severing stops it between two statements.
+      perform(procedure, input) {
+        return this.transaction((tx) => procedure.run(tx, input));
+      },
       listen: (channel, handlers) => db.listen(channel, handlers),
       close: async () => {},
     },
