@@ -57,6 +57,15 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** `perform` where the procedure runs on this side: an ordinary transaction of `db`'s. */
+export function performAsTransaction<Input, Output>(
+  db: Pick<Database, 'transaction'>,
+  procedure: Procedure<Input, Output>,
+  input: Input,
+): Promise<Output> {
+  return db.transaction((tx) => procedure.run(tx, input));
+}
+
 /**
  * Column types both adapters return alike: `bigint` as a JS number (money and counts stay far below 2^53; a
  * value beyond would be a bug, so it throws rather than lose precision), `date` as its `YYYY-MM-DD` text (a JS

@@ -11,6 +11,7 @@ import {
   type Database,
   DatabaseError,
   type NotificationHandlers,
+  performAsTransaction,
   type QueryResult,
   type Transaction,
   toDatabaseError,
@@ -207,7 +208,7 @@ export async function openPgliteWorker(
     query: query(),
     perform(procedure, input) {
       if (THREAD_PROCEDURES.get(procedure.name) !== procedure)
-        return db.transaction((tx) => procedure.run(tx, input));
+        return performAsTransaction(db, procedure, input);
       return call({ op: 'perform', name: procedure.name, input });
     },
     async transaction(work) {

@@ -11,6 +11,7 @@ import {
   type NotificationHandlers,
   parseDate,
   parseInt8,
+  performAsTransaction,
   type Queryable,
   type Transaction,
   toDatabaseError,
@@ -103,9 +104,7 @@ export async function openPostgres(
         client.release(broken);
       }
     },
-    perform(procedure, input) {
-      return db.transaction((tx) => procedure.run(tx, input));
-    },
+    perform: (procedure, input) => performAsTransaction(db, procedure, input),
     listen: (channel, handlers) => listenOn(connection, channel, handlers, onError),
     close: () => pool.end(),
   };

@@ -111,9 +111,8 @@ export interface RetrievalToStore {
 /**
  * Stores the answer, categorises each new transaction once (the person's rules, Flinks' categorisation when
  * given, Passbook's own: a new account's as it is loaded, a known one's after), ends the job and marks the
- * answer's webhook (if one comes) as already consumed. A procedure of fifteen or so statements: on PGlite
- * they run in the engine's thread, one after another, instead of each waiting on the server's busy event loop
- * for the next while PGlite's one connection is held.
+ * answer's webhook (if one comes) as already consumed. A procedure (`Database.perform`): PGlite's thread runs
+ * its statements itself.
  */
 export const storeRetrieval: Procedure<RetrievalToStore, number> = {
   name: 'storeRetrieval',

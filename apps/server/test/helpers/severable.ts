@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/database.ts';
+import { type Database, performAsTransaction } from '../../src/db/database.ts';
 
 /**
  * A database handle an instance can lose at once, as a process does when it dies: once `sever()` is called
@@ -36,7 +36,7 @@ export function severable(db: Database): { db: Database; sever(): void } {
       },
       // Run here, through this handle's transaction, so that severing stops it between two statements.
       perform(procedure, input) {
-        return this.transaction((tx) => procedure.run(tx, input));
+        return performAsTransaction(this, procedure, input);
       },
       listen: (channel, handlers) => db.listen(channel, handlers),
       close: async () => {},
