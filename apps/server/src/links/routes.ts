@@ -39,7 +39,7 @@ export const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       // Per user, and always revalidated: the browser asks with If-None-Match and gets a bodiless 304.
       reply.header('cache-control', 'private, no-cache').header('vary', 'cookie').header('etag', view.etag);
       if (matches(request.headers['if-none-match'], view.etag)) return reply.code(304).send(null);
-      // Encoded through the response schema when it was computed: sent as its bytes.
+      // Encoded through the response schema when it was computed: sent as it is (Fastify serialises no text).
       return reply.type('application/json; charset=utf-8').send(view.body as unknown as ListLinksResponse);
     },
   });
