@@ -360,6 +360,13 @@ describe('headers and cookies', () => {
       await browser.get('/api/links'),
       await browser.post('/api/links', { loginId: '' }),
       await server.inject('/api/nothing-here'),
+      // Refused by the origin check, in the hook that sets these headers.
+      await server.inject({
+        method: 'POST',
+        url: '/api/links',
+        headers: { origin: 'https://elsewhere.example', 'content-type': 'application/json' },
+        payload: '{}',
+      }),
     ];
     for (const response of answers) {
       const where = `${response.statusCode} ${response.body.slice(0, 60)}`;

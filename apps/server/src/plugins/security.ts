@@ -65,7 +65,7 @@ export function cspHeader(directives: Record<string, string[]>): string {
  * The headers helmet sets with these options, worked out once: none of ours depends on the request (no nonce),
  * so each response gets the same list instead of helmet parsing its directives again on every request.
  */
-export function helmetHeaders(options: HelmetOptions): [string, string][] {
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers = new Map<string, string>();
   const response = {
     setHeader(name: string, value: string | number) {
@@ -81,7 +81,7 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
     done = true;
   });
   if (!done) throw new Error('helmet did not set its headers synchronously');
-  return [...headers];
+  return Object.fromEntries(headers);
 }
 
 const forbiddenOrigin = () =>
@@ -126,11 +126,12 @@ export const securityPlugin = fp(
       xPermittedCrossDomainPolicies: false,
       xXssProtection: false,
     });
-    // On the raw response, as helmet itself sets them: they stay on every answer, errors included. The origin
-    // check below rides in the same hook, synchronously, so a request pays one hook for both.
+    // Among the reply's own headers, which stay on every answer Fastify sends, errors included, and which an
+    // event stream carries over: Node then writes them with the rest in one pass, where each one set on the raw
+    // response costs a validated call of its own (bench:links measures the difference). The origin check below
+    // rides in the same hook, synchronously, so a request pays one hook for both.
     app.addHook('onRequest', (request, reply, next) => {
-      const headers = answersData(request) ? dataHeaders : pageHeaders;
-      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      reply.headers(answersData(request) ? dataHeaders : pageHeaders);
       next(sameOrigin(request) ? undefined : forbiddenOrigin());
     });
 
