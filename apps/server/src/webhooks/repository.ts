@@ -9,6 +9,16 @@ export const requestKey = (requestId: string) => requestId.toLowerCase();
 export type DeliveryOutcome = 'stored' | 'duplicate' | 'unexpected';
 
 /**
+ * A first delivery is kept only while an unfinished job waits on its RequestId, found by the job's lower-cased
+ * RequestId (the index `jobs_request_key`): `$1` the key, `$2` the ResponseType, `$3` the sealed payload.
+ */
+export const RECORD_DELIVERY_SQL = `INSERT INTO webhook_events (request_id, response_type, payload)
+  SELECT $1, $2, $3
+  WHERE EXISTS (SELECT 1 FROM jobs WHERE lower(request_id) = $1 AND state NOT IN ('succeeded', 'failed'))
+  ON CONFLICT (request_id, response_type) DO UPDATE SET deliveries = webhook_events.deliveries + 1
+  RETURNING (xmax = 0) AS inserted`;
+
+/**
  * Records a delivery. The first one for a RequestId that a job is retrieving keeps its payload (sealed, until
  * the job stores it or the retention passes); repeats only count; a delivery for a RequestId no job waits on
  * is not recorded at all, since nothing would ever consume it. A delivery for a result already stored (by
@@ -24,14 +34,11 @@ export async function recordDelivery(
     [key, delivery.responseType],
   );
   if (repeat.rowCount > 0) return 'duplicate';
-  const { rows } = await db.query<{ inserted: boolean }>(
-    `INSERT INTO webhook_events (request_id, response_type, payload)
-     SELECT $1, $2, $3
-     WHERE EXISTS (SELECT 1 FROM jobs WHERE lower(request_id) = $1 AND state NOT IN ('succeeded', 'failed'))
-     ON CONFLICT (request_id, response_type) DO UPDATE SET deliveries = webhook_events.deliveries + 1
-     RETURNING (xmax = 0) AS inserted`,
-    [key, delivery.responseType, delivery.sealedPayload],
-  );
+  const { rows } = await db.query<{ inserted: boolean }>(RECORD_DELIVERY_SQL, [
+    key,
+    delivery.responseType,
+    delivery.sealedPayload,
+  ]);
   if (rows.length === 0) return 'unexpected';
   return rows[0]?.inserted ? 'stored' : 'duplicate';
 }

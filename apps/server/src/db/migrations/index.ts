@@ -27,6 +27,7 @@ import { foreignKeyIndexes } from './0099-foreign-key-indexes.ts';
 import { sessionNotifications } from './0100-session-notifications.ts';
 import { unpairedTransfers } from './0101-unpaired-transfers.ts';
 import { linksByLogin } from './0102-links-by-login.ts';
+import { unusedJobRequestIndex } from './0103-unused-job-request-index.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -58,4 +59,5 @@ export const migrations: readonly Migration[] = [
   sessionNotifications,
   unpairedTransfers,
   linksByLogin,
+  unusedJobRequestIndex,
 ];
