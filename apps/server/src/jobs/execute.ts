@@ -242,11 +242,9 @@ class Execution {
       this.deps.log.info({ jobId: this.job.id }, 'job waiting for security answers');
       return 'waiting for the user';
     }
-    this.requestId = result.requestId;
-    this.scheduledRefresh = result.isScheduledRefresh;
-    this.detailRequested = false;
+    // The RequestId is the job's once its row holds it: after a failed write here, the retry Authorizes again
+    // (from the cache, the live one having happened) and records what this one could not.
     this.authorizeLive = false;
-    this.transientFailures = 0;
     const recognition = await markAuthorized(db, this.deps.vault, this.job, this.context.owner, {
       requestId: result.requestId,
       institution: result.institution,
@@ -258,6 +256,10 @@ class Execution {
           : null,
       failureMessage: failureMessage('ALREADY_LINKED', config.flinks.pollTimeoutMs),
     });
+    this.requestId = result.requestId;
+    this.scheduledRefresh = result.isScheduledRefresh;
+    this.detailRequested = false;
+    this.transientFailures = 0;
     if (recognition.kind === 'already linked') {
       this.deps.log.info({ jobId: this.job.id, linkId: recognition.linkId }, 'bank login linked already');
       await this.forgetAtFlinks(loginId);

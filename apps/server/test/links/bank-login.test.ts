@@ -143,4 +143,44 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
     expect((await someoneElse.get('/api/links')).json().links).toHaveLength(1);
     expect((await user.get('/api/links')).json().links).toHaveLength(2);
   });
+
+  it('still records the bank login when the database fails as the Authorize is written, and links the same login once', async () => {
+    // The first write of a bank login key fails as a lost connection would, once, for this test only (a
+    // sequence counts the tries: its count is not rolled back with the failed transaction).
+    const { db } = stack.database;
+    await db.query('CREATE SEQUENCE link_key_writes');
+    await db.query(
+      `CREATE FUNCTION fail_link_write() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.bank_login_key IS DISTINCT FROM OLD.bank_login_key AND nextval('link_key_writes') = 1 THEN
+           RAISE EXCEPTION 'connection lost' USING ERRCODE = '08006';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER fail_link_write BEFORE UPDATE ON links FOR EACH ROW EXECUTE FUNCTION fail_link_write()',
+    );
+    try {
+      const user = new Browser(stack.app);
+      const first = await linked(user, await signIn('greatday_nomfa+5'));
+      expect(first.job.state).toBe('succeeded');
+      const { rows } = await db.query<{ tries: number; bank_login_key: string | null; institution: string }>(
+        'SELECT (SELECT last_value FROM link_key_writes)::int AS tries, bank_login_key, institution FROM links WHERE id = $1',
+        [first.link.id],
+      );
+      expect(rows[0]).toEqual({
+        tries: 2,
+        bank_login_key: stack.app.vault.bankLoginKey('FlinksCapital', 'greatday_nomfa+5'),
+        institution: 'FlinksCapital',
+      });
+      const second = await linked(user, await signIn('greatday_nomfa+5'));
+      expect(second.job).toMatchObject({ state: 'failed', error: { code: 'ALREADY_LINKED' } });
+      expect((await user.get('/api/links')).json().links).toHaveLength(1);
+    } finally {
+      await db.query('DROP TRIGGER fail_link_write ON links');
+      await db.query('DROP FUNCTION fail_link_write()');
+      await db.query('DROP SEQUENCE link_key_writes');
+    }
+  });
 });
