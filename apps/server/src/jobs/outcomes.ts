@@ -10,13 +10,7 @@ import { applyFlinksCategories, flinksCategoriesOf } from '../categories/flinks.
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
 import type { Database, Procedure, Queryable } from '../db/database.ts';
 import { type Recognition, recogniseBankLogin } from '../links/bank-login.ts';
-import {
-  linkInstitutionKnown,
-  linkNeedsPerson,
-  linkRetrieved,
-  linksFailed,
-  linkUsernameKnown,
-} from '../links/status.ts';
+import { linkNeedsPerson, linkRetrieved, linkSignedIn, linksFailed } from '../links/status.ts';
 import { storeStatements } from '../statements/repository.ts';
 import type { FetchedStatement } from '../statements/retrieve.ts';
 import { requestKey } from '../webhooks/repository.ts';
@@ -72,8 +66,7 @@ export async function markAuthorized(
       return recognition;
     }
     const linkId = recognition.kind === 'reconnected' ? recognition.linkId : job.link_id;
-    if (authorized.institution) await linkInstitutionKnown(tx, linkId, authorized.institution);
-    if (authorized.usernameMasked) await linkUsernameKnown(tx, linkId, authorized.usernameMasked);
+    await linkSignedIn(tx, linkId, authorized);
     return recognition;
   });
 }

@@ -30,8 +30,8 @@ function needsReconnecting(link: LinkRow): boolean {
 }
 
 /**
- * Records which bank login the link is and, for a link that has never been retrieved, looks for the person's
- * link that already is that login. Runs inside the transaction that records the Authorize.
+ * For a link that has never been retrieved, looks for the person's link that already is this bank login. Runs
+ * inside the transaction that records the Authorize, which then records the key on the link that goes on.
  */
 export async function recogniseBankLogin(
   tx: Queryable,
@@ -54,13 +54,8 @@ export async function recogniseBankLogin(
         )
       : { rows: [] };
   const existing = others[0];
-  if (!existing) {
-    await tx.query(
-      'UPDATE links SET bank_login_key = $2, updated_at = now() WHERE id = $1 AND bank_login_key IS DISTINCT FROM $2',
-      [linkId, bankLoginKey],
-    );
-    return { kind: 'own' };
-  }
+  // Its own: the caller records the key with the rest of what Authorize said (`linkSignedIn`).
+  if (!existing) return { kind: 'own' };
 
   const reconnecting = needsReconnecting(existing);
   if (reconnecting) {

@@ -5,28 +5,24 @@
 import { NEEDS_PERSON_CODES } from '@passbook/contracts';
 import type { Database, Queryable } from '../db/database.ts';
 
-/** Authorize named the institution: a new link shows it from now on. */
-export async function linkInstitutionKnown(
+/**
+ * Authorize named the institution, the bank username (masked, so the person tells two links at one bank
+ * apart) and so which bank login the link is: one write of the link, only when something is new. A link keeps
+ * the institution it was first given; `null` leaves a field as it is.
+ */
+export async function linkSignedIn(
   tx: Queryable,
   linkId: string,
-  institution: string,
-): Promise<void> {
-  await tx.query("UPDATE links SET institution = $2, updated_at = now() WHERE id = $1 AND institution = ''", [
-    linkId,
-    institution,
-  ]);
-}
-
-/** Authorize named the bank username (masked): the person tells two links at one bank apart by it. */
-export async function linkUsernameKnown(
-  tx: Queryable,
-  linkId: string,
-  usernameMasked: string,
+  signedIn: { institution: string | null; usernameMasked: string | null; bankLoginKey: string | null },
 ): Promise<void> {
   await tx.query(
-    `UPDATE links SET username_masked = $2, updated_at = now()
-     WHERE id = $1 AND username_masked IS DISTINCT FROM $2`,
-    [linkId, usernameMasked],
+    `UPDATE links SET institution = CASE WHEN institution = '' THEN coalesce($2, '') ELSE institution END,
+       username_masked = coalesce($3, username_masked), bank_login_key = coalesce($4, bank_login_key),
+       updated_at = now()
+     WHERE id = $1 AND ((institution = '' AND $2::text IS NOT NULL)
+       OR username_masked IS DISTINCT FROM coalesce($3::text, username_masked)
+       OR bank_login_key IS DISTINCT FROM coalesce($4::text, bank_login_key))`,
+    [linkId, signedIn.institution || null, signedIn.usernameMasked || null, signedIn.bankLoginKey],
   );
 }
 
