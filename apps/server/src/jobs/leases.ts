@@ -2,6 +2,11 @@
  * The runner's SQL. A job is claimed with a lease (owner + expiry) through `FOR UPDATE SKIP LOCKED`, so two
  * processes never claim the same job; every later write by the owner is fenced by `lease_owner = owner`, so a
  * process that lost its lease (paused, partitioned, presumed dead) can no longer change the job.
+ *
+ * The lease is renewed for the process, not for each job: the runner's row in `job_runners` is extended (one
+ * row, whatever the number of jobs), and a job's own `lease_expires_at`, set when it is claimed, is only the
+ * least time it is left to its claimer. A job is taken over once both have passed: its claimer's row lapsed (it
+ * died, or lost the database) and its own claim is older than a lease.
  */
 import { RUNNABLE_JOB_STATES } from '@passbook/contracts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -40,26 +45,28 @@ const CLAIM_UNLEASED = CLAIM(`
   FOR UPDATE SKIP LOCKED`);
 
 /**
- * Jobs whose holder stopped renewing its lease: it died, or lost the database. Never one this process is
- * running ($5): a renewal that came late (a busy database, a single embedded connection) must not make it run
- * a job a second time beside itself.
+ * Jobs whose holder stopped renewing its lease: it died, or lost the database. Never one of this process's own
+ * ($1): a renewal that came late (a busy database, a single embedded connection) must not make it run a job a
+ * second time beside itself; one it holds but no longer runs it gives back itself (`releaseJobs`).
  */
 const CLAIM_EXPIRED = CLAIM(`
-  SELECT id FROM jobs
-  WHERE lease_owner IS NOT NULL AND lease_expires_at < now() AND state IN ${RUNNABLE}
-    AND NOT (id = ANY($5::uuid[]))
+  SELECT id FROM jobs held
+  WHERE lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_expires_at < now() AND state IN ${RUNNABLE}
+    AND NOT EXISTS (SELECT 1 FROM job_runners r WHERE r.owner = held.lease_owner AND r.expires_at > now())
   ORDER BY lease_expires_at LIMIT $4
-  FOR UPDATE SKIP LOCKED`);
+  FOR UPDATE OF held SKIP LOCKED`);
 
 export async function claimJobs(
   db: Database,
   owner: string,
-  options: { leaseMs: number; timeoutMs: number; limit: number; expired: boolean; running: string[] },
+  options: { leaseMs: number; timeoutMs: number; limit: number; expired: boolean },
 ): Promise<ClaimedJob[]> {
-  const shared = [owner, options.leaseMs, options.timeoutMs, options.limit];
-  const { rows } = options.expired
-    ? await db.query<ClaimedJob>(CLAIM_EXPIRED, [...shared, options.running])
-    : await db.query<ClaimedJob>(CLAIM_UNLEASED, shared);
+  const { rows } = await db.query<ClaimedJob>(options.expired ? CLAIM_EXPIRED : CLAIM_UNLEASED, [
+    owner,
+    options.leaseMs,
+    options.timeoutMs,
+    options.limit,
+  ]);
   return rows;
 }
 
@@ -105,19 +112,24 @@ export async function unregisterRunner(db: Queryable, owner: string): Promise<vo
   await db.query('DELETE FROM job_runners WHERE owner = $1', [owner]);
 }
 
-/** Extends the owner's leases in one statement and returns the ids it still holds. */
+/**
+ * Extends the owner's lease on all its jobs at once (its runner's row, with its capacity) and returns which of
+ * `jobIds` it still holds: one row written, however many jobs run.
+ */
 export async function renewLeases(
   db: Queryable,
   owner: string,
   jobIds: readonly string[],
-  leaseMs: number,
+  options: { leaseMs: number; capacity: number },
 ): Promise<Set<string>> {
   if (jobIds.length === 0) return new Set();
   const { rows } = await db.query<{ id: string }>(
-    `UPDATE jobs SET lease_expires_at = now() + $3 * interval '1 millisecond'
-     WHERE lease_owner = $1 AND id = ANY($2::uuid[])
-     RETURNING id`,
-    [owner, jobIds, leaseMs],
+    `WITH renewed AS (
+       INSERT INTO job_runners (owner, capacity, expires_at)
+       VALUES ($1, $3, now() + $4 * interval '1 millisecond')
+       ON CONFLICT (owner) DO UPDATE SET capacity = excluded.capacity, expires_at = excluded.expires_at)
+     SELECT id FROM jobs WHERE lease_owner = $1 AND id = ANY($2::uuid[])`,
+    [owner, jobIds, options.capacity, options.leaseMs],
   );
   return new Set(rows.map((row) => row.id));
 }
@@ -135,6 +147,18 @@ export async function recordAttempts(
      WHERE j.id = v.id AND j.lease_owner = $1 AND j.attempts < v.attempts`,
     [owner, [...attempts.keys()], [...attempts.values()]],
   );
+}
+
+/**
+ * Gives these of the owner's jobs back, as they are, for any process to resume at once: those it holds but no
+ * longer runs, when what it meant to record of them could not be written.
+ */
+export async function releaseJobs(db: Queryable, owner: string, jobIds: readonly string[]): Promise<number> {
+  const { rowCount } = await db.query(
+    'UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1 AND id = ANY($2::uuid[])',
+    [owner, jobIds],
+  );
+  return rowCount;
 }
 
 /** Gives the owner's jobs back, as they are, for any process to resume at once. */

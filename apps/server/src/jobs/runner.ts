@@ -1,7 +1,8 @@
 /**
  * Runs jobs durably. Jobs are rows; this process claims runnable ones in batches under a lease, executes each
- * as a chain of awaits (a job waiting on Flinks is a timer, not a thread), renews all its leases in one
- * statement, and records progress in batches, so thousands of waiting jobs cost a few statements a second.
+ * as a chain of awaits (a job waiting on Flinks is a timer, not a thread), renews all its leases at once (its
+ * own row, not each job's), and records progress in batches, so thousands of waiting jobs cost a few
+ * statements a second.
  *
  * When the process stops it stops claiming, aborts its jobs where they stand and releases their leases: the
  * rows keep their phase (and RequestId), so the next start or another instance resumes them at once. When it
@@ -17,6 +18,7 @@ import {
   expireMfaJobs,
   LeaseLostError,
   recordAttempts,
+  releaseJobs,
   releaseLeases,
   renewLeases,
   unregisterRunner,
@@ -70,6 +72,8 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly attempts = new Map<string, number>();
   private readonly webhookWatchers = new Map<string, () => void>();
+  /** Jobs this process holds but no longer runs, whose end it could not record: given back on a heartbeat. */
+  private readonly unreleased = new Set<string>();
   private readonly timers: NodeJS.Timeout[] = [];
   private claiming: Promise<void> | null = null;
   /** The last scheduled enqueue started, which the next one waits for. */
@@ -165,7 +169,6 @@ export class JobRunner {
           timeoutMs: jobTimeoutMs,
           limit,
           expired: kind,
-          running: [...this.running.keys()],
         });
         for (const job of jobs) this.launch(job);
         if (jobs.length < limit) break;
@@ -198,7 +201,10 @@ export class JobRunner {
           code: 'INTERNAL',
           message: failureMessage('INTERNAL', this.options.jobTimeoutMs),
           attempts: this.attempts.get(job.id) ?? job.attempts,
-        }).catch((failure) => log.error({ err: failure, jobId: job.id }, 'crashed job not recorded'));
+        }).catch((failure) => {
+          log.error({ err: failure, jobId: job.id }, 'crashed job not recorded');
+          this.unreleased.add(job.id);
+        });
       })
       .finally(() => {
         // Its last reported attempts stay queued for the next flush, which is fenced by the lease.
@@ -208,21 +214,33 @@ export class JobRunner {
     this.running.set(job.id, { controller, done });
   }
 
+  /**
+   * Renews the leases first, so that a database that fails everything else still has the jobs stopped once a
+   * lease has passed; then gives back what could not be recorded, ends MFA waits that ran out, and looks for
+   * webhooks delivered elsewhere.
+   */
   private async heartbeat(): Promise<void> {
-    const { db, owner, leaseMs, log } = this.options;
-    await expireMfaJobs(db, this.options.mfaExpiredMessage);
     const ids = [...this.running.keys()];
-    if (ids.length === 0) {
-      this.lastRenewal = Date.now();
-      return;
-    }
+    if (ids.length > 0) await this.renew(ids);
+    else this.lastRenewal = Date.now();
+    await this.releaseUnreleased();
+    await expireMfaJobs(this.options.db, this.options.mfaExpiredMessage);
+    await this.checkWebhooks();
+  }
+
+  private async renew(ids: readonly string[]): Promise<void> {
+    const { db, owner, leaseMs, concurrency, log } = this.options;
     let held: Set<string>;
     try {
-      held = await renewLeases(db, owner, ids, leaseMs);
+      held = await renewLeases(db, owner, ids, { leaseMs, capacity: concurrency });
       this.lastRenewal = Date.now();
     } catch (error) {
-      // Unable to renew for a whole lease: another process may own these jobs by now. Stop touching them.
-      if (Date.now() - this.lastRenewal > leaseMs) this.abortAll(LEASE_LOST);
+      // Unable to renew for a whole lease: another process may own these jobs by now. Stop touching them, and
+      // give back those still ours once the database answers, for whoever is there to run them again.
+      if (Date.now() - this.lastRenewal > leaseMs) {
+        for (const id of ids) this.unreleased.add(id);
+        this.abortAll(LEASE_LOST);
+      }
       throw error;
     }
     for (const id of ids) {
@@ -230,7 +248,17 @@ export class JobRunner {
       log.warn({ jobId: id }, 'job lease lost; leaving the job to its new owner');
       this.running.get(id)?.controller.abort(LEASE_LOST);
     }
-    await this.checkWebhooks();
+  }
+
+  /** Gives back the jobs whose end could not be recorded, so that they run again from their rows. */
+  private async releaseUnreleased(): Promise<void> {
+    const ids = [...this.unreleased].filter((id) => !this.running.has(id));
+    if (ids.length === 0) return;
+    const released = await releaseJobs(this.options.db, this.options.owner, ids);
+    for (const id of ids) this.unreleased.delete(id);
+    if (released === 0) return;
+    this.options.log.info({ released }, 'jobs given back after their end went unrecorded');
+    this.wake();
   }
 
   private async checkWebhooks(): Promise<void> {

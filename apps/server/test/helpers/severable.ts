@@ -2,16 +2,23 @@ import { type Database, performAsTransaction } from '../../src/db/database.ts';
 
 /**
  * A database handle an instance can lose at once, as a process does when it dies: once `sever()` is called
- * every query and transaction of this handle fails, and other instances' handles are untouched.
+ * every query and transaction of this handle fails (with `failure()`), and other instances' handles are
+ * untouched; `restore()` gives it back, as a database that was away for a while.
  */
-export function severable(db: Database): { db: Database; sever(): void } {
+export function severable(
+  db: Database,
+  failure: () => Error = () => new Error('this instance has lost its database'),
+): { db: Database; sever(): void; restore(): void } {
   let severed = false;
   const check = () => {
-    if (severed) throw new Error('this instance has lost its database');
+    if (severed) throw failure();
   };
   return {
     sever: () => {
       severed = true;
+    },
+    restore: () => {
+      severed = false;
     },
     db: {
       dialect: db.dialect,

@@ -8,11 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '@passbook/flinks-sandbox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
+import { type Database, DatabaseError } from '../../src/db/database.ts';
 import { LeaseLostError, updateOwnedJob } from '../../src/jobs/leases.ts';
 import { JobRunner } from '../../src/jobs/runner.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { severable } from '../helpers/severable.ts';
 import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
 
 describe.each(ENGINES)('job durability on %s', (engine) => {
@@ -147,6 +148,10 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
       'polling',
     );
 
+    // Another live instance holds the job now: its row in job_runners renews its lease.
+    await database.db.query(
+      "INSERT INTO job_runners (owner, capacity, expires_at) VALUES ('usurper', 1, now() + interval '1 hour')",
+    );
     await database.db.query("UPDATE jobs SET lease_owner = 'usurper' WHERE id = $1", [job.id]);
     await eventually(async () => (app.jobRunner.size === 0 ? true : undefined), 'the runner to let go');
     await sandbox.control.configure({ processingMs: 0 });
@@ -158,9 +163,9 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     expect(row).toMatchObject({ state: 'retrieving', lease_owner: 'usurper' });
 
     // The new owner "dies": once its lease lapses the job is claimed again and finishes, once.
-    await database.db.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", [
-      job.id,
-    ]);
+    await database.db.query(
+      "UPDATE job_runners SET expires_at = now() - interval '1 second' WHERE owner = 'usurper'",
+    );
     const finished = await waitForJob(user, job.id);
     expect(finished.state).toBe('succeeded');
     expect((await sandbox.control.calls({ endpoint: 'GetAccountsDetailAsync' })).length).toBeGreaterThan(
@@ -205,7 +210,7 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     const slowed: Database = {
       ...database.db,
       query: async (text, params) => {
-        if (/SET lease_expires_at = now\(\)/.test(text)) await sleep(leaseMs * 2);
+        if (/INSERT INTO job_runners/.test(text)) await sleep(leaseMs * 2);
         return database.db.query(text, params);
       },
     };
@@ -220,6 +225,100 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
         return { user, job, loginId };
       }),
     );
+    for (const { user, job, loginId } of links) {
+      expect((await waitForJob(user, job.id)).state).toBe('succeeded');
+      expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
+    }
+    expect(await sandbox.control.calls({ endpoint: 'GetAccountsDetail' })).toHaveLength(links.length);
+  });
+
+  it('renews the leases of all its jobs with one write of its own row, never one of each job', async () => {
+    // Every write of a job's lease expiry that leaves its owner as it was (a renewal) is counted, for this test.
+    await database.db.query('CREATE TABLE lease_renewals (id uuid NOT NULL)');
+    await database.db.query(
+      `CREATE FUNCTION count_lease_renewal() RETURNS trigger LANGUAGE plpgsql AS
+       $$ BEGIN INSERT INTO lease_renewals VALUES (NEW.id); RETURN NEW; END $$`,
+    );
+    await database.db.query(
+      `CREATE TRIGGER count_lease_renewals AFTER UPDATE ON jobs FOR EACH ROW
+       WHEN (OLD.lease_owner IS NOT DISTINCT FROM NEW.lease_owner AND NEW.lease_owner IS NOT NULL
+             AND OLD.lease_expires_at IS DISTINCT FROM NEW.lease_expires_at)
+       EXECUTE FUNCTION count_lease_renewal()`,
+    );
+    try {
+      await sandbox.control.configure({ processingMs: 600_000 });
+      const leaseMs = 1_000;
+      const app = await instance({ JOB_LEASE_MS: String(leaseMs) });
+      const jobs = await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const user = new Browser(app);
+          const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+          return (await user.post('/api/links', { loginId })).json().job;
+        }),
+      );
+      const runnerExpiry = async () =>
+        (
+          await database.db.query<{ expires_at: Date }>(
+            'SELECT expires_at FROM job_runners WHERE owner = $1',
+            [app.jobRunner.owner],
+          )
+        ).rows[0]?.expires_at.getTime() ?? 0;
+      await eventually(
+        async () => (app.jobRunner.size === jobs.length ? true : undefined),
+        'every job to run',
+      );
+      const before = await runnerExpiry();
+      // Several leases' worth of heartbeats.
+      await sleep(leaseMs * 4);
+      expect(await runnerExpiry()).toBeGreaterThan(before);
+      const { rows } = await database.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM lease_renewals',
+      );
+      expect(rows[0]?.n).toBe(0);
+      // Held past their own claim's expiry, the running jobs are still nobody else's.
+      const held = await database.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM jobs WHERE lease_owner = $1 AND lease_expires_at < now()',
+        [app.jobRunner.owner],
+      );
+      expect(held.rows[0]?.n).toBe(jobs.length);
+      const other = await instance();
+      await sleep(leaseMs * 2);
+      expect(other.jobRunner.size).toBe(0);
+      expect(app.jobRunner.size).toBe(jobs.length);
+    } finally {
+      await database.db.query('DROP TRIGGER count_lease_renewals ON jobs');
+      await database.db.query('DROP FUNCTION count_lease_renewal()');
+      await database.db.query('DROP TABLE lease_renewals');
+    }
+  });
+
+  it('finishes every job once, alone, after losing its database for longer than a lease', async () => {
+    const leaseMs = 1_000;
+    const outage = severable(database.db, () => new DatabaseError('08006', 'connection lost'));
+    await sandbox.control.configure({ processingMs: 3_000 });
+    const app = await appOn(sandbox, outage.db, {
+      JOB_LEASE_MS: String(leaseMs),
+      JOB_CLAIM_INTERVAL_MS: '50',
+    });
+    apps.push(app);
+    const links = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const user = new Browser(app);
+        const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+        const { job } = (await user.post('/api/links', { loginId })).json();
+        return { user, job, loginId };
+      }),
+    );
+    await eventually(async () => {
+      const { rows } = await database.db.query(
+        'SELECT 1 FROM jobs WHERE id = ANY($1::uuid[]) AND detail_requested',
+        [links.map(({ job }) => job.id)],
+      );
+      return rows.length === links.length ? true : undefined;
+    }, 'every job to be polling');
+    outage.sever();
+    await sleep(leaseMs * 3);
+    outage.restore();
     for (const { user, job, loginId } of links) {
       expect((await waitForJob(user, job.id)).state).toBe('succeeded');
       expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
