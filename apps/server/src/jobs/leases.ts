@@ -47,7 +47,7 @@ const CLAIM_UNLEASED = CLAIM(`
 /**
  * Jobs whose holder stopped renewing its lease: it died, or lost the database. Never one of this process's own
  * ($1): a renewal that came late (a busy database, a single embedded connection) must not make it run a job a
- * second time beside itself; one it holds but no longer runs it gives back itself (`releaseJobs`).
+ * second time beside itself; one it holds but no longer runs it gives back itself (`releaseLeases`).
  */
 const CLAIM_EXPIRED = CLAIM(`
   SELECT id FROM jobs held
@@ -77,16 +77,22 @@ export async function claimJobs(
  * it claims what it lacks of that share. Two instances of equal capacity thus split any backlog in half,
  * whichever of them hears of it first; a dead runner's row stops counting when it expires.
  */
+/**
+ * Registers (or renews) runner `$1` with its capacity `$2` for one lease of `$3` ms: a CTE that the share and
+ * the heartbeat each run before their own read.
+ */
+const REGISTER_RUNNER = `registered AS (
+  INSERT INTO job_runners (owner, capacity, expires_at)
+  VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+  ON CONFLICT (owner) DO UPDATE SET capacity = excluded.capacity, expires_at = excluded.expires_at)`;
+
 export async function claimShare(
   db: Queryable,
   owner: string,
   options: { capacity: number; free: number; leaseMs: number },
 ): Promise<number> {
   const { rows } = await db.query<{ others: number; capacity: number }>(
-    `WITH registered AS (
-       INSERT INTO job_runners (owner, capacity, expires_at)
-       VALUES ($1, $2, now() + $3 * interval '1 millisecond')
-       ON CONFLICT (owner) DO UPDATE SET capacity = excluded.capacity, expires_at = excluded.expires_at)
+    `WITH ${REGISTER_RUNNER}
      SELECT count(*)::int AS others, coalesce(sum(capacity), 0)::int AS capacity
      FROM job_runners WHERE owner <> $1 AND expires_at > now()`,
     [owner, options.capacity, options.leaseMs],
@@ -124,12 +130,9 @@ export async function renewLeases(
 ): Promise<Set<string>> {
   if (jobIds.length === 0) return new Set();
   const { rows } = await db.query<{ id: string }>(
-    `WITH renewed AS (
-       INSERT INTO job_runners (owner, capacity, expires_at)
-       VALUES ($1, $3, now() + $4 * interval '1 millisecond')
-       ON CONFLICT (owner) DO UPDATE SET capacity = excluded.capacity, expires_at = excluded.expires_at)
-     SELECT id FROM jobs WHERE lease_owner = $1 AND id = ANY($2::uuid[])`,
-    [owner, jobIds, options.capacity, options.leaseMs],
+    `WITH ${REGISTER_RUNNER}
+     SELECT id FROM jobs WHERE lease_owner = $1 AND id = ANY($4::uuid[])`,
+    [owner, options.capacity, options.leaseMs, jobIds],
   );
   return new Set(rows.map((row) => row.id));
 }
@@ -150,22 +153,18 @@ export async function recordAttempts(
 }
 
 /**
- * Gives these of the owner's jobs back, as they are, for any process to resume at once: those it holds but no
- * longer runs, when what it meant to record of them could not be written.
+ * Gives the owner's jobs back, as they are, for any process to resume at once: all of them (a stop), or only
+ * `jobIds` (those it holds but no longer runs, whose end it could not record).
  */
-export async function releaseJobs(db: Queryable, owner: string, jobIds: readonly string[]): Promise<number> {
+export async function releaseLeases(
+  db: Queryable,
+  owner: string,
+  jobIds: readonly string[] | null = null,
+): Promise<number> {
   const { rowCount } = await db.query(
-    'UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1 AND id = ANY($2::uuid[])',
+    `UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL
+     WHERE lease_owner = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
     [owner, jobIds],
-  );
-  return rowCount;
-}
-
-/** Gives the owner's jobs back, as they are, for any process to resume at once. */
-export async function releaseLeases(db: Queryable, owner: string): Promise<number> {
-  const { rowCount } = await db.query(
-    'UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1',
-    [owner],
   );
   return rowCount;
 }

@@ -18,7 +18,6 @@ import {
   expireMfaJobs,
   LeaseLostError,
   recordAttempts,
-  releaseJobs,
   releaseLeases,
   renewLeases,
   unregisterRunner,
@@ -254,7 +253,7 @@ export class JobRunner {
   private async releaseUnreleased(): Promise<void> {
     const ids = [...this.unreleased].filter((id) => !this.running.has(id));
     if (ids.length === 0) return;
-    const released = await releaseJobs(this.options.db, this.options.owner, ids);
+    const released = await releaseLeases(this.options.db, this.options.owner, ids);
     for (const id of ids) this.unreleased.delete(id);
     if (released === 0) return;
     this.options.log.info({ released }, 'jobs given back after their end went unrecorded');

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { countingUpdates } from '../helpers/row-writes.ts';
 import { appOn, startSandbox, waitForJob } from '../helpers/stack.ts';
 
 interface TransactionView {
@@ -110,16 +111,7 @@ describe.each(ENGINES)('Flinks Enrich categories on %s', (engine) => {
 
   it('loads a link job’s new transactions categorised (a rule, Flinks’, the built-in set) and never writes them again, but for a transfer’s half, which takes its peer once', async () => {
     // Every UPDATE of a transaction row is counted by the database itself, for this test only.
-    await database.db.query('CREATE TABLE transaction_writes (id uuid NOT NULL)');
-    await database.db.query(
-      `CREATE FUNCTION count_transaction_write() RETURNS trigger LANGUAGE plpgsql AS
-       $$ BEGIN INSERT INTO transaction_writes VALUES (NEW.id); RETURN NEW; END $$`,
-    );
-    await database.db.query(
-      `CREATE TRIGGER count_transaction_writes AFTER UPDATE ON transactions
-       FOR EACH ROW EXECUTE FUNCTION count_transaction_write()`,
-    );
-    try {
+    await countingUpdates(database.db, 'transactions', async (writesSoFar) => {
       const user = new Browser(app);
       // Two rules match the Netflix rows: the latest saved wins, as on the history.
       for (const rule of [
@@ -139,20 +131,13 @@ describe.each(ENGINES)('Flinks Enrich categories on %s', (engine) => {
       const transfers = find(all, 'TRANSFER TO SAVINGS');
       for (const t of transfers) expect(t.transferAccountId, t.description).not.toBeNull();
 
-      const { rows } = await database.db.query<{ id: string; writes: number }>(
-        'SELECT id, count(*)::int AS writes FROM transaction_writes GROUP BY id',
-      );
-      const writes = new Map(rows.map((row) => [row.id, row.writes]));
+      const writes = await writesSoFar();
       const paired = all.filter((t) => t.transferAccountId !== null);
       expect(paired.length).toBeGreaterThanOrEqual(2 * transfers.length);
       // The COPY wrote each row whole; only pairing, which needs the other account's rows, writes after it.
       for (const t of all)
         expect(writes.get(t.id) ?? 0, t.description).toBe(t.transferAccountId === null ? 0 : 1);
-    } finally {
-      await database.db.query('DROP TRIGGER count_transaction_writes ON transactions');
-      await database.db.query('DROP FUNCTION count_transaction_write()');
-      await database.db.query('DROP TABLE transaction_writes');
-    }
+    });
   });
 
   it('never overrides a person’s rule or own choice, on the first retrieval or after a refresh', async () => {

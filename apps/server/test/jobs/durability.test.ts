@@ -13,6 +13,7 @@ import { LeaseLostError, updateOwnedJob } from '../../src/jobs/leases.ts';
 import { JobRunner } from '../../src/jobs/runner.ts';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { countingUpdates } from '../helpers/row-writes.ts';
 import { severable } from '../helpers/severable.ts';
 import { appOn, clientFor, eventually, jobRow, startSandbox, waitForJob } from '../helpers/stack.ts';
 
@@ -43,6 +44,18 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     const app = await appOn(sandbox, await database.reopen(), env, { runJobs });
     apps.push(app);
     return app;
+  }
+
+  /** `count` people each linking a new `greatday_nomfa` login on `app` at once: their jobs under way. */
+  async function linkedAtOnce(app: FastifyInstance, count: number) {
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const user = new Browser(app);
+        const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
+        const { job } = (await user.post('/api/links', { loginId })).json();
+        return { user, job, loginId };
+      }),
+    );
   }
 
   async function transactionsOf(linkId: string) {
@@ -217,14 +230,7 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
     await sandbox.control.configure({ processingMs: 3_000 });
     const app = await appOn(sandbox, slowed, { JOB_LEASE_MS: String(leaseMs), JOB_CLAIM_INTERVAL_MS: '50' });
     apps.push(app);
-    const links = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const user = new Browser(app);
-        const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-        const { job } = (await user.post('/api/links', { loginId })).json();
-        return { user, job, loginId };
-      }),
-    );
+    const links = await linkedAtOnce(app, 4);
     for (const { user, job, loginId } of links) {
       expect((await waitForJob(user, job.id)).state).toBe('succeeded');
       expect(await sandbox.control.calls({ endpoint: 'Authorize', loginId })).toHaveLength(1);
@@ -234,62 +240,45 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
 
   it('renews the leases of all its jobs with one write of its own row, never one of each job', async () => {
     // Every write of a job's lease expiry that leaves its owner as it was (a renewal) is counted, for this test.
-    await database.db.query('CREATE TABLE lease_renewals (id uuid NOT NULL)');
-    await database.db.query(
-      `CREATE FUNCTION count_lease_renewal() RETURNS trigger LANGUAGE plpgsql AS
-       $$ BEGIN INSERT INTO lease_renewals VALUES (NEW.id); RETURN NEW; END $$`,
+    const renewal = `OLD.lease_owner IS NOT DISTINCT FROM NEW.lease_owner AND NEW.lease_owner IS NOT NULL
+      AND OLD.lease_expires_at IS DISTINCT FROM NEW.lease_expires_at`;
+    await countingUpdates(
+      database.db,
+      'jobs',
+      async (writesSoFar) => {
+        await sandbox.control.configure({ processingMs: 600_000 });
+        const leaseMs = 1_000;
+        const app = await instance({ JOB_LEASE_MS: String(leaseMs) });
+        const jobs = (await linkedAtOnce(app, 6)).map((link) => link.job);
+        const runnerExpiry = async () =>
+          (
+            await database.db.query<{ expires_at: Date }>(
+              'SELECT expires_at FROM job_runners WHERE owner = $1',
+              [app.jobRunner.owner],
+            )
+          ).rows[0]?.expires_at.getTime() ?? 0;
+        await eventually(
+          async () => (app.jobRunner.size === jobs.length ? true : undefined),
+          'every job to run',
+        );
+        const before = await runnerExpiry();
+        // Several leases' worth of heartbeats.
+        await sleep(leaseMs * 4);
+        expect(await runnerExpiry()).toBeGreaterThan(before);
+        expect((await writesSoFar()).size).toBe(0);
+        // Held past their own claim's expiry, the running jobs are still nobody else's.
+        const held = await database.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM jobs WHERE lease_owner = $1 AND lease_expires_at < now()',
+          [app.jobRunner.owner],
+        );
+        expect(held.rows[0]?.n).toBe(jobs.length);
+        const other = await instance();
+        await sleep(leaseMs * 2);
+        expect(other.jobRunner.size).toBe(0);
+        expect(app.jobRunner.size).toBe(jobs.length);
+      },
+      renewal,
     );
-    await database.db.query(
-      `CREATE TRIGGER count_lease_renewals AFTER UPDATE ON jobs FOR EACH ROW
-       WHEN (OLD.lease_owner IS NOT DISTINCT FROM NEW.lease_owner AND NEW.lease_owner IS NOT NULL
-             AND OLD.lease_expires_at IS DISTINCT FROM NEW.lease_expires_at)
-       EXECUTE FUNCTION count_lease_renewal()`,
-    );
-    try {
-      await sandbox.control.configure({ processingMs: 600_000 });
-      const leaseMs = 1_000;
-      const app = await instance({ JOB_LEASE_MS: String(leaseMs) });
-      const jobs = await Promise.all(
-        Array.from({ length: 6 }, async () => {
-          const user = new Browser(app);
-          const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-          return (await user.post('/api/links', { loginId })).json().job;
-        }),
-      );
-      const runnerExpiry = async () =>
-        (
-          await database.db.query<{ expires_at: Date }>(
-            'SELECT expires_at FROM job_runners WHERE owner = $1',
-            [app.jobRunner.owner],
-          )
-        ).rows[0]?.expires_at.getTime() ?? 0;
-      await eventually(
-        async () => (app.jobRunner.size === jobs.length ? true : undefined),
-        'every job to run',
-      );
-      const before = await runnerExpiry();
-      // Several leases' worth of heartbeats.
-      await sleep(leaseMs * 4);
-      expect(await runnerExpiry()).toBeGreaterThan(before);
-      const { rows } = await database.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM lease_renewals',
-      );
-      expect(rows[0]?.n).toBe(0);
-      // Held past their own claim's expiry, the running jobs are still nobody else's.
-      const held = await database.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM jobs WHERE lease_owner = $1 AND lease_expires_at < now()',
-        [app.jobRunner.owner],
-      );
-      expect(held.rows[0]?.n).toBe(jobs.length);
-      const other = await instance();
-      await sleep(leaseMs * 2);
-      expect(other.jobRunner.size).toBe(0);
-      expect(app.jobRunner.size).toBe(jobs.length);
-    } finally {
-      await database.db.query('DROP TRIGGER count_lease_renewals ON jobs');
-      await database.db.query('DROP FUNCTION count_lease_renewal()');
-      await database.db.query('DROP TABLE lease_renewals');
-    }
   });
 
   it('finishes every job once, alone, after losing its database for longer than a lease', async () => {
@@ -301,14 +290,7 @@ describe.each(ENGINES)('job durability on %s', (engine) => {
       JOB_CLAIM_INTERVAL_MS: '50',
     });
     apps.push(app);
-    const links = await Promise.all(
-      Array.from({ length: 3 }, async () => {
-        const user = new Browser(app);
-        const { loginId } = await sandbox.control.createLogin('greatday_nomfa');
-        const { job } = (await user.post('/api/links', { loginId })).json();
-        return { user, job, loginId };
-      }),
-    );
+    const links = await linkedAtOnce(app, 3);
     await eventually(async () => {
       const { rows } = await database.db.query(
         'SELECT 1 FROM jobs WHERE id = ANY($1::uuid[]) AND detail_requested',

@@ -7,6 +7,7 @@ import type { FlinksClient } from '@passbook/flinks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser.ts';
 import { ENGINES } from '../helpers/database.ts';
+import { countingUpdates } from '../helpers/row-writes.ts';
 import { clientFor, waitForJob } from '../helpers/stack.ts';
 import { useStack } from '../helpers/suite.ts';
 
@@ -147,23 +148,11 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
   it('writes a new link’s row three times over its link job: linked, signed in (institution, username, bank login at once), stored', async () => {
     // Every UPDATE of a link row is counted by the database itself, for this test only.
     const { db } = stack.database;
-    await db.query('CREATE TABLE link_writes (id uuid NOT NULL)');
-    await db.query(
-      `CREATE FUNCTION count_link_write() RETURNS trigger LANGUAGE plpgsql AS
-       $$ BEGIN INSERT INTO link_writes VALUES (NEW.id); RETURN NEW; END $$`,
-    );
-    await db.query(
-      'CREATE TRIGGER count_link_writes AFTER UPDATE ON links FOR EACH ROW EXECUTE FUNCTION count_link_write()',
-    );
-    try {
+    await countingUpdates(db, 'links', async (writesSoFar) => {
       const user = new Browser(stack.app);
       const { link, job } = await linked(user, await signIn('greatday_nomfa+4'));
       expect(job.state).toBe('succeeded');
-      const { rows } = await db.query<{ writes: number }>(
-        'SELECT count(*)::int AS writes FROM link_writes WHERE id = $1',
-        [link.id],
-      );
-      expect(rows[0]?.writes).toBe(3);
+      expect((await writesSoFar()).get(link.id)).toBe(3);
       const { rows: stored } = await db.query<{
         institution: string;
         username_masked: string | null;
@@ -180,11 +169,7 @@ describe.each(ENGINES)('a bank login linked again on %s', (engine) => {
         status: 'active',
       });
       expect(stored[0]?.username_masked).toMatch(/•/);
-    } finally {
-      await db.query('DROP TRIGGER count_link_writes ON links');
-      await db.query('DROP FUNCTION count_link_write()');
-      await db.query('DROP TABLE link_writes');
-    }
+    });
   });
 
   it('still records the bank login when the database fails as the Authorize is written, and links the same login once', async () => {
