@@ -54,6 +54,12 @@ export interface FlinksClientOptions {
   retryBackoffMaxMs?: number;
   logger?: FlinksLogger;
   fetch?: FetchLike;
+  /**
+   * Called with the length of an answer's body between its arrival and its decoding (JSON and schema, the
+   * costly part of a large answer), and awaited: a server running many retrievals passes a scheduler that
+   * decodes large answers arriving together one per turn of its event loop, serving its requests in between.
+   */
+  beforeDecode?: (length: number) => Promise<void> | undefined;
 }
 
 const ClientOptions = z.object({
@@ -218,7 +224,12 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
   }
   const settings = parsed.data;
   const rootUrl = `${settings.apiUrl.replace(/\/+$/, '')}/v3/${encodeURIComponent(settings.customerId)}`;
-  const transport = createTransport({ rootUrl, fetch: options.fetch, logger: options.logger });
+  const transport = createTransport({
+    rootUrl,
+    fetch: options.fetch,
+    logger: options.logger,
+    beforeDecode: options.beforeDecode,
+  });
   const credentials = [settings.secretKey, settings.apiKey];
   const apiKeyHeaders = { 'x-api-key': settings.apiKey };
 

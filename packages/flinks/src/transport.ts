@@ -46,6 +46,8 @@ export function createTransport(options: {
   rootUrl: string;
   fetch?: FetchLike | undefined;
   logger?: FlinksLogger | undefined;
+  /** Called with the length of an answer's body once it has arrived; awaited before it is decoded. */
+  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
 }): Transport {
   const instance = (prefix: string): KyInstance =>
     ky.create({
@@ -81,6 +83,7 @@ export function createTransport(options: {
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       logger?.debug({ endpoint, status: response.status, durationMs }, 'flinks response');
+      await options.beforeDecode?.(text.length);
       return { status: response.status, text, headers: response.headers };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;

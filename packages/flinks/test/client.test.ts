@@ -272,6 +272,37 @@ describe('getAccountsDetail', () => {
     });
   });
 
+  it('decodes each answer only once beforeDecode, told its length, has resolved', async () => {
+    fake.on('GetAccountsDetail', { status: 202, json: pending202() });
+    fake.on('GetAccountsDetailAsync', { status: 200, json: accountsDetail200() });
+    const lengths: number[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const beforeDecode = (length: number) => {
+      lengths.push(length);
+      // The 200 is held back until released; the 202 goes on at once.
+      return lengths.length === 2 ? held : undefined;
+    };
+    let decoded = false;
+    const detail = client({ beforeDecode })
+      .getAccountsDetail(REQUEST_ID)
+      .then((value) => {
+        decoded = true;
+        return value;
+      });
+    await vi.waitFor(() => expect(lengths).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(decoded).toBe(false);
+    release();
+    expect((await detail).Accounts[0]?.Id).toBe(ACCOUNT_ID);
+    expect(lengths).toEqual([
+      JSON.stringify(pending202()).length,
+      JSON.stringify(accountsDetail200()).length,
+    ]);
+  });
+
   it('polls the Async endpoint after a 202, reporting each pending answer, until the 200', async () => {
     fake.on('GetAccountsDetail', { status: 202, json: pending202() });
     fake.on(

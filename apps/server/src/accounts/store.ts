@@ -9,6 +9,7 @@ import { type AccountsDetailResponse, type FlinksAccount, toMinorUnits } from '@
 import type { Categorize } from '../categories/apply.ts';
 import type { CopyValue, Queryable, Transaction } from '../db/database.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
+import { loopTurns } from '../jobs/turns.ts';
 import { accountKind } from './kind.ts';
 
 /** The answer holds values we cannot store faithfully (an amount that is not a number, a bad currency). */
@@ -313,6 +314,8 @@ export async function storeAccountsDetail(
   at: Date = new Date(),
   categorize?: Categorize,
 ): Promise<number> {
+  // Reading a year of transactions, and below making their rows, each take a turn of the event loop.
+  await loopTurns.take('finish');
   const accounts = answer.Accounts.map((account, place) => {
     const currency = currencyOf(account);
     return { account, place, currency, staged: stagedTransactions(account, place, currency) };
@@ -334,6 +337,7 @@ export async function storeAccountsDetail(
 
   let newTransactions = 0;
   if (created.length > 0) {
+    await loopTurns.take('finish');
     const rows: CopyValue[][] = [];
     for (const { id: accountId, flinksId, staged } of created) {
       for (const [, ord, id, fid, date, description, debit, credit, amount, balance] of staged) {

@@ -1,5 +1,9 @@
 import { createFlinksClient, type FlinksClient } from '@passbook/flinks';
 import fp from 'fastify-plugin';
+import { loopTurns } from '../jobs/turns.ts';
+
+/** An answer this long (a year of transactions, a year of statements) is decoded in a turn of its own. */
+const LARGE_ANSWER = 64 * 1024;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +26,7 @@ export const flinksPlugin = fp(
         pollTimeoutMs: flinks.pollTimeoutMs,
         requestTimeoutMs: flinks.requestTimeoutMs,
         logger: app.log.child({ component: 'flinks' }),
+        beforeDecode: (length) => (length >= LARGE_ANSWER ? loopTurns.take('start') : undefined),
       }),
     );
     if (flinks.embedded) app.log.info({ apiUrl: flinks.apiUrl }, 'using the embedded Flinks emulator');

@@ -14,6 +14,7 @@ import type {
   StatementsResponse,
 } from '@passbook/flinks';
 import type { LoginIdVault } from '../crypto/login-id-vault.ts';
+import { loopTurns } from '../jobs/turns.ts';
 
 /** What Connect asks Flinks to gather (`monthsOfStatements`) and what GetStatements asks for: a year. */
 export const STATEMENT_MONTHS: NumberOfStatements = 'Months12';
@@ -95,6 +96,8 @@ export async function collectStatements(
   }
   const result =
     requested.kind === 'ready' ? requested.answer : await deps.flinks.pollStatements(requestId, { signal });
+  // Sealing a year of PDFs takes a turn of the event loop of its own.
+  await loopTurns.take('start');
   const periods = statementPeriods(now, MONTHS);
   const fetched: FetchedStatement[] = [];
   for (const entry of result.StatementsByAccount) {
