@@ -43,6 +43,8 @@ export interface FlinksSettings {
 export interface JobSettings {
   /** Most jobs one process runs at once (each waiting job costs a timer, not a thread). */
   concurrency: number;
+  /** Most answers of a year of accounts one process holds decoded at once, waiting to be stored. */
+  answersInHand: number;
   /** A claimed job belongs to this process until this long after its last renewal. */
   leaseMs: number;
   /** How often a process looks for claimable jobs created by other processes or released by them. */
@@ -176,6 +178,7 @@ const Env = z.object({
   FLINKS_ENRICH: boolean,
   SANDBOX_PORT: int(1, 65_535),
   JOB_CONCURRENCY: int(1, 100_000),
+  JOB_ANSWERS_IN_HAND: int(1, 10_000),
   JOB_LEASE_MS: int(1_000, 3_600_000),
   JOB_CLAIM_INTERVAL_MS: int(10, 600_000),
   MFA_TIMEOUT_MS: int(1_000, 24 * 3_600_000),
@@ -336,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     jobs: {
       concurrency: e.JOB_CONCURRENCY ?? 1_000,
+      answersInHand: e.JOB_ANSWERS_IN_HAND ?? 32,
       leaseMs: e.JOB_LEASE_MS ?? 30_000,
       claimIntervalMs: e.JOB_CLAIM_INTERVAL_MS ?? 1_000,
       mfaTimeoutMs: e.MFA_TIMEOUT_MS ?? 30 * 60_000,

@@ -339,6 +339,7 @@ export function createFlinksClient(options: FlinksClientOptions): FlinksClient {
       json: body,
       timeoutMs: Math.min(settings.requestTimeoutMs, settings.pollTimeoutMs),
       signal: retrievalOptions.signal,
+      beforeDecode: retrievalOptions.beforeDecode,
     });
     const context = { endpoint, status: answer.status, requestId: body.RequestId, sensitive: credentials };
     if (answer.status === 202) {

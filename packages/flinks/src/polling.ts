@@ -33,6 +33,11 @@ export interface PollingOptions {
   /** Awaited before the next poll: a slow callback delays polling, a throwing one ends it. */
   onPending?: ((info: PendingInfo) => void | Promise<void>) | undefined;
   onRetry?: ((info: RetryInfo) => void | Promise<void>) | undefined;
+  /**
+   * Called with the length of each answer's body of this retrieval before it is decoded, and awaited (before
+   * the client's own `beforeDecode`): a caller can hold a large answer undecoded until it can use it.
+   */
+  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
 }
 
 export interface PollSettings {
@@ -94,7 +99,12 @@ export async function pollUntilReady<T extends z.ZodType>(
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw timedOut();
 
-    const outcome = await pollOnce(transport, target, Math.min(settings.requestTimeoutMs, remaining), signal);
+    const outcome = await pollOnce(
+      transport,
+      target,
+      Math.min(settings.requestTimeoutMs, remaining),
+      options,
+    );
     if (outcome.kind === 'ready') return outcome.value;
     if (outcome.kind === 'pending') {
       failures = 0;
@@ -122,7 +132,7 @@ async function pollOnce<T extends z.ZodType>(
   transport: Transport,
   target: PollTarget<T>,
   timeoutMs: number,
-  signal: AbortSignal | undefined,
+  { signal, beforeDecode }: PollingOptions,
 ): Promise<Outcome<z.output<T>>> {
   const { endpoint, requestId } = target;
   let answer: Answer;
@@ -135,6 +145,7 @@ async function pollOnce<T extends z.ZodType>(
       headers: target.headers,
       timeoutMs,
       signal,
+      beforeDecode,
     });
   } catch (error) {
     if (error instanceof FlinksError) return { kind: 'failed', error };

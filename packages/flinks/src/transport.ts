@@ -28,6 +28,8 @@ export interface Exchange {
   json?: unknown;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** Awaited with the body's length once it has arrived, before the transport's own `beforeDecode`. */
+  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
 }
 
 export interface Answer {
@@ -83,6 +85,7 @@ export function createTransport(options: {
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       logger?.debug({ endpoint, status: response.status, durationMs }, 'flinks response');
+      await exchange.beforeDecode?.(text.length);
       await options.beforeDecode?.(text.length);
       return { status: response.status, text, headers: response.headers };
     } catch (error) {

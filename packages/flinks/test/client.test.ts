@@ -303,6 +303,28 @@ describe('getAccountsDetail', () => {
     ]);
   });
 
+  it("awaits a retrieval's own beforeDecode, for its POST and each poll, before the client's", async () => {
+    fake.on('GetAccountsDetail', { status: 202, json: pending202() });
+    fake.on('GetAccountsDetailAsync', { status: 200, json: accountsDetail200() });
+    const calls: string[] = [];
+    const hook = (who: string) => async (length: number) => {
+      calls.push(`${who} ${length}`);
+    };
+    await client({ beforeDecode: hook('client') }).getAccountsDetail(
+      REQUEST_ID,
+      {},
+      { beforeDecode: hook('retrieval') },
+    );
+    const pending = JSON.stringify(pending202()).length;
+    const ready = JSON.stringify(accountsDetail200()).length;
+    expect(calls).toEqual([
+      `retrieval ${pending}`,
+      `client ${pending}`,
+      `retrieval ${ready}`,
+      `client ${ready}`,
+    ]);
+  });
+
   it('polls the Async endpoint after a 202, reporting each pending answer, until the 200', async () => {
     fake.on('GetAccountsDetail', { status: 202, json: pending202() });
     fake.on(

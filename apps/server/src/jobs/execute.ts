@@ -42,11 +42,13 @@ import {
   statementPeriods,
 } from '../statements/retrieve.ts';
 import { deliveredPayload, discardPayload, requestKey } from '../webhooks/repository.ts';
+import type { AnswersInHand } from './answers-in-hand.ts';
 import { failureMessage } from './failures.ts';
 import { LeaseLostError, updateOwnedJob } from './leases.ts';
 import { markAuthorized, markAwaitingMfa, markFailed, markSucceeded } from './outcomes.ts';
 import type { JobContext } from './runner.ts';
 import type { JobStages } from './stages.ts';
+import { LARGE_ANSWER } from './turns.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -57,6 +59,8 @@ export interface ExecutorDeps {
   push: PushSender;
   /** Where stages are told as they happen, beside the row. */
   stages?: JobStages;
+  /** Bounds the decoded answers this instance's jobs hold; none, no bound. */
+  answersInHand?: AnswersInHand;
 }
 
 /** What every retrieval asks Flinks for: a year of transactions with identity and balances. */
@@ -113,6 +117,12 @@ class Execution {
   private readonly deadlineSignal: AbortSignal;
   /** Aborted on shutdown, lease loss or the deadline. */
   private readonly signal: AbortSignal;
+  /** The statements asked for in this attempt's session, once collected if they were. */
+  private statementsRequested: StatementsRequested | null = null;
+  /** Flinks' categorisation, once asked for in this attempt (null: unavailable). */
+  private categorized: CategorizationResponse | null | undefined;
+  /** Gives back this attempt's place among the answers in hand, when it holds one. */
+  private giveBackAnswer: (() => void) | null = null;
 
   constructor(
     private readonly deps: ExecutorDeps,
@@ -147,16 +157,19 @@ class Execution {
         }
         const requestId = this.requestId;
         if (requestId === null) throw new Error('no RequestId after authorisation');
-        const requested = await this.requestStatements(requestId);
+        this.statementsRequested = await this.requestStatements(requestId);
+        this.categorized = undefined;
         if (this.storing) {
           // A store that did not finish (a failure, another instance's crash): the bank is asked again.
           await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, { storing_transactions: null });
           this.storing = false;
         }
         const answer = await this.retrieve(requestId, loginId);
-        const statements = await this.collectStatements(requestId, requested, answer);
+        const statements = await this.collectStatements(requestId, this.statementsRequested, answer);
         const categorization = this.deps.config.flinks.enrich
-          ? await this.categorization(loginId, requestId)
+          ? this.categorized !== undefined
+            ? this.categorized
+            : await this.categorization(loginId, requestId)
           : null;
         const storingTransactions = transactionsIn(answer);
         await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, {
@@ -187,8 +200,34 @@ class Execution {
           return { kind: 'failed' };
         }
         delayMs = next.delayMs;
+      } finally {
+        this.giveBackAnswer?.();
+        this.giveBackAnswer = null;
       }
     }
+  }
+
+  /**
+   * Before the answer of a year of accounts is decoded: what is stored with it (the statements, Flinks'
+   * categories) is collected first, then the job waits for a place among the answers in hand, so that between
+   * decoding and storing it waits for the database alone.
+   */
+  private async beforeDecodingAnswer(length: number, requestId: string, loginId: string): Promise<void> {
+    const places = this.deps.answersInHand;
+    if (places === undefined || length < LARGE_ANSWER || this.giveBackAnswer !== null) return;
+    const requested = this.statementsRequested;
+    if (requested?.kind === 'pending') {
+      try {
+        const answer = await this.deps.flinks.pollStatements(requestId, { signal: this.signal });
+        this.statementsRequested = { kind: 'ready', answer };
+      } catch (error) {
+        this.statementsFailed(error);
+        this.statementsRequested = null;
+      }
+    }
+    if (this.deps.config.flinks.enrich && this.categorized === undefined)
+      this.categorized = await this.categorization(loginId, requestId);
+    this.giveBackAnswer = await places.take(this.signal);
   }
 
   /**
@@ -315,10 +354,11 @@ class Execution {
       this.attempts += 1;
       this.context.reportAttempts(this.attempts);
     };
+    const beforeDecode = (length: number) => this.beforeDecodingAnswer(length, requestId, loginId);
     try {
       return isPost
-        ? await this.deps.flinks.getAccountsDetail(requestId, DETAIL, { signal, onPending })
-        : await this.deps.flinks.pollAccountsDetail(requestId, { signal, onPending });
+        ? await this.deps.flinks.getAccountsDetail(requestId, DETAIL, { signal, onPending, beforeDecode })
+        : await this.deps.flinks.pollAccountsDetail(requestId, { signal, onPending, beforeDecode });
     } catch (error) {
       if (stopPolling.signal.aborted && !this.signal.aborted) {
         const delivered = await this.deliveredAnswer(requestId, loginId);

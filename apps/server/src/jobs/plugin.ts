@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { notifyLinksNeedingYou } from '../notifications/push.ts';
 import { checkNightlyRefreshStatus } from '../sync/nightly-status.ts';
 import { deliveredResults } from '../webhooks/repository.ts';
+import { AnswersInHand } from './answers-in-hand.ts';
 import { createExecutor } from './definitions.ts';
 import { failureMessage } from './failures.ts';
 import { JobRunner } from './runner.ts';
@@ -47,6 +48,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
         log,
         push: app.push,
         stages,
+        answersInHand: new AnswersInHand(config.jobs.answersInHand),
       }),
       concurrency: config.jobs.concurrency,
       leaseMs: config.jobs.leaseMs,

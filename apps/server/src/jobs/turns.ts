@@ -75,5 +75,8 @@ export class Turns {
   }
 }
 
+/** An answer this long (a year of transactions, a year of statements) is decoded in a turn of its own. */
+export const LARGE_ANSWER = 64 * 1024;
+
 /** This thread's turns. */
 export const loopTurns = new Turns();

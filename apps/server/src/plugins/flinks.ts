@@ -1,9 +1,6 @@
 import { createFlinksClient, type FlinksClient } from '@passbook/flinks';
 import fp from 'fastify-plugin';
-import { loopTurns } from '../jobs/turns.ts';
-
-/** An answer this long (a year of transactions, a year of statements) is decoded in a turn of its own. */
-const LARGE_ANSWER = 64 * 1024;
+import { LARGE_ANSWER, loopTurns } from '../jobs/turns.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -422,6 +422,22 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     }
   });
 
+  it('stores links whose data comes together one answer in hand at a time, each with its statements', async () => {
+    const solo = await another({ JOB_ANSWERS_IN_HAND: '1' });
+    const jobs = await Promise.all([1, 2, 3].map(() => linked('greatday_nomfa', solo)));
+    for (const { user, link, job } of jobs) {
+      expect(job.state).toBe('succeeded');
+      const accounts = await accountsOf(user, link.id);
+      expect(accounts.length).toBeGreaterThan(0);
+      expect((await storedTransactions(link.id)).total).toBe(
+        accounts.reduce((sum, account) => sum + account.transactionCount, 0),
+      );
+      const [first] = accounts;
+      const statements = (await user.get(`/api/accounts/${first?.id}/statements`)).json().statements;
+      expect(statements.length).toBeGreaterThan(0);
+    }
+  });
+
   it('tells the stages it really passes, and while storing how many transactions the bank sent', async () => {
     const told: { userId: string; jobId: string; stage: string; storingTransactions: number | null }[] = [];
     const stop = app.jobStages.subscribe((userId, event) => told.push({ userId, ...event }));
