@@ -23,6 +23,7 @@ import {
   isFlinksError,
   type PendingInfo,
   parseWebhookPayload,
+  type StatementsResponse,
 } from '@passbook/flinks';
 import type { FastifyBaseLogger } from 'fastify';
 import { UnreadableDataError } from '../accounts/store.ts';
@@ -165,12 +166,8 @@ class Execution {
           this.storing = false;
         }
         const answer = await this.retrieve(requestId, loginId);
-        const statements = await this.collectStatements(requestId, this.statementsRequested, answer);
-        const categorization = this.deps.config.flinks.enrich
-          ? this.categorized !== undefined
-            ? this.categorized
-            : await this.categorization(loginId, requestId)
-          : null;
+        const statements = await this.collectStatements(requestId, answer);
+        const categorization = await this.categoriesInHand(loginId, requestId);
         const storingTransactions = transactionsIn(answer);
         await updateOwnedJob(this.deps.db, this.job.id, this.context.owner, {
           storing_transactions: storingTransactions,
@@ -215,19 +212,16 @@ class Execution {
   private async beforeDecodingAnswer(length: number, requestId: string, loginId: string): Promise<void> {
     const places = this.deps.answersInHand;
     if (places === undefined || length < LARGE_ANSWER || this.giveBackAnswer !== null) return;
-    const requested = this.statementsRequested;
-    if (requested?.kind === 'pending') {
-      try {
-        const answer = await this.deps.flinks.pollStatements(requestId, { signal: this.signal });
-        this.statementsRequested = { kind: 'ready', answer };
-      } catch (error) {
-        this.statementsFailed(error);
-        this.statementsRequested = null;
-      }
-    }
-    if (this.deps.config.flinks.enrich && this.categorized === undefined)
-      this.categorized = await this.categorization(loginId, requestId);
+    await this.statementsInHand(requestId);
+    await this.categoriesInHand(loginId, requestId);
     this.giveBackAnswer = await places.take(this.signal);
+  }
+
+  /** Flinks' categorisation, asked for once per attempt; null without Enrich or when it cannot be had. */
+  private async categoriesInHand(loginId: string, requestId: string): Promise<CategorizationResponse | null> {
+    if (!this.deps.config.flinks.enrich) return null;
+    if (this.categorized === undefined) this.categorized = await this.categorization(loginId, requestId);
+    return this.categorized;
   }
 
   /**
@@ -389,22 +383,29 @@ class Execution {
     }
   }
 
+  /** The statements asked for, polled now if they were still being prepared; null once they failed. */
+  private async statementsInHand(requestId: string): Promise<StatementsResponse | null> {
+    const requested = this.statementsRequested;
+    if (requested?.kind !== 'pending') return requested?.answer ?? null;
+    try {
+      const answer = await this.deps.flinks.pollStatements(requestId, { signal: this.signal });
+      this.statementsRequested = { kind: 'ready', answer };
+      return answer;
+    } catch (error) {
+      this.statementsFailed(error);
+      this.statementsRequested = null;
+      return null;
+    }
+  }
+
   private async collectStatements(
     requestId: string,
-    requested: StatementsRequested | null,
     answer: AccountsDetailResponse,
   ): Promise<FetchedStatement[]> {
-    if (requested === null) return [];
+    const result = await this.statementsInHand(requestId);
+    if (result === null) return [];
     try {
-      return await collectStatements(
-        this.deps,
-        this.job.link_id,
-        requestId,
-        requested,
-        answer,
-        new Date(),
-        this.signal,
-      );
+      return await collectStatements(this.deps, this.job.link_id, result, answer, new Date());
     } catch (error) {
       this.statementsFailed(error);
       return [];

@@ -80,13 +80,11 @@ export async function requestStatements(
  * share, or none of them has, is skipped); a file that is not a PDF is skipped.
  */
 export async function collectStatements(
-  deps: { flinks: FlinksClient; vault: LoginIdVault },
+  deps: { vault: LoginIdVault },
   linkId: string,
-  requestId: string,
-  requested: StatementsRequested,
+  result: StatementsResponse,
   answer: AccountsDetailResponse,
   now: Date,
-  signal: AbortSignal,
 ): Promise<FetchedStatement[]> {
   const byNumber = new Map<string, string | null>();
   for (const account of answer.Accounts) {
@@ -94,8 +92,6 @@ export async function collectStatements(
     if (!number) continue;
     byNumber.set(number, byNumber.has(number) ? null : account.Id.toLowerCase());
   }
-  const result =
-    requested.kind === 'ready' ? requested.answer : await deps.flinks.pollStatements(requestId, { signal });
   // Sealing a year of PDFs takes a turn of the event loop of its own.
   await loopTurns.take('start');
   const periods = statementPeriods(now, MONTHS);
