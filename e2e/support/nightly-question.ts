@@ -11,11 +11,14 @@ import { answerSecurityQuestions, connectFrame, linkBank } from './connect.ts';
  * `AnsweringSecurityChallenge` (sync/nightly-status.ts, sync/health.ts). The emulator's nightly refresh fails
  * only by a changed password, and the day's check runs once per deployment, so the answer of GET /api/links is
  * given that health wherever the server reports none; everything else, the refresh and Connect included, is
- * the real server's and the emulator's.
+ * the real server's and the emulator's. The function returned ends it: the reads after it are the server's own.
+ * The route stays in place, passing them through, because removing it while Connect's frame loads can leave
+ * one of the frame's requests paused for good.
  */
-export async function nightlyRefreshStoppedAtQuestion(page: Page): Promise<void> {
+export async function nightlyRefreshStoppedAtQuestion(page: Page): Promise<() => void> {
+  let stopped = false;
   await page.route('**/api/links', async (route) => {
-    if (route.request().method() !== 'GET') return route.fallback();
+    if (stopped || route.request().method() !== 'GET') return route.fallback();
     const { 'if-none-match': _etag, ...headers } = route.request().headers();
     const response = await route.fetch({ headers });
     const body = (await response.json()) as { links: { health: { problem: unknown; needsYou: boolean } }[] };
@@ -26,6 +29,9 @@ export async function nightlyRefreshStoppedAtQuestion(page: Page): Promise<void>
     }
     await route.fulfill({ status: 200, json: body, headers: { 'cache-control': 'no-store' } });
   });
+  return () => {
+    stopped = true;
+  };
 }
 
 /**
@@ -59,7 +65,7 @@ export async function answerNightlyQuestion(page: Page, language: 'en' | 'fr', s
   await page.goto('/');
   await linkBank(page, 'Greatday', { mfa: true });
   if (language === 'fr') await page.getByRole('button', { name: 'Afficher Passbook en français' }).click();
-  await nightlyRefreshStoppedAtQuestion(page);
+  const serveRealHealth = await nightlyRefreshStoppedAtQuestion(page);
   await page.goto('/attention');
 
   await expect(page.getByRole('heading', { level: 1, name: words.heading })).toBeVisible();
@@ -75,7 +81,7 @@ export async function answerNightlyQuestion(page: Page, language: 'en' | 'fr', s
   await item.getByRole('button', { name: words.answer }).click();
   await expect(page.getByRole('heading', { level: 1, name: words.question })).toBeVisible();
   // A read of the links in flight finishes as routed; the next ones are the server's own.
-  await page.unrouteAll({ behavior: 'wait' });
+  serveRealHealth();
   await answerSecurityQuestions(connectFrame(page, language), language);
   await expect(page.getByRole('heading', { level: 1, name: words.dashboard })).toBeVisible();
   const bank = page.getByRole('region', { name: 'Flinks Capital' });
