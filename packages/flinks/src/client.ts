@@ -34,7 +34,13 @@ import {
   StatementsRequest,
   StatementsResponse,
 } from './schemas.ts';
-import { createTransport, type Exchange, type FetchLike, type FlinksLogger } from './transport.ts';
+import {
+  type BeforeDecode,
+  createTransport,
+  type Exchange,
+  type FetchLike,
+  type FlinksLogger,
+} from './transport.ts';
 
 export interface FlinksClientOptions {
   /** The instance's origin, e.g. `https://toolbox-api.private.fin.ag`, or the emulator's. */
@@ -55,11 +61,12 @@ export interface FlinksClientOptions {
   logger?: FlinksLogger;
   fetch?: FetchLike;
   /**
-   * Called with the length of an answer's body between its arrival and its decoding (JSON and schema, the
-   * costly part of a large answer), and awaited: a server running many retrievals passes a scheduler that
-   * decodes large answers arriving together one per turn of its event loop, serving its requests in between.
+   * Called with the length of an answer's body and its status between its arrival and its decoding (JSON and
+   * schema, the costly part of a large answer), and awaited: a server running many retrievals passes a
+   * scheduler that decodes large answers arriving together one per turn of its event loop, serving its
+   * requests in between.
    */
-  beforeDecode?: (length: number) => Promise<void> | undefined;
+  beforeDecode?: BeforeDecode;
 }
 
 const ClientOptions = z.object({

@@ -23,7 +23,7 @@ export {
 export { currencyMinorDigits, toMinorUnits } from './money.ts';
 export type { PendingInfo, RetryInfo } from './polling.ts';
 export * from './schemas.ts';
-export type { FetchLike, FlinksLogger } from './transport.ts';
+export type { BeforeDecode, FetchLike, FlinksLogger } from './transport.ts';
 export {
   parseWebhookPayload,
   verifyWebhookSignature,

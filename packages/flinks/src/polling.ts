@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { decodeBody, errorFromAnswer, readErrorBody } from './decode.ts';
 import { CLIENT_ERROR_CODES, FlinksError, FlinksTimeoutError } from './errors.ts';
-import type { Answer, Transport } from './transport.ts';
+import type { Answer, BeforeDecode, Transport } from './transport.ts';
 
 /** One 202 answer: the retrieval is still running at Flinks. */
 export interface PendingInfo {
@@ -34,10 +34,10 @@ export interface PollingOptions {
   onPending?: ((info: PendingInfo) => void | Promise<void>) | undefined;
   onRetry?: ((info: RetryInfo) => void | Promise<void>) | undefined;
   /**
-   * Called with the length of each answer's body of this retrieval before it is decoded, and awaited (before
-   * the client's own `beforeDecode`): a caller can hold a large answer undecoded until it can use it.
+   * Called with the length and status of each answer of this retrieval before it is decoded, and awaited
+   * (before the client's own `beforeDecode`): a caller can hold its data undecoded until it can use it.
    */
-  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
+  beforeDecode?: BeforeDecode | undefined;
 }
 
 export interface PollSettings {

@@ -28,9 +28,12 @@ export interface Exchange {
   json?: unknown;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  /** Awaited with the body's length once it has arrived, before the transport's own `beforeDecode`. */
-  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
+  /** Awaited with the body's length and the status once it has arrived, before the transport's own `beforeDecode`. */
+  beforeDecode?: BeforeDecode | undefined;
 }
+
+/** Awaited with an answer's body length and status between its arrival and its decoding. */
+export type BeforeDecode = (length: number, status: number) => Promise<void> | undefined;
 
 export interface Answer {
   status: number;
@@ -48,8 +51,8 @@ export function createTransport(options: {
   rootUrl: string;
   fetch?: FetchLike | undefined;
   logger?: FlinksLogger | undefined;
-  /** Called with the length of an answer's body once it has arrived; awaited before it is decoded. */
-  beforeDecode?: ((length: number) => Promise<void> | undefined) | undefined;
+  /** Called with the length of an answer's body (and its status) once it has arrived; awaited before it is decoded. */
+  beforeDecode?: BeforeDecode | undefined;
 }): Transport {
   const instance = (prefix: string): KyInstance =>
     ky.create({
@@ -66,9 +69,18 @@ export function createTransport(options: {
   async function send(exchange: Exchange): Promise<Answer> {
     const { endpoint, signal } = exchange;
     signal?.throwIfAborted();
-    const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(), exchange.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    // The exchange's own controller follows the caller's signal by a listener removed when it ends, rather
+    // than by AbortSignal.any: a composed signal leaves weak references and finalization entries on a source
+    // that outlives it (a job's signal lasts the whole job), which the collector must clear, and with
+    // thousands of jobs polling those pauses held the event loop for whole seconds.
+    const exchangeAbort = new AbortController();
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      exchangeAbort.abort();
+    }, exchange.timeoutMs);
+    const followCaller = () => exchangeAbort.abort(signal?.reason);
+    signal?.addEventListener('abort', followCaller, { once: true });
     const started = performance.now();
     logger?.debug(
       { endpoint, method: exchange.method.toUpperCase(), path: exchange.logPath },
@@ -80,20 +92,20 @@ export function createTransport(options: {
         method: exchange.method,
         headers: exchange.headers,
         json: exchange.json,
-        signal: combined,
+        signal: exchangeAbort.signal,
       });
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       logger?.debug({ endpoint, status: response.status, durationMs }, 'flinks response');
-      await exchange.beforeDecode?.(text.length);
-      await options.beforeDecode?.(text.length);
+      await exchange.beforeDecode?.(text.length, response.status);
+      await options.beforeDecode?.(text.length, response.status);
       return { status: response.status, text, headers: response.headers };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       // fetch reports network failures (and a body cut short) as TypeErrors; anything else is a bug to surface.
-      if (!timer.signal.aborted && !isNetworkError(error) && !(error instanceof TypeError)) throw error;
+      if (!timedOut && !isNetworkError(error) && !(error instanceof TypeError)) throw error;
       const durationMs = Math.round(performance.now() - started);
-      const failure = timer.signal.aborted
+      const failure = timedOut
         ? new FlinksError({
             flinksCode: CLIENT_ERROR_CODES.REQUEST_TIMEOUT,
             message: `Flinks ${endpoint} did not answer within ${exchange.timeoutMs} ms`,
@@ -108,6 +120,7 @@ export function createTransport(options: {
       throw failure;
     } finally {
       clearTimeout(timeout);
+      signal?.removeEventListener('abort', followCaller);
     }
   }
 

@@ -2,6 +2,7 @@
  * The client against a scripted local HTTP server: wire format, result mapping, error mapping, redaction and
  * the polling state machine in cases the emulator cannot be made to produce.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFlinksClient, type FlinksClientOptions } from '../src/client.ts';
 import { type FlinksError, FlinksTimeoutError } from '../src/errors.ts';
@@ -303,12 +304,12 @@ describe('getAccountsDetail', () => {
     ]);
   });
 
-  it("awaits a retrieval's own beforeDecode, for its POST and each poll, before the client's", async () => {
+  it("awaits a retrieval's own beforeDecode, told each answer's status, for its POST and each poll, before the client's", async () => {
     fake.on('GetAccountsDetail', { status: 202, json: pending202() });
     fake.on('GetAccountsDetailAsync', { status: 200, json: accountsDetail200() });
     const calls: string[] = [];
-    const hook = (who: string) => async (length: number) => {
-      calls.push(`${who} ${length}`);
+    const hook = (who: string) => async (length: number, status: number) => {
+      calls.push(`${who} ${length} ${status}`);
     };
     await client({ beforeDecode: hook('client') }).getAccountsDetail(
       REQUEST_ID,
@@ -318,10 +319,10 @@ describe('getAccountsDetail', () => {
     const pending = JSON.stringify(pending202()).length;
     const ready = JSON.stringify(accountsDetail200()).length;
     expect(calls).toEqual([
-      `retrieval ${pending}`,
-      `client ${pending}`,
-      `retrieval ${ready}`,
-      `client ${ready}`,
+      `retrieval ${pending} 202`,
+      `client ${pending} 202`,
+      `retrieval ${ready} 200`,
+      `client ${ready} 200`,
     ]);
   });
 
@@ -499,6 +500,28 @@ describe('getAccountsDetail', () => {
     const pending = client().getAccountsDetail(REQUEST_ID, {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('leaves a long-lived signal as it found it: no composed signal follows it, no listener stays', async () => {
+    fake.on('GetAccountsDetail', { status: 202, json: pending202() });
+    fake.on(
+      'GetAccountsDetailAsync',
+      { status: 202, json: pending202() },
+      { status: 202, json: pending202() },
+      { status: 200, json: accountsDetail200() },
+    );
+    // A job's signal lasts the whole job: whatever composes it keeps weak references the collector must clear.
+    const jobSignal = new AbortController().signal;
+    const any = vi.spyOn(AbortSignal, 'any');
+    try {
+      const detail = await client().getAccountsDetail(REQUEST_ID, {}, { signal: jobSignal });
+      expect(detail.Accounts).toHaveLength(1);
+      expect(fake.requests).toHaveLength(4);
+      expect(any.mock.calls.filter(([sources]) => [...sources].includes(jobSignal))).toEqual([]);
+    } finally {
+      any.mockRestore();
+    }
+    expect(getEventListeners(jobSignal, 'abort')).toEqual([]);
   });
 });
 

@@ -49,7 +49,6 @@ import { LeaseLostError, updateOwnedJob } from './leases.ts';
 import { markAuthorized, markAwaitingMfa, markFailed, markSucceeded } from './outcomes.ts';
 import type { JobContext } from './runner.ts';
 import type { JobStages } from './stages.ts';
-import { LARGE_ANSWER } from './turns.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -205,13 +204,15 @@ class Execution {
   }
 
   /**
-   * Before the answer of a year of accounts is decoded: what is stored with it (the statements, Flinks'
-   * categories) is collected first, then the job waits for a place among the answers in hand, so that between
-   * decoding and storing it waits for the database alone.
+   * Before the retrieval's data (its 200 answer, whatever its size) is decoded: what is stored with it (the
+   * statements, Flinks' categories) is collected first, then the job waits for a place among the answers in
+   * hand, so that between decoding and storing it waits for the database alone. Small answers take a place
+   * too: ten thousand of them ready together would otherwise all be decoded and queued for the database at
+   * once, a heap whose collections held the event loop for seconds.
    */
-  private async beforeDecodingAnswer(length: number, requestId: string, loginId: string): Promise<void> {
+  private async beforeDecodingAnswer(status: number, requestId: string, loginId: string): Promise<void> {
     const places = this.deps.answersInHand;
-    if (places === undefined || length < LARGE_ANSWER || this.giveBackAnswer !== null) return;
+    if (places === undefined || status !== 200 || this.giveBackAnswer !== null) return;
     await this.statementsInHand(requestId);
     await this.categoriesInHand(loginId, requestId);
     this.giveBackAnswer = await places.take(this.signal);
@@ -348,7 +349,8 @@ class Execution {
       this.attempts += 1;
       this.context.reportAttempts(this.attempts);
     };
-    const beforeDecode = (length: number) => this.beforeDecodingAnswer(length, requestId, loginId);
+    const beforeDecode = (_length: number, status: number) =>
+      this.beforeDecodingAnswer(status, requestId, loginId);
     try {
       return isPost
         ? await this.deps.flinks.getAccountsDetail(requestId, DETAIL, { signal, onPending, beforeDecode })

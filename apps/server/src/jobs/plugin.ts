@@ -17,6 +17,8 @@ declare module 'fastify' {
     jobRunner: JobRunner;
     /** Stages told to this instance's event streams as they happen. */
     jobStages: JobStages;
+    /** The places among this instance's decoded answers: how many are held and waited for (metrics, tests). */
+    answersInHand: AnswersInHand;
     /** What job schedules are reckoned by. */
     clock: Clock;
   }
@@ -36,6 +38,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     const { config, db } = app;
     const log = app.log.child({ component: 'jobs' });
     const stages = new JobStages();
+    const answersInHand = new AnswersInHand(config.jobs.answersInHand);
     const runner = new JobRunner({
       db,
       log,
@@ -48,7 +51,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
         log,
         push: app.push,
         stages,
-        answersInHand: new AnswersInHand(config.jobs.answersInHand),
+        answersInHand,
       }),
       concurrency: config.jobs.concurrency,
       leaseMs: config.jobs.leaseMs,
@@ -79,6 +82,7 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     });
     app.decorate('jobRunner', runner);
     app.decorate('jobStages', stages);
+    app.decorate('answersInHand', answersInHand);
     app.decorate('clock', options.clock);
     if (options.run !== false) app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());

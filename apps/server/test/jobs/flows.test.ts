@@ -438,6 +438,30 @@ describe.each(ENGINES)('job flows on %s', (engine) => {
     }
   });
 
+  it('makes a job whose answer is small wait for a place among the answers in hand, then store', async () => {
+    const solo = await another({ JOB_ANSWERS_IN_HAND: '1' });
+    // The one place is taken: the job may fetch its answer but not decode and store it.
+    const giveBack = await solo.answersInHand.take(AbortSignal.timeout(60_000));
+    const user = new Browser(solo);
+    const { loginId } = await sandbox.control.createLogin('test_small_history');
+    const created = (await user.post('/api/links', { loginId })).json();
+    await eventually(
+      async () => (solo.answersInHand.queued === 1 ? true : undefined),
+      'the job waiting for a place',
+    );
+    expect(await jobRow(database.db, created.job.id)).toMatchObject({
+      state: 'retrieving',
+      storing_transactions: null,
+    });
+    expect(Number((await storedTransactions(created.link.id)).total)).toBe(0);
+    giveBack();
+    const job = await waitForJob(user, created.job.id);
+    expect(job.state).toBe('succeeded');
+    expect(Number((await storedTransactions(created.link.id)).total)).toBeGreaterThan(0);
+    // The job gave its place back when it ended.
+    expect(solo.answersInHand.inHand).toBe(0);
+  });
+
   it('tells the stages it really passes, and while storing how many transactions the bank sent', async () => {
     const told: { userId: string; jobId: string; stage: string; storingTransactions: number | null }[] = [];
     const stop = app.jobStages.subscribe((userId, event) => told.push({ userId, ...event }));
