@@ -19,13 +19,10 @@ import Fastify from 'fastify';
 import { storeAccountsDetail } from '../src/accounts/store.ts';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { openPgliteWorker } from '../src/db/pglite-worker.ts';
-import { openPostgres } from '../src/db/postgres.ts';
 import { Browser } from '../test/helpers/browser.ts';
 import { testConfig } from '../test/helpers/config.ts';
 import { accountsDetail } from '../test/helpers/flinks-data.ts';
-import { type LoadResult, load, machine, report } from './load.ts';
+import { benchDatabaseUrl, type LoadResult, load, machine, onEngine, report } from './load.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -138,28 +135,10 @@ if (process.argv[2] === 'engine') {
   await main();
 }
 
-async function measureEngine(engine: 'PGlite' | 'PostgreSQL', generator: ChildProcess): Promise<Measured> {
-  if (engine === 'PGlite') {
-    const pglite = await openPgliteWorker(null);
-    try {
-      return await measure('PGlite (in process)', pglite, generator);
-    } finally {
-      await pglite.close();
-    }
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
-  const schema = `bench_${crypto.randomUUID().replaceAll('-', '')}`;
-  const admin = await openPostgres(url);
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const postgres = await openPostgres(url, { schema });
-  try {
-    await migrate(postgres);
-    return await measure('PostgreSQL', postgres, generator);
-  } finally {
-    await postgres.close();
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.close();
-  }
+function measureEngine(engine: 'PGlite' | 'PostgreSQL', generator: ChildProcess): Promise<Measured> {
+  return onEngine(engine, (db) =>
+    measure(engine === 'PGlite' ? 'PGlite (in process)' : 'PostgreSQL', db, generator),
+  );
 }
 
 /** One engine's run in a fresh process of its own, its result sent back. */
@@ -175,7 +154,7 @@ async function inItsOwnProcess(engine: 'PGlite' | 'PostgreSQL'): Promise<Measure
 
 async function main() {
   const results = [await inItsOwnProcess('PGlite')];
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const url = benchDatabaseUrl();
   if (url) results.push(await inItsOwnProcess('PostgreSQL'));
 
   console.log(`GET /api/links vs a bare Fastify route returning the same JSON (${machine()})`);

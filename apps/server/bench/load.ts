@@ -102,25 +102,50 @@ export async function onEachEngine(
   measure: (engine: 'PGlite' | 'PostgreSQL', db: Database) => Promise<void>,
   postgresRowName: string,
 ): Promise<void> {
-  const pglite = await openPgliteWorker(null);
-  await migrate(pglite);
-  await measure('PGlite', pglite);
-  await pglite.close();
-
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!url) {
+  await onEngine('PGlite', (db) => measure('PGlite', db));
+  if (!benchDatabaseUrl()) {
     report({ name: postgresRowName, skipped: 'no BENCH_DATABASE_URL' });
     return;
   }
+  await onEngine('PostgreSQL', (db) => measure('PostgreSQL', db));
+}
+
+/** The PostgreSQL the benches may use, if any. */
+export function benchDatabaseUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+/**
+ * `work` on a migrated database of one engine, let go after: PGlite in a worker thread, or a schema of its own
+ * on `benchDatabaseUrl()`, dropped after.
+ */
+export async function onEngine<T>(
+  engine: 'PGlite' | 'PostgreSQL',
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  if (engine === 'PGlite') {
+    const pglite = await openPgliteWorker(null);
+    try {
+      await migrate(pglite);
+      return await work(pglite);
+    } finally {
+      await pglite.close();
+    }
+  }
+  const url = benchDatabaseUrl();
+  if (!url) throw new Error('PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
   const schema = `bench_${crypto.randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   try {
     const postgres = await openPostgres(url, { schema });
-    await migrate(postgres);
-    await measure('PostgreSQL', postgres);
-    await postgres.close();
+    try {
+      await migrate(postgres);
+      return await work(postgres);
+    } finally {
+      await postgres.close();
+    }
   } finally {
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();

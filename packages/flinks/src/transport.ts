@@ -28,7 +28,7 @@ export interface Exchange {
   json?: unknown;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  /** Awaited with the body's length and the status once it has arrived, before the transport's own `beforeDecode`. */
+  /** Awaited with the body's length and the status once it has arrived, before the transport's own. */
   beforeDecode?: BeforeDecode | undefined;
 }
 
@@ -51,7 +51,7 @@ export function createTransport(options: {
   rootUrl: string;
   fetch?: FetchLike | undefined;
   logger?: FlinksLogger | undefined;
-  /** Called with the length of an answer's body (and its status) once it has arrived; awaited before it is decoded. */
+  /** Called with an answer's body length and status once it has arrived; awaited before it is decoded. */
   beforeDecode?: BeforeDecode | undefined;
 }): Transport {
   const instance = (prefix: string): KyInstance =>

@@ -510,7 +510,7 @@ describe('getAccountsDetail', () => {
       { status: 202, json: pending202() },
       { status: 200, json: accountsDetail200() },
     );
-    // A job's signal lasts the whole job: whatever composes it keeps weak references the collector must clear.
+    // A job's signal lasts the whole job: whatever composes it leaves weak references the collector clears.
     const jobSignal = new AbortController().signal;
     const any = vi.spyOn(AbortSignal, 'any');
     try {

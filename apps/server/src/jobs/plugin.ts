@@ -17,7 +17,7 @@ declare module 'fastify' {
     jobRunner: JobRunner;
     /** Stages told to this instance's event streams as they happen. */
     jobStages: JobStages;
-    /** The places among this instance's decoded answers: how many are held and waited for (metrics, tests). */
+    /** The places among this instance's decoded answers: how many are held and waited for (read by tests). */
     answersInHand: AnswersInHand;
     /** What job schedules are reckoned by. */
     clock: Clock;
