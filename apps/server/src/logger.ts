@@ -23,7 +23,14 @@ const SENSITIVE_FIELDS = [
   'securityResponses',
   'SecurityResponses',
 ];
+const SENSITIVE = new Set(SENSITIVE_FIELDS);
+const CENSOR = '[redacted]';
 
+/**
+ * What pino's own redaction censors: the headers of a request or reply, and a sensitive field at the top of a
+ * logged object. Deeper fields are `censored`'s: a path starting with a wildcard would make pino run its
+ * redaction over every value it writes, the request id each request's logger is made with included.
+ */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -31,8 +38,45 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
   ...SENSITIVE_FIELDS,
-  ...SENSITIVE_FIELDS.map((field) => `*.${field}`),
 ];
+
+/** How deep into a logged object `censored` looks: deeper than anything the app logs. */
+const CENSORED_DEPTH = 8;
+
+/** The same object with its own properties, `key` among them, ready to take another value. */
+function copyOf(value: object): Record<string, unknown> {
+  return Object.create(Object.getPrototypeOf(value), Object.getOwnPropertyDescriptors(value));
+}
+
+/**
+ * `value` with every sensitive field censored, at any depth, inside plain objects, arrays and errors (what the
+ * app logs): a copy where something was censored, `value` itself where nothing was. Anything else (a request,
+ * a socket) is left to its serializer.
+ */
+export function censored(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > CENSORED_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    value.forEach((item, index) => {
+      const next = censored(item, depth + 1);
+      if (next === item) return;
+      copy ??= [...value];
+      copy[index] = next;
+    });
+    return copy ?? value;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null && !(value instanceof Error)) return value;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    const next = SENSITIVE.has(key) && field !== undefined ? CENSOR : censored(field, depth + 1);
+    if (next === field) continue;
+    copy ??= copyOf(value);
+    copy[key] = next;
+  }
+  return copy ?? value;
+}
 
 /** `/connect/return?loginId=…&institution=…` → `/connect/return?loginId=~&institution=~`. */
 export function urlWithoutQueryValues(url: string): string {
@@ -51,7 +95,11 @@ export function loggerOptions(
 ): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
   return {
     level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
+    formatters: {
+      log: (object) => censored(object) as Record<string, unknown>,
+      bindings: (bindings) => censored(bindings) as Record<string, unknown>,
+    },
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,

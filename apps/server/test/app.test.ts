@@ -605,4 +605,28 @@ describe('logs', () => {
     expect(log).not.toContain(LOGIN_ID);
     expect(log).not.toContain(browser.cookie?.split('=')[1] ?? 'no cookie');
   });
+
+  it('censor a credential however deep it sits in a logged object, an error or a logger’s bindings', async () => {
+    const lines: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => lines.push(String(chunk)));
+    const server = await app({ LOG_LEVEL: 'info' }, { logStream: stream });
+    const error = Object.assign(new Error('Authorize failed'), { request: { body: { LoginId: LOGIN_ID } } });
+    const logged = { job: { attempts: [{ authorize: { loginId: LOGIN_ID, secretKey: 'sk-1' } }] } };
+    server.log.info(logged, 'nested');
+    server.log.error({ err: error }, 'failed');
+    server.log.child({ token: 'tok-1' }).info('child');
+    await new Promise((resolve) => setImmediate(resolve));
+    const entries = lines.map((line) => JSON.parse(line));
+    const [nested, failed, child] = ['nested', 'failed', 'child'].map((msg) =>
+      entries.find((entry) => entry.msg === msg),
+    );
+    expect(nested.job.attempts[0].authorize).toEqual({ loginId: '[redacted]', secretKey: '[redacted]' });
+    expect(failed.err).toMatchObject({ type: 'Error', message: 'Authorize failed' });
+    expect(failed.err.request.body.LoginId).toBe('[redacted]');
+    expect(child.token).toBe('[redacted]');
+    // What was logged is left as it was.
+    expect(logged.job.attempts[0]?.authorize.loginId).toBe(LOGIN_ID);
+    expect(error.request.body.LoginId).toBe(LOGIN_ID);
+  });
 });
