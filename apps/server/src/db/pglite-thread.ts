@@ -3,6 +3,8 @@
  * synchronously, so here it stalls only this thread, never the server's requests. It serves the `Database`
  * interface over messages: queries, transactions held open across messages, COPY, LISTEN.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataDirError } from '../errors.ts';
 import { type Database, type Transaction, toDatabaseError } from './database.ts';
@@ -143,7 +145,23 @@ function maintainEvery(db: Database, everyMs: number): void {
   setTimeout(round, everyMs).unref();
 }
 
+/**
+ * When the machine's cores are all busy, the server's thread goes first: Linux keeps a niceness per thread, and
+ * this one (named by /proc/thread-self) takes a lower priority than the rest of the process. Stores then wait
+ * for a core rather than requests and timers. Elsewhere the thread keeps the process's priority.
+ */
+function yieldCoresToTheServer(): void {
+  try {
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(thread) && thread !== process.pid) setPriority(thread, THREAD_NICENESS);
+  } catch {
+    // Not Linux, or not allowed: the same priority as the server's thread.
+  }
+}
+const THREAD_NICENESS = 10;
+
 const { dataDir, maintenanceMs } = workerData as { dataDir: string | null; maintenanceMs: number };
+yieldCoresToTheServer();
 openPglite(dataDir).then(
   (db) => {
     maintainEvery(db, maintenanceMs);

@@ -2,7 +2,7 @@
  * PGlite in its worker thread behind the `Database` interface: statements run off the server's thread, and
  * transactions, COPY, errors and notifications behave as they do in process.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,29 @@ describe('PGlite in a worker thread', () => {
       clearInterval(ticker);
     }
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs its thread at a lower priority than the server’s, which goes first when every core is busy',
+    async () => {
+      /** This process's threads that are nicer than its main thread (a thread's niceness is field 19 of its stat). */
+      const nicerThreads = () => {
+        const niceness = (task: string) => {
+          const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        };
+        const main = niceness(String(process.pid));
+        return readdirSync('/proc/self/task').filter((task) => niceness(task) > main).length;
+      };
+      const before = nicerThreads();
+      const another = await openPgliteWorker(null);
+      try {
+        expect((await another.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+        expect(nicerThreads()).toBe(before + 1);
+      } finally {
+        await another.close();
+      }
+    },
+  );
 
   it('returns bigint as a number and a date as its text, as in process', async () => {
     await db.query('INSERT INTO items VALUES (1, $1, $2, $3)', ['one', 1234, '2026-02-03']);
