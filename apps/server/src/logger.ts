@@ -43,9 +43,15 @@ export const REDACTED_PATHS = [
 /** How deep into a logged object `censored` looks: deeper than anything the app logs. */
 const CENSORED_DEPTH = 8;
 
-/** The same object with its own properties, `key` among them, ready to take another value. */
+/**
+ * A copy of `value` whose own properties can each take another value: a plain object's, enumerable ones; an
+ * error's, all of them (its message and stack too), on its own prototype, so that its serializer still reads it.
+ */
 function copyOf(value: object): Record<string, unknown> {
-  return Object.create(Object.getPrototypeOf(value), Object.getOwnPropertyDescriptors(value));
+  if (!(value instanceof Error)) return { ...value };
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const descriptor of Object.values(descriptors)) descriptor.configurable = true;
+  return Object.create(Object.getPrototypeOf(value), descriptors);
 }
 
 /**
@@ -73,7 +79,8 @@ export function censored(value: unknown, depth = 0): unknown {
     const next = SENSITIVE.has(key) && field !== undefined ? CENSOR : censored(field, depth + 1);
     if (next === field) continue;
     copy ??= copyOf(value);
-    copy[key] = next;
+    // Defined rather than assigned: a frozen field, or one behind a getter, takes its censored value too.
+    Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return copy ?? value;
 }

@@ -613,18 +613,21 @@ describe('logs', () => {
     const server = await app({ LOG_LEVEL: 'info' }, { logStream: stream });
     const error = Object.assign(new Error('Authorize failed'), { request: { body: { LoginId: LOGIN_ID } } });
     const logged = { job: { attempts: [{ authorize: { loginId: LOGIN_ID, secretKey: 'sk-1' } }] } };
+    const frozen = Object.freeze({ request: Object.freeze({ token: 'tok-2' }) });
     server.log.info(logged, 'nested');
     server.log.error({ err: error }, 'failed');
     server.log.child({ token: 'tok-1' }).info('child');
+    server.log.info({ frozen }, 'frozen');
     await new Promise((resolve) => setImmediate(resolve));
     const entries = lines.map((line) => JSON.parse(line));
-    const [nested, failed, child] = ['nested', 'failed', 'child'].map((msg) =>
+    const [nested, failed, child, ice] = ['nested', 'failed', 'child', 'frozen'].map((msg) =>
       entries.find((entry) => entry.msg === msg),
     );
     expect(nested.job.attempts[0].authorize).toEqual({ loginId: '[redacted]', secretKey: '[redacted]' });
     expect(failed.err).toMatchObject({ type: 'Error', message: 'Authorize failed' });
     expect(failed.err.request.body.LoginId).toBe('[redacted]');
     expect(child.token).toBe('[redacted]');
+    expect(ice.frozen.request.token).toBe('[redacted]');
     // What was logged is left as it was.
     expect(logged.job.attempts[0]?.authorize.loginId).toBe(LOGIN_ID);
     expect(error.request.body.LoginId).toBe(LOGIN_ID);
