@@ -6,6 +6,7 @@
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 
+/** Fields that could hold a LoginId, a token or a secret: censored wherever they appear in a logged object. */
 const SENSITIVE_FIELDS = [
   'loginId',
   'LoginId',
@@ -28,10 +29,11 @@ const CENSOR = '[redacted]';
 
 /**
  * What pino's own redaction censors: the headers of a request or reply, and a sensitive field at the top of a
- * logged object. Deeper fields are `censored`'s: a path starting with a wildcard would make pino run its
- * redaction over every value it writes, the request id each request's logger is made with included.
+ * logged object or of a child logger's bindings (which pino hands to no formatter). Deeper fields of a logged
+ * object are `censored`'s: a redaction path starting with a wildcard would make pino run its redaction over
+ * every value it writes, the request id each request's logger is made with included.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["flinks-auth-key"]',
@@ -59,7 +61,7 @@ function copyOf(value: object): Record<string, unknown> {
  * app logs): a copy where something was censored, `value` itself where nothing was. Anything else (a request,
  * a socket) is left to its serializer.
  */
-export function censored(value: unknown, depth = 0): unknown {
+function censored(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > CENSORED_DEPTH) return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
@@ -103,10 +105,7 @@ export function loggerOptions(
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
-    formatters: {
-      log: (object) => censored(object) as Record<string, unknown>,
-      bindings: (bindings) => censored(bindings) as Record<string, unknown>,
-    },
+    formatters: { log: (object) => censored(object) as Record<string, unknown> },
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,

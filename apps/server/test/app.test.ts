@@ -618,9 +618,10 @@ describe('logs', () => {
     server.log.error({ err: error }, 'failed');
     server.log.child({ token: 'tok-1' }).info('child');
     server.log.info({ frozen }, 'frozen');
+    server.log.info({ secretKey: 'sk-top' }, 'top');
     await new Promise((resolve) => setImmediate(resolve));
     const entries = lines.map((line) => JSON.parse(line));
-    const [nested, failed, child, ice] = ['nested', 'failed', 'child', 'frozen'].map((msg) =>
+    const [nested, failed, child, ice, top] = ['nested', 'failed', 'child', 'frozen', 'top'].map((msg) =>
       entries.find((entry) => entry.msg === msg),
     );
     expect(nested.job.attempts[0].authorize).toEqual({ loginId: '[redacted]', secretKey: '[redacted]' });
@@ -628,6 +629,7 @@ describe('logs', () => {
     expect(failed.err.request.body.LoginId).toBe('[redacted]');
     expect(child.token).toBe('[redacted]');
     expect(ice.frozen.request.token).toBe('[redacted]');
+    expect(top.secretKey).toBe('[redacted]');
     // What was logged is left as it was.
     expect(logged.job.attempts[0]?.authorize.loginId).toBe(LOGIN_ID);
     expect(error.request.body.LoginId).toBe(LOGIN_ID);

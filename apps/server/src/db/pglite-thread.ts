@@ -145,6 +145,8 @@ function maintainEvery(db: Database, everyMs: number): void {
   setTimeout(round, everyMs).unref();
 }
 
+const THREAD_NICENESS = 10;
+
 /**
  * When the machine's cores are all busy, the server's thread goes first: Linux keeps a niceness per thread, and
  * this one (named by /proc/thread-self) takes a lower priority than the rest of the process. Stores then wait
@@ -158,7 +160,6 @@ function yieldCoresToTheServer(): void {
     // Not Linux, or not allowed: the same priority as the server's thread.
   }
 }
-const THREAD_NICENESS = 10;
 
 const { dataDir, maintenanceMs } = workerData as { dataDir: string | null; maintenanceMs: number };
 yieldCoresToTheServer();
