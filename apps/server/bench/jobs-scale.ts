@@ -28,7 +28,6 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SandboxControl } from '@passbook/flinks-sandbox';
@@ -37,7 +36,7 @@ import type { Database } from '../src/db/database.ts';
 import { openPgliteWorker } from '../src/db/pglite-worker.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { TEST_PUBLIC_URL, testConfig } from '../test/helpers/config.ts';
-import { machine, report } from './load.ts';
+import { type LoopDelay, loopDelayMonitor, machine, report } from './load.ts';
 
 const MB = 2 ** 20;
 const DAY_MS = 86_400_000;
@@ -56,16 +55,10 @@ interface Memory {
   heapUsed: number;
 }
 
-interface LoopDelay {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
 /** What the driving process may ask an instance, over the IPC channel. */
 function instanceCommands(app: Awaited<ReturnType<typeof buildApp>>, db: Database) {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const loop = loopDelayMonitor();
   let peak = 0;
   let sampler: NodeJS.Timeout | undefined;
   return {
@@ -75,17 +68,11 @@ function instanceCommands(app: Awaited<ReturnType<typeof buildApp>>, db: Databas
       return { rss, heapUsed };
     },
     loopStart(): null {
-      histogram.reset();
-      histogram.enable();
+      loop.start();
       return null;
     },
     loopStop(): LoopDelay {
-      histogram.disable();
-      return {
-        p50: histogram.percentile(50) / 1e6,
-        p99: histogram.percentile(99) / 1e6,
-        max: histogram.max / 1e6,
-      };
+      return loop.stop();
     },
     peakStart(): null {
       peak = process.memoryUsage().rss;
@@ -615,8 +602,8 @@ async function main(): Promise<void> {
       report({
         name: `${c.jobs} link jobs, 1 instance (${run.engine}): event-loop delay p99 while they store`,
         measured: `${c.loop.p99.toFixed(1)} ms (max ${c.loop.max.toFixed(0)} ms)`,
-        baseline: `idle ${c.idleLoop.p99.toFixed(1)} ms`,
-        ratio: c.loop.p99 / c.idleLoop.p99,
+        baseline: `idle ${c.idleLoop.p99.toFixed(1)} ms, as the emulator makes the logins`,
+        ratio: overDelay(c.loop.p99, c.idleLoop.p99),
         note: 'goal p99 ≤ 25 ms, max ≤ 100 ms',
       });
       report({
@@ -665,6 +652,14 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * A loop delay over the idle one; none when the idle loop was under a millisecond late, since a ratio over
+ * (nearly) nothing says nothing.
+ */
+function overDelay(measured: number, idle: number): number | undefined {
+  return idle >= 1 ? measured / idle : undefined;
+}
+
 /** Heap and RSS per pending job; with few jobs the RSS difference is below the allocator's noise, and said so. */
 function memory(point: ScalePoint): string {
   const rss = point.rssPerJob > 0 ? `${kb(point.rssPerJob)} RSS` : 'RSS within noise';
@@ -692,8 +687,8 @@ function printPoint(point: ScalePoint): void {
   report({
     name: `scale ${label}: per job; loop delay p99`,
     measured: `${memory(point)}; ${point.pendingLoop.p99.toFixed(0)} ms`,
-    baseline: `idle ${point.idleLoop.p99.toFixed(0)} ms`,
-    ratio: point.pendingLoop.p99 / point.idleLoop.p99,
+    baseline: `idle ${point.idleLoop.p99.toFixed(0)} ms, as the emulator makes the logins`,
+    ratio: overDelay(point.pendingLoop.p99, point.idleLoop.p99),
   });
   report({
     name: `scale ${label}: completion lag p50/p99/max`,
