@@ -20,9 +20,12 @@ export interface LoginIdVault {
   /** A webhook's body, sealed to its RequestId: what a delivery waiting for its job is kept as. */
   sealPayload(payload: string, requestKey: string): string;
   openPayload(sealed: string, requestKey: string): string;
-  /** A bank statement's PDF, sealed to its account and month: bank data at rest. */
-  sealStatement(pdf: Buffer, context: string): string;
-  openStatement(sealed: string, context: string): Buffer;
+  /**
+   * A bank statement's PDF, sealed to its account and month: bank data at rest, as bytes (`sealBytes`). It
+   * opens that, or the text an earlier Passbook sealed statements as.
+   */
+  sealStatement(pdf: Buffer, context: string): Buffer;
+  openStatement(sealed: Uint8Array | string, context: string): Buffer;
   /**
    * Which bank login this is, whatever its LoginId: the institution and the bank username, letter case and
    * surrounding spaces aside. Keyed, so that the stored value reveals no username.
@@ -62,6 +65,37 @@ function seal(key: Buffer, plaintext: string, context: string): string {
     .join('.');
 }
 
+/** The first byte of `sealBytes`' output: which form follows. */
+const BYTES_VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * AES-256-GCM of `plaintext` under `key`, bound to `context`, as bytes: the version, the IV, the ciphertext
+ * and the tag, one after the other. For what is large and rests in a bytea column (a statement's PDF): no
+ * encoding makes it longer than it is.
+ */
+function sealBytes(key: Buffer, plaintext: Buffer, context: string): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const head = Buffer.concat([Buffer.of(BYTES_VERSION), iv, cipher.update(plaintext)]);
+  return Buffer.concat([head, cipher.final(), cipher.getAuthTag()]);
+}
+
+function unsealBytes(key: Buffer, sealed: Uint8Array, context: string): Buffer {
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  if (bytes[0] !== BYTES_VERSION || bytes.length < 1 + IV_BYTES + TAG_BYTES)
+    throw new Error('Unreadable sealed value');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + IV_BYTES));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  return Buffer.concat([
+    decipher.update(bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES)),
+    decipher.final(),
+  ]);
+}
+
 function unseal(key: Buffer, sealed: string, context: string): string {
   const [version, iv, ciphertext, tag] = sealed.split('.');
   if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error('Unreadable sealed value');
@@ -92,8 +126,11 @@ export function createLoginIdVault(encryptionKey: string): LoginIdVault {
     decrypt: (sealed, linkId) => unseal(encryptionSubkey, sealed, linkId),
     sealPayload: (payload, requestKey) => seal(payloadSubkey, payload, requestKey),
     openPayload: (sealed, requestKey) => unseal(payloadSubkey, sealed, requestKey),
-    sealStatement: (pdf, context) => seal(statementSubkey, pdf.toString('base64'), context),
-    openStatement: (sealed, context) => Buffer.from(unseal(statementSubkey, sealed, context), 'base64'),
+    sealStatement: (pdf, context) => sealBytes(statementSubkey, pdf, context),
+    openStatement: (sealed, context) =>
+      typeof sealed === 'string'
+        ? Buffer.from(unseal(statementSubkey, sealed, context), 'base64')
+        : unsealBytes(statementSubkey, sealed, context),
     bankLoginKey: (institution, username) =>
       createHmac('sha256', bankLoginSubkey)
         .update(`${foldCase(institution)}\n${foldCase(username)}`)

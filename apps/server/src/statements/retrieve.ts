@@ -25,7 +25,8 @@ export interface FetchedStatement {
   /** `YYYY-MM`. */
   period: string;
   sizeBytes: number;
-  pdfSealed: string;
+  /** `LoginIdVault.sealStatement`'s bytes (a Uint8Array once passed to PGlite's thread). */
+  pdfSealed: Uint8Array;
 }
 
 /** The `count` complete months before `now`'s, newest first, as `YYYY-MM` (UTC, as Flinks' dates are). */

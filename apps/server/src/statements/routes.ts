@@ -30,7 +30,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       const statement = account && (await accountStatement(app.db, account.id, request.params.statementId));
       if (!account || !statement) throw notFound('This statement');
       const pdf = app.vault.openStatement(
-        statement.pdf_sealed,
+        statement.sealed,
         statementContext(account.link_id, account.flinks_account_id, statement.period),
       );
       const name = `${fileNamePart(account.title, 'account')} ${WORD[request.query.language]} ${statement.period}.pdf`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLoginIdVault } from '../../src/crypto/login-id-vault.ts';
+import { earlierStatementSeal } from '../helpers/earlier-statement-seal.ts';
 
 const KEY = '0123456789abcdef'.repeat(4);
 const LOGIN_ID = '5F2D3C4B-1A2B-4C3D-8E9F-0A1B2C3D4E5F';
@@ -24,6 +25,32 @@ describe('LoginId vault', () => {
     const flipped = `${ciphertext?.[0] === 'A' ? 'B' : 'A'}${ciphertext?.slice(1)}`;
     expect(() => vault.decrypt([version, iv, flipped, tag].join('.'), linkId)).toThrow();
     expect(() => createLoginIdVault('f'.repeat(64)).decrypt(sealed, linkId)).toThrow();
+  });
+
+  it('seals a statement as bytes only its nonce and tag longer than the PDF, bound to its account and month', () => {
+    const pdf = Buffer.from(`%PDF-1.4\n${'Statement 2026-10: Chequing CAD 1111000\n'.repeat(200)}`, 'latin1');
+    const context = 'link/account/2026-10';
+    const sealed = vault.sealStatement(pdf, context);
+    expect(Buffer.isBuffer(sealed)).toBe(true);
+    expect(sealed.length).toBe(1 + 12 + pdf.length + 16);
+    expect(sealed.includes(Buffer.from('%PDF'))).toBe(false);
+    expect(sealed.includes(Buffer.from('1111000'))).toBe(false);
+    expect(vault.openStatement(sealed, context)).toEqual(pdf);
+    // As PGlite's thread hands a bytea back: a Uint8Array.
+    expect(vault.openStatement(new Uint8Array(sealed), context)).toEqual(pdf);
+    expect(() => vault.openStatement(sealed, 'link/account/2026-09')).toThrow();
+    const flipped = Buffer.from(sealed);
+    flipped[20] = (flipped[20] ?? 0) ^ 1;
+    expect(() => vault.openStatement(flipped, context)).toThrow();
+    expect(() => createLoginIdVault('f'.repeat(64)).openStatement(sealed, context)).toThrow();
+  });
+
+  it('still opens a statement sealed in the earlier text form (base64 of the PDF, sealed, as text)', () => {
+    const pdf = Buffer.from('%PDF-1.4\nStatement 2026-09\n', 'latin1');
+    const context = 'link/account/2026-09';
+    const earlier = earlierStatementSeal(KEY, pdf, context);
+    expect(vault.openStatement(earlier, context)).toEqual(pdf);
+    expect(() => vault.openStatement(earlier, 'link/account/2026-08')).toThrow();
   });
 
   it('hashes case-insensitively, and differently under another key', () => {

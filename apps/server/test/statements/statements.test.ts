@@ -3,9 +3,11 @@
  * per account, served as a PDF only to the account's owner, asked once a month, and gone with the link.
  */
 import { describe, expect, it } from 'vitest';
-import { statementPeriods } from '../../src/statements/retrieve.ts';
+import { statementContext, statementPeriods } from '../../src/statements/retrieve.ts';
 import { Browser } from '../helpers/browser.ts';
+import { TEST_ENCRYPTION_KEY } from '../helpers/config.ts';
 import { ENGINES } from '../helpers/database.ts';
+import { earlierStatementSeal } from '../helpers/earlier-statement-seal.ts';
 import { jobRow, waitForJob } from '../helpers/stack.ts';
 import { linkBank, useStack } from '../helpers/suite.ts';
 
@@ -53,15 +55,39 @@ describe.each(ENGINES)('statements on %s', (engine) => {
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
     expect(pdf.toString('latin1')).toContain(`Statement ${latest.period}: Chequing CAD 1111000`);
 
-    const { rows } = await stack.database.db.query<{ pdf_sealed: string }>(
-      'SELECT pdf_sealed FROM statements WHERE id = $1',
+    const { rows } = await stack.database.db.query<{ pdf_sealed: string | null; sealed: Uint8Array }>(
+      'SELECT pdf_sealed, pdf_sealed_bytes AS sealed FROM statements WHERE id = $1',
       [latest.id],
     );
-    const stored = rows[0]?.pdf_sealed ?? '';
-    expect(stored).not.toBe('');
+    expect(rows[0]?.pdf_sealed).toBeNull();
+    const stored = Buffer.from(rows[0]?.sealed ?? []);
+    // At rest as bytes: the PDF's length, with the version, the nonce and the tag.
+    expect(stored.length).toBe(1 + 12 + pdf.length + 16);
     for (const clear of ['%PDF', 'JVBERi', '1111000', pdf.toString('base64').slice(0, 40)]) {
-      expect(stored).not.toContain(clear);
+      expect(stored.includes(Buffer.from(clear, 'latin1'))).toBe(false);
     }
+  });
+
+  it('still serves a statement stored in the earlier text form', async () => {
+    const { user, accounts } = await linkBank(stack);
+    const chequing = chequingOf(accounts);
+    const [latest] = (await user.get(`/api/accounts/${chequing.id}/statements`)).json().statements;
+    const url = `/api/accounts/${chequing.id}/statements/${latest.id}?language=en`;
+    const pdf = (await user.get(url)).rawPayload;
+    const { rows } = await stack.database.db.query<{ link_id: string; flinks_account_id: string }>(
+      'SELECT link_id, flinks_account_id FROM accounts WHERE id = $1',
+      [chequing.id],
+    );
+    const account = rows[0];
+    if (!account) throw new Error('no account row');
+    const context = statementContext(account.link_id, account.flinks_account_id, latest.period);
+    await stack.database.db.query(
+      'UPDATE statements SET pdf_sealed = $2, pdf_sealed_bytes = NULL WHERE id = $1',
+      [latest.id, earlierStatementSeal(TEST_ENCRYPTION_KEY, pdf, context)],
+    );
+    const response = await user.get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals(pdf)).toBe(true);
   });
 
   it('serves statements only to the account’s owner: another person’s ids answer 404', async () => {

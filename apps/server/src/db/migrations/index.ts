@@ -28,6 +28,7 @@ import { sessionNotifications } from './0100-session-notifications.ts';
 import { unpairedTransfers } from './0101-unpaired-transfers.ts';
 import { linksByLogin } from './0102-links-by-login.ts';
 import { unusedJobRequestIndex } from './0103-unused-job-request-index.ts';
+import { statementsAsBytes } from './0104-statements-as-bytes.ts';
 
 /** Every migration, in the order applied. Append only: an applied migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -60,4 +61,5 @@ export const migrations: readonly Migration[] = [
   unpairedTransfers,
   linksByLogin,
   unusedJobRequestIndex,
+  statementsAsBytes,
 ];
