@@ -79,8 +79,17 @@ function sealBytes(key: Buffer, plaintext: Buffer, context: string): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context));
-  const head = Buffer.concat([Buffer.of(BYTES_VERSION), iv, cipher.update(plaintext)]);
-  return Buffer.concat([head, cipher.final(), cipher.getAuthTag()]);
+  const body = cipher.update(plaintext);
+  const rest = cipher.final();
+  // A buffer of its own, not a slice of Node's shared pool: passed to PGlite's thread, a slice would carry
+  // the whole pool with it.
+  const sealed = Buffer.allocUnsafeSlow(1 + IV_BYTES + body.length + rest.length + TAG_BYTES);
+  sealed[0] = BYTES_VERSION;
+  iv.copy(sealed, 1);
+  body.copy(sealed, 1 + IV_BYTES);
+  rest.copy(sealed, 1 + IV_BYTES + body.length);
+  cipher.getAuthTag().copy(sealed, sealed.length - TAG_BYTES);
+  return sealed;
 }
 
 function unsealBytes(key: Buffer, sealed: Uint8Array, context: string): Buffer {

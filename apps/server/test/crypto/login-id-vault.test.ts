@@ -33,6 +33,9 @@ describe('LoginId vault', () => {
     const sealed = vault.sealStatement(pdf, context);
     expect(Buffer.isBuffer(sealed)).toBe(true);
     expect(sealed.length).toBe(1 + 12 + pdf.length + 16);
+    // Its own memory, not a slice of Node's pool, which a copy to PGlite's thread would carry whole.
+    const small = vault.sealStatement(Buffer.from('%PDF-1.4 a short one'), context);
+    expect(small.buffer.byteLength).toBe(small.length);
     expect(sealed.includes(Buffer.from('%PDF'))).toBe(false);
     expect(sealed.includes(Buffer.from('1111000'))).toBe(false);
     expect(vault.openStatement(sealed, context)).toEqual(pdf);
