@@ -54,66 +54,80 @@ function foldCase(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase();
 }
 
-/** AES-256-GCM of `plaintext` under `key`, bound to `context` (the row it belongs to). */
-function seal(key: Buffer, plaintext: string, context: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(context));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [VERSION, iv, ciphertext, cipher.getAuthTag()]
-    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-    .join('.');
-}
-
-/** The first byte of `sealBytes`' output: which form follows. */
-const BYTES_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/**
- * AES-256-GCM of `plaintext` under `key`, bound to `context`, as bytes: the version, the IV, the ciphertext
- * and the tag, one after the other. For what is large and rests in a bytea column (a statement's PDF): no
- * encoding makes it longer than it is.
- */
-function sealBytes(key: Buffer, plaintext: Buffer, context: string): Buffer {
+/** AES-256-GCM of `plaintext` under `key`, bound to `context` (the row it belongs to), in its three parts. */
+function encrypt(
+  key: Buffer,
+  plaintext: Buffer,
+  context: string,
+): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context));
-  const body = cipher.update(plaintext);
-  const rest = cipher.final();
-  // A buffer of its own, not a slice of Node's shared pool: passed to PGlite's thread, a slice would carry
-  // the whole pool with it.
-  const sealed = Buffer.allocUnsafeSlow(1 + IV_BYTES + body.length + rest.length + TAG_BYTES);
-  sealed[0] = BYTES_VERSION;
-  iv.copy(sealed, 1);
-  body.copy(sealed, 1 + IV_BYTES);
-  rest.copy(sealed, 1 + IV_BYTES + body.length);
-  cipher.getAuthTag().copy(sealed, sealed.length - TAG_BYTES);
-  return sealed;
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, ciphertext, tag: cipher.getAuthTag() };
 }
 
-function unsealBytes(key: Buffer, sealed: Uint8Array, context: string): Buffer {
-  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  if (bytes[0] !== BYTES_VERSION || bytes.length < 1 + IV_BYTES + TAG_BYTES)
-    throw new Error('Unreadable sealed value');
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + IV_BYTES));
+/** `encrypt` undone; throws if any part, the key or the context is not the one it was sealed with. */
+function decrypt(
+  key: Buffer,
+  { iv, ciphertext, tag }: { iv: Uint8Array; ciphertext: Uint8Array; tag: Uint8Array },
+  context: string,
+): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(Buffer.from(context));
-  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-  return Buffer.concat([
-    decipher.update(bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES)),
-    decipher.final(),
-  ]);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
+
+/** `encrypt`'s parts as text: `v1.iv.ciphertext.tag`, each base64url. */
+function seal(key: Buffer, plaintext: string, context: string): string {
+  const { iv, ciphertext, tag } = encrypt(key, Buffer.from(plaintext, 'utf8'), context);
+  return [VERSION, ...[iv, ciphertext, tag].map((part) => part.toString('base64url'))].join('.');
 }
 
 function unseal(key: Buffer, sealed: string, context: string): string {
   const [version, iv, ciphertext, tag] = sealed.split('.');
   if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error('Unreadable sealed value');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-  decipher.setAAD(Buffer.from(context));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-    'utf8',
-  );
+  const parts = {
+    iv: Buffer.from(iv, 'base64url'),
+    ciphertext: Buffer.from(ciphertext, 'base64url'),
+    tag: Buffer.from(tag, 'base64url'),
+  };
+  return decrypt(key, parts, context).toString('utf8');
+}
+
+/** The first byte of `sealBytes`' output: which form follows. */
+const BYTES_VERSION = 1;
+
+/**
+ * `encrypt`'s parts as bytes: the version, the IV, the ciphertext and the tag, one after the other. For what is
+ * large and rests in a bytea column (a statement's PDF): no encoding makes it longer than it is.
+ */
+function sealBytes(key: Buffer, plaintext: Buffer, context: string): Buffer {
+  const { iv, ciphertext, tag } = encrypt(key, plaintext, context);
+  // A buffer of its own, not a slice of Node's shared pool (as `Buffer.concat` gives below 4 KB): passed to
+  // PGlite's thread, a slice would carry the whole pool with it.
+  const sealed = Buffer.allocUnsafeSlow(1 + IV_BYTES + ciphertext.length + TAG_BYTES);
+  sealed[0] = BYTES_VERSION;
+  iv.copy(sealed, 1);
+  ciphertext.copy(sealed, 1 + IV_BYTES);
+  tag.copy(sealed, 1 + IV_BYTES + ciphertext.length);
+  return sealed;
+}
+
+function unsealBytes(key: Buffer, sealed: Uint8Array, context: string): Buffer {
+  if (sealed[0] !== BYTES_VERSION || sealed.length < 1 + IV_BYTES + TAG_BYTES)
+    throw new Error('Unreadable sealed value');
+  const tagAt = sealed.length - TAG_BYTES;
+  const parts = {
+    iv: sealed.subarray(1, 1 + IV_BYTES),
+    ciphertext: sealed.subarray(1 + IV_BYTES, tagAt),
+    tag: sealed.subarray(tagAt),
+  };
+  return decrypt(key, parts, context);
 }
 
 export function createLoginIdVault(encryptionKey: string): LoginIdVault {

@@ -4,17 +4,12 @@
  * which reads the same).
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/database.ts';
+import { useDatabase } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('bytes on %s', (engine) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const database = useDatabase(engine);
 
   it('stores and reads back a 300 KB value of every byte value unchanged', async () => {
     const value = Buffer.concat([

@@ -3,17 +3,12 @@
  * (a link, an account, a transaction paired as a transfer) finds its children through the index instead of
  * reading the whole child table once per deleted row.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/database.ts';
+import { useDatabase } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('the schema on %s', (engine) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const database = useDatabase(engine);
 
   it('indexes every foreign key by its leading column', async () => {
     const { rows } = await database.db.query<{ child: string; column: string; parent: string }>(

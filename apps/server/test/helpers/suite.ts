@@ -41,22 +41,40 @@ function late<T>(what: string) {
   };
 }
 
-/** A database of `engine` and an app on it that runs no jobs: for tests that store what a job would. */
-export function useApp(engine: Engine): AppSuite {
+/**
+ * A database of `engine`, migrated, for the block's tests; `timeoutMs` bounds its opening where the block's
+ * first hook does more. It reads as the `TestDatabase` it stands for.
+ */
+export function useDatabase(engine: Engine, timeoutMs?: number): TestDatabase {
   const database = late<TestDatabase>('the database');
-  const app = late<FastifyInstance>('the app');
   beforeAll(async () => {
     database.set(await openTestDatabase(engine));
-    app.set(await buildApp(testConfig(), { database: database.get().db, runJobs: false }));
-  });
+  }, timeoutMs);
+  // Registered first, so run last: after the hooks of the block that close what uses it.
   afterAll(async () => {
-    await app.opened()?.close();
     await database.opened()?.close();
   });
   return {
-    get database() {
-      return database.get();
+    get db() {
+      return database.get().db;
     },
+    reopen: () => database.get().reopen(),
+    close: () => database.get().close(),
+  };
+}
+
+/** A database of `engine` and an app on it that runs no jobs: for tests that store what a job would. */
+export function useApp(engine: Engine): AppSuite {
+  const database = useDatabase(engine);
+  const app = late<FastifyInstance>('the app');
+  beforeAll(async () => {
+    app.set(await buildApp(testConfig(), { database: database.db, runJobs: false }));
+  });
+  afterAll(async () => {
+    await app.opened()?.close();
+  });
+  return {
+    database,
     get app() {
       return app.get();
     },

@@ -4,24 +4,17 @@
  * executor waits until the runner stops), so the split is exactly what each claimed.
  */
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { JobRunner } from '../../src/jobs/runner.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
 import { eventually } from '../helpers/stack.ts';
+import { useDatabase } from '../helpers/suite.ts';
 
 const log = Fastify({ logger: false }).log;
 
 describe.each(ENGINES)('claiming on %s', (engine) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-
-  afterAll(async () => {
-    await database.close();
-  });
+  const database = useDatabase(engine);
 
   /** A runner that holds each job it claims until it stops. */
   function runner(db: Database, owner: string, concurrency: number): JobRunner {

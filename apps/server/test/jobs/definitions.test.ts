@@ -6,10 +6,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { JobKind, JobState, LinkStatus } from '@passbook/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JOB_DEFINITIONS, jobDefinition } from '../../src/jobs/definitions.ts';
 import { insertJob } from '../../src/jobs/repository.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { useDatabase } from '../helpers/suite.ts';
 
 const SOURCE = join(import.meta.dirname, '../../src');
 
@@ -47,15 +48,7 @@ describe('job definitions', () => {
 });
 
 describe.each(ENGINES)('job and link states in the database on %s', (engine) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-
-  afterAll(async () => {
-    await database.close();
-  });
+  const database = useDatabase(engine);
 
   const userId = crypto.randomUUID();
 

@@ -3,16 +3,13 @@
  * later copy (as storing them one by one did), a refresh's copy replacing the stored one, and a statement of an
  * account the link does not hold left out. The sealed PDFs rest as bytes, as they were given.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeStatements } from '../../src/statements/repository.ts';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { ENGINES } from '../helpers/database.ts';
+import { useDatabase } from '../helpers/suite.ts';
 
 describe.each(ENGINES)('storing statements on %s', (engine) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  }, 60_000);
-  afterAll(() => database.close());
+  const database = useDatabase(engine, 60_000);
 
   async function linkWithAccounts(...flinksIds: string[]) {
     const { db } = database;
